@@ -1,0 +1,248 @@
+//! Diagnostics: errors and warnings as values, each pointing at a file, line and column.
+//!
+//! Every stage pushes into one [`Diagnostics`] list instead of returning at the first
+//! problem, so an author sees all of them in one run. Printing follows rustc's layout
+//! because staff copy these into tickets and people already know how to read it.
+
+use std::fmt::{self, Write as _};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A loaded text file. Spans elsewhere are byte ranges into `text`.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the project root, with `/` separators, as shown to authors.
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+    /// Byte ranges whose text must never be echoed (the `[internal]` tables).
+    secret: Vec<Range<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile { path: path.into(), text, line_starts, secret: Vec::new() }
+    }
+
+    /// 1-based line and column of a byte offset; the column counts characters, as
+    /// editors do, not bytes (a kanji is one column, not three).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line + 1, col)
+    }
+
+    fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn mark_secret(&mut self, span: Range<usize>) {
+        self.secret.push(span);
+    }
+
+    fn is_secret(&self, span: &Range<usize>) -> bool {
+        self.secret.iter().any(|s| s.start < span.end.max(span.start + 1) && span.start < s.end)
+    }
+}
+
+/// One problem found in the content.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Project-relative path with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// The offending source line and the marked column range, unless it is secret.
+    #[serde(skip)]
+    snippet: Option<(String, usize, usize)>,
+}
+
+impl Diagnostic {
+    /// A diagnostic about a whole file (unreadable, missing) with no position inside it.
+    pub fn for_file(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    pub fn at(severity: Severity, src: &SourceFile, span: Range<usize>, message: impl Into<String>) -> Self {
+        let (line, column) = src.line_col(span.start);
+        let snippet = (!src.is_secret(&span)).then(|| {
+            let text = src.line_text(line).to_string();
+            let (end_line, end_col) = src.line_col(span.end);
+            let width = if end_line == line { end_col.saturating_sub(column).max(1) } else { 1 };
+            (text, column, width)
+        });
+        Diagnostic {
+            severity,
+            file: src.path.clone(),
+            line,
+            column,
+            message: message.into(),
+            help: None,
+            snippet,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The `file:line:col` position, as editors and terminals link it.
+    pub fn location(&self) -> String {
+        format!("{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let gutter = " ".repeat(self.line.to_string().len());
+        writeln!(f, "{gutter}--> {}", self.location())?;
+        if let Some((text, col, width)) = &self.snippet {
+            // Tabs would shift the caret; render them as one space like the column count.
+            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let pad: String = shown.chars().take(col - 1).map(display_blank).collect();
+            let carets: String = shown
+                .chars()
+                .skip(col - 1)
+                .take(*width)
+                .map(|c| if is_wide(c) { "^^" } else { "^" })
+                .collect();
+            let carets = if carets.is_empty() { "^".to_string() } else { carets };
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{} | {shown}", self.line)?;
+            writeln!(f, "{gutter} | {pad}{carets}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{gutter} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Blank of the same display width, so carets line up under CJK text.
+fn display_blank(c: char) -> &'static str {
+    if is_wide(c) { "  " } else { " " }
+}
+
+/// East Asian wide characters take two terminal cells.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF |
+        0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF |
+        0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The list every stage appends to.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn error(&mut self, src: &SourceFile, span: Range<usize>, message: impl Into<String>) {
+        self.push(Diagnostic::at(Severity::Error, src, span, message));
+    }
+
+    pub fn warning(&mut self, src: &SourceFile, span: Range<usize>, message: impl Into<String>) {
+        self.push(Diagnostic::at(Severity::Warning, src, span, message));
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file and position so output is stable across parallel runs.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// Renders all diagnostics plus a one-line summary, as printed by the CLI.
+pub fn render_report(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let _ = writeln!(out, "{d}");
+    }
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    if errors + warnings > 0 {
+        let _ = writeln!(out, "{errors} error(s), {warnings} warning(s)");
+    }
+    out
+}
+
+/// Project-relative display path with forward slashes.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The nearest candidate by edit distance, for "did you mean" help.
+pub fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let input_lower = input.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(&input_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,285 @@
+//! One parser per TOML record kind of the content contract.
+
+use std::ops::Range;
+
+use toml::de::DeTable;
+
+use super::fields::{Fields, parse_float};
+use crate::diagnostic::Diagnostics;
+use crate::model::*;
+
+pub const SITE_KEYS: &[&str] = &["title", "publisher", "base_url", "language", "theme", "stale_after_days"];
+
+pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
+    let src = f.src();
+    let title = f.req_string(d, "title").unwrap_or_default();
+    let publisher = f.req_string(d, "publisher").unwrap_or_default();
+    let base_url = f.string(d, "base_url", false).and_then(|(url, span)| {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            d.error(src, span, "`base_url` must start with https:// or http://");
+            return None;
+        }
+        Some(if url.ends_with('/') { url } else { format!("{url}/") })
+    });
+    let language = f.opt_string(d, "language").unwrap_or_else(|| "ja".into());
+    let theme = f.string(d, "theme", false).and_then(|(t, span)| {
+        if Id::parse(&t).is_none() {
+            d.error(src, span, format!("theme name {t:?} must be lowercase letters, digits and hyphens"));
+            return None;
+        }
+        Some(t)
+    });
+    let stale_after_days = f.integer(d, "stale_after_days").unwrap_or(365);
+    f.finish(d);
+    Site {
+        title,
+        publisher,
+        base_url,
+        language,
+        theme: theme.unwrap_or_else(|| "default".into()),
+        stale_after_days,
+    }
+}
+
+pub const NUMBER_KEYS: &[&str] = &["id", "label", "number", "alt_number", "hours", "when", "not_available_in"];
+
+pub fn numbers(f: &Fields<'_, '_>, d: &mut Diagnostics, what: &'static str) -> Vec<EmergencyNumber> {
+    let src = f.src();
+    let mut out: Vec<EmergencyNumber> = Vec::new();
+    for (table, span) in f.tables(d, "numbers") {
+        let n = Fields::new(src, table, span.clone(), what, NUMBER_KEYS);
+        let id = n.string(d, "id", true);
+        let label = n.req_string(d, "label");
+        let number = n.phone(d, "number", true);
+        let alt_number = n.phone(d, "alt_number", false);
+        let hours = n.opt_string(d, "hours");
+        let when = n.opt_string(d, "when");
+        let not_available_in = n.string_list(d, "not_available_in").into_iter().map(|(s, _)| s).collect();
+        n.finish(d);
+        let (Some((id, id_span)), Some(label), Some(number)) = (id, label, number) else { continue };
+        if out.iter().any(|e| e.id == id) {
+            d.error(src, id_span, format!("number id {id:?} is used twice in this file"));
+            continue;
+        }
+        out.push(EmergencyNumber { id, label, number, alt_number, hours, when, not_available_in });
+    }
+    out
+}
+
+pub const EMERGENCY_KEYS: &[&str] = &["numbers"];
+
+pub fn emergency(f: Fields<'_, '_>, d: &mut Diagnostics) -> Vec<EmergencyNumber> {
+    let out = numbers(&f, d, "emergency number");
+    f.finish(d);
+    out
+}
+
+pub const REGION_KEYS: &[&str] = &[
+    "name", "name_kana", "prefecture", "municipalities", "as_of", "description", "hubs", "emergency", "numbers",
+];
+
+pub struct RegionRecord {
+    pub name: String,
+    pub name_kana: Option<String>,
+    pub prefecture: String,
+    pub municipalities: Vec<String>,
+    pub as_of: Date,
+    pub description: Option<(String, Range<usize>)>,
+    pub hubs: Vec<(String, Range<usize>)>,
+    pub emergency: Vec<(String, Range<usize>)>,
+    pub numbers: Vec<EmergencyNumber>,
+}
+
+pub fn region(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<RegionRecord> {
+    let name = f.req_string(d, "name");
+    let name_kana = f.opt_string(d, "name_kana");
+    let prefecture = f.req_string(d, "prefecture");
+    let municipalities: Vec<String> = f.string_list(d, "municipalities").into_iter().map(|(s, _)| s).collect();
+    let as_of = f.date(d, "as_of", true);
+    let description = f.string(d, "description", false);
+    let hubs = f.string_list(d, "hubs");
+    let emergency = f.string_list(d, "emergency");
+    let numbers = numbers(&f, d, "region number");
+    f.finish(d);
+    Some(RegionRecord {
+        name: name?,
+        name_kana,
+        prefecture: prefecture?,
+        municipalities,
+        as_of: as_of?.0,
+        description,
+        hubs,
+        emergency,
+        numbers,
+    })
+}
+
+pub const INSTITUTION_KEYS: &[&str] = &[
+    "name", "kana", "kind", "roles", "phases", "services", "municipality", "postal_code", "address", "phone", "fax",
+    "url", "hours", "available_24h", "accepting_new_patients", "visit_area", "location", "verified", "note",
+    "internal",
+];
+
+pub struct InstitutionRecord {
+    pub name: String,
+    pub kana: Option<String>,
+    pub kind: Kind,
+    pub roles: Vec<Role>,
+    pub phases: Vec<Phase>,
+    pub services: Vec<Service>,
+    pub municipality: Option<(String, Range<usize>)>,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<PhoneNumber>,
+    pub fax: Option<PhoneNumber>,
+    pub url: Option<String>,
+    pub hours: Option<String>,
+    pub available_24h: Option<bool>,
+    pub accepting_new_patients: Option<bool>,
+    pub visit_area: Vec<String>,
+    pub location: Option<GeoPoint>,
+    pub verified: (Date, Range<usize>),
+    pub note: Option<(String, Range<usize>)>,
+    pub internal: Internal,
+}
+
+pub fn institution(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<InstitutionRecord> {
+    let src = f.src();
+    let name = f.req_string(d, "name");
+    let kana = f.opt_string(d, "kana");
+    let kind = f.vocab::<Kind>(d, "kind", true);
+    let roles = f.vocab_list(d, "roles");
+    let phases = f.vocab_list(d, "phases");
+    let services = f.vocab_list(d, "services");
+    let municipality = f.string(d, "municipality", false);
+    let postal_code = f.string(d, "postal_code", false).and_then(|(p, span)| {
+        let normalised: String = p.chars().map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '−' | 'ー' | '‐' => '-',
+            _ => c,
+        }).collect();
+        let digits: String = normalised.trim_start_matches('〒').chars().filter(char::is_ascii_digit).collect();
+        let shape_ok = normalised.trim_start_matches('〒').chars().all(|c| c.is_ascii_digit() || c == '-');
+        if digits.len() != 7 || !shape_ok {
+            d.error(src, span, format!("`postal_code` {p:?} is not a 7-digit postal code such as 905-0000"));
+            return None;
+        }
+        Some(format!("{}-{}", &digits[..3], &digits[3..]))
+    });
+    let address = f.opt_string(d, "address");
+    let phone = f.phone(d, "phone", false);
+    let fax = f.phone(d, "fax", false);
+    let url = f.string(d, "url", false).and_then(|(u, span)| {
+        let ok = (u.starts_with("https://") || u.starts_with("http://")) && u.len() > "https://".len() && !u.contains(char::is_whitespace);
+        if !ok {
+            d.error(src, span, format!("`url` {u:?} must be an http:// or https:// address"));
+            return None;
+        }
+        Some(u)
+    });
+    let hours = f.opt_string(d, "hours");
+    let available_24h = f.bool(d, "available_24h");
+    let accepting_new_patients = f.bool(d, "accepting_new_patients");
+    let visit_area = f.string_list(d, "visit_area").into_iter().map(|(s, _)| s).collect();
+    let location = f.table(d, "location").and_then(|(t, span)| location(src, t, span, d));
+    let verified = f.date(d, "verified", true);
+    let note = f.string(d, "note", false);
+    let internal = f.table(d, "internal").map(|(t, _)| internal(t)).unwrap_or_else(|| Internal::new(Vec::new()));
+    f.finish(d);
+    Some(InstitutionRecord {
+        name: name?,
+        kana,
+        kind: kind?,
+        roles,
+        phases,
+        services,
+        municipality,
+        postal_code,
+        address,
+        phone,
+        fax,
+        url,
+        hours,
+        available_24h,
+        accepting_new_patients,
+        visit_area,
+        location,
+        verified: verified?,
+        note,
+        internal,
+    })
+}
+
+fn location(src: &crate::diagnostic::SourceFile, t: &DeTable<'_>, span: Range<usize>, d: &mut Diagnostics) -> Option<GeoPoint> {
+    let f = Fields::new(src, t, span.clone(), "location", &["lat", "lon"]);
+    let mut coord = |key: &str, limit: f64| -> Option<f64> {
+        let Some(v) = f.get(key) else {
+            d.error(src, span.clone(), format!("`location` needs `{key}`"));
+            return None;
+        };
+        match parse_float(v.get_ref()) {
+            Some(x) if x.abs() <= limit => Some(x),
+            _ => {
+                d.error(src, v.span(), format!("`{key}` must be a number between -{limit} and {limit}"));
+                None
+            }
+        }
+    };
+    let lat = coord("lat", 90.0);
+    let lon = coord("lon", 180.0);
+    f.finish(d);
+    Some(GeoPoint { lat: lat?, lon: lon? })
+}
+
+/// Keeps the internal values only as opaque strings: their shape is the authors' business,
+/// and they are never validated into anything that could be rendered.
+fn internal(t: &DeTable<'_>) -> Internal {
+    fn collect(v: &toml::de::DeValue<'_>, out: &mut Vec<String>) {
+        use toml::de::DeValue;
+        match v {
+            DeValue::String(s) => out.push(s.to_string()),
+            DeValue::Integer(i) => out.push(i.as_str().to_string()),
+            DeValue::Float(x) => out.push(x.as_str().to_string()),
+            DeValue::Boolean(_) | DeValue::Datetime(_) => {}
+            DeValue::Array(a) => a.iter().for_each(|v| collect(v.get_ref(), out)),
+            DeValue::Table(t) => t.values().for_each(|v| collect(v.get_ref(), out)),
+        }
+    }
+    let mut values = Vec::new();
+    for v in t.values() {
+        collect(v.get_ref(), &mut values);
+    }
+    Internal::new(values)
+}
+
+pub const LEAFLET_KEYS: &[&str] = &["title", "paper", "sections"];
+pub const SECTION_KEYS: &[&str] = &["type", "article", "summary", "phases", "roles", "kinds", "services"];
+
+pub fn leaflet(f: Fields<'_, '_>, file: FileId, d: &mut Diagnostics) -> Option<(String, Paper, Vec<LeafletSection>)> {
+    let src = f.src();
+    let title = f.req_string(d, "title");
+    let paper = f.vocab::<Paper>(d, "paper", false).unwrap_or(Paper::A4);
+    let mut sections = Vec::new();
+    for (table, span) in f.tables(d, "sections") {
+        let s = Fields::new(src, table, span.clone(), "leaflet section", SECTION_KEYS);
+        let section = match s.vocab::<SectionType>(d, "type", true) {
+            Some(SectionType::Article) => s.string(d, "article", true).map(|(a, span)| LeafletSection::Article {
+                article: At { value: a, loc: Loc { file: file, span } },
+                summary: s.bool(d, "summary").unwrap_or(false),
+            }),
+            Some(SectionType::Emergency) => Some(LeafletSection::Emergency),
+            Some(SectionType::Institutions) => Some(LeafletSection::Institutions {
+                phases: s.vocab_list(d, "phases"),
+                roles: s.vocab_list(d, "roles"),
+                kinds: s.vocab_list(d, "kinds"),
+                services: s.vocab_list(d, "services"),
+            }),
+            Some(SectionType::Qr) => Some(LeafletSection::Qr),
+            None => None,
+        };
+        s.finish(d);
+        sections.extend(section);
+    }
+    f.finish(d);
+    Some((title?, paper, sections))
+}

@@ -1,0 +1,116 @@
+//! The `zaitaku` command: argument parsing and reporting; the work is in the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use zaitaku::diagnostic::{Severity, render_report};
+
+#[derive(Parser)]
+#[command(
+    name = "zaitaku",
+    version,
+    about = "Build home medical care (在宅医療) websites and leaflets for every region",
+    long_about = "zaitaku reads a project (site.toml and content/: institution records in TOML, \
+articles in Markdown) and writes one self-contained website per region, plus a portal \
+page that links them. Every page works from any web folder and straight from disk.\n\n\
+Exit status: 0 success, 1 content errors (all are printed, each with file:line:column), \
+2 wrong usage.",
+    after_help = "Start with `zaitaku new my-site`, then `zaitaku build my-site` and open my-site/public/index.html."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build every region's site into the output folder.
+    ///
+    /// The new site is written to a staging folder and swapped in only when the whole
+    /// build succeeded: a failed build leaves the previous output exactly as it was.
+    Build {
+        /// The project folder (holding site.toml and content/).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Where to write the site [default: PROJECT/public].
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Treat warnings (stale records, unknown municipalities…) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check the content and report every problem; writes nothing.
+    ///
+    /// Runs the whole build in memory, so template and link errors are found too.
+    Check {
+        /// The project folder (holding site.toml and content/).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Treat warnings as errors (for use in CI).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a new project with sample content to edit.
+    New {
+        /// The folder to create; it must not exist or be empty.
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { project, out, strict } => {
+            let out = out.unwrap_or_else(|| project.join("public"));
+            run(&project, Some(&out), strict)
+        }
+        Command::Check { project, strict } => run(&project, None, strict),
+        Command::New { dir } => match zaitaku::scaffold::create(&dir) {
+            Ok(n) => {
+                println!("created {} with {n} files", dir.display());
+                println!("next: zaitaku build {}  (then open {}/public/index.html)", dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn run(project: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
+    let started = Instant::now();
+    let build = zaitaku::build(project, zaitaku::today());
+    eprint!("{}", render_report(&build.diagnostics));
+    let warnings = build.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    let Some(files) = build.files else {
+        eprintln!("build failed: nothing was written");
+        return ExitCode::from(1);
+    };
+    if strict && warnings > 0 {
+        eprintln!("--strict: {warnings} warning(s) count as errors; nothing was written");
+        return ExitCode::from(1);
+    }
+    let Some(out) = out else {
+        eprintln!("checked {} region(s): no errors", build.regions);
+        return ExitCode::SUCCESS;
+    };
+    if let Err(e) = zaitaku::output::write_site(out, &files) {
+        eprintln!("error: {e}");
+        eprintln!("the previous output was left untouched");
+        return ExitCode::from(1);
+    }
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    eprintln!(
+        "built {} region(s): {} files, {:.1} MB in {:.2}s → {}",
+        build.regions,
+        files.len(),
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        out.display()
+    );
+    ExitCode::SUCCESS
+}

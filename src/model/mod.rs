@@ -1,0 +1,214 @@
+//! The loaded project as typed records: what `load` produces and everything later reads.
+//!
+//! Nothing here is serialisable as a whole on purpose: templates receive the views in
+//! `render::view`, which are built field by field, so the `[internal]` part of a record
+//! has no path into any output.
+
+pub mod phone;
+pub mod vocab;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+pub use jiff::civil::Date;
+pub use phone::PhoneNumber;
+pub use vocab::{Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
+
+use crate::diagnostic::SourceFile;
+
+/// Index of a file in [`Project::sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId(pub usize);
+
+/// Where a value was written, for diagnostics raised after loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loc {
+    pub file: FileId,
+    pub span: Range<usize>,
+}
+
+/// A value with the place it was written.
+#[derive(Debug, Clone)]
+pub struct At<T> {
+    pub value: T,
+    pub loc: Loc,
+}
+
+/// A content id: lowercase ASCII letters, digits and hyphens, safe as a URL segment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Id(String);
+
+impl Id {
+    pub fn parse(s: &str) -> Option<Id> {
+        let ok = !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        ok.then(|| Id(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug)]
+pub struct Project {
+    pub site: Site,
+    pub emergency: Vec<EmergencyNumber>,
+    /// Articles published in every region.
+    pub articles: Vec<Article>,
+    pub leaflets: Vec<Leaflet>,
+    pub regions: Vec<Region>,
+    /// Theme files of the project (`themes/<name>/…`), overriding the built-in theme.
+    pub theme_files: BTreeMap<String, Vec<u8>>,
+    pub sources: Vec<SourceFile>,
+}
+
+impl Project {
+    pub fn source(&self, id: FileId) -> &SourceFile {
+        &self.sources[id.0]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub title: String,
+    pub publisher: String,
+    /// Always ends with `/` when present.
+    pub base_url: Option<String>,
+    pub language: String,
+    pub theme: String,
+    pub stale_after_days: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct EmergencyNumber {
+    pub id: String,
+    pub label: String,
+    pub number: PhoneNumber,
+    pub alt_number: Option<PhoneNumber>,
+    pub hours: Option<String>,
+    pub when: Option<String>,
+    pub not_available_in: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Region {
+    pub id: Id,
+    pub file: FileId,
+    pub name: String,
+    pub name_kana: Option<String>,
+    pub prefecture: String,
+    pub municipalities: Vec<String>,
+    pub as_of: Date,
+    pub description: Option<Markdown>,
+    pub hubs: Vec<At<String>>,
+    pub emergency: Vec<At<String>>,
+    pub numbers: Vec<EmergencyNumber>,
+    pub institutions: Vec<Institution>,
+    /// Articles of this region only; one with a shared article's id replaces it here.
+    pub articles: Vec<Article>,
+}
+
+#[derive(Debug)]
+pub struct Institution {
+    pub id: Id,
+    pub file: FileId,
+    pub name: String,
+    pub kana: Option<String>,
+    pub kind: Kind,
+    pub roles: Vec<Role>,
+    pub phases: Vec<Phase>,
+    pub services: Vec<Service>,
+    pub municipality: Option<At<String>>,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<PhoneNumber>,
+    pub fax: Option<PhoneNumber>,
+    pub url: Option<String>,
+    pub hours: Option<String>,
+    pub available_24h: Option<bool>,
+    pub accepting_new_patients: Option<bool>,
+    pub visit_area: Vec<String>,
+    pub location: Option<GeoPoint>,
+    pub verified: At<Date>,
+    pub note: Option<Markdown>,
+    /// For professionals only. Deliberately opaque: no accessor exposes the values.
+    pub internal: Internal,
+}
+
+/// The `[internal]` table of a record. It has no `Serialize`, no `Display` and no getter
+/// for its values: the only thing the rest of the program can learn is that it exists.
+pub struct Internal {
+    values: Vec<String>,
+}
+
+impl Internal {
+    pub(crate) fn new(values: Vec<String>) -> Self {
+        Internal { values }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The raw values, only for tests that prove they never reach an output.
+    #[doc(hidden)]
+    pub fn secrets_for_leak_tests(&self) -> &[String] {
+        &self.values
+    }
+}
+
+impl std::fmt::Debug for Internal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Internal(<{} redacted>)", self.values.len())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// Markdown text and where its first byte sits in its source file, so that problems
+/// found while rendering it (a broken `@/` link) point at the right line.
+#[derive(Debug, Clone)]
+pub struct Markdown {
+    pub text: String,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: Id,
+    pub file: FileId,
+    pub title: String,
+    pub summary: Option<String>,
+    pub topic: Topic,
+    pub phases: Vec<Phase>,
+    pub order: i64,
+    pub updated: Date,
+    pub body: Markdown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Leaflet {
+    pub id: Id,
+    pub file: FileId,
+    pub title: String,
+    pub paper: Paper,
+    pub sections: Vec<LeafletSection>,
+}
+
+#[derive(Debug, Clone)]
+pub enum LeafletSection {
+    Article { article: At<String>, summary: bool },
+    Emergency,
+    Institutions { phases: Vec<Phase>, roles: Vec<Role>, kinds: Vec<Kind>, services: Vec<Service> },
+    Qr,
+}

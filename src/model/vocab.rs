@@ -1,0 +1,182 @@
+//! The closed vocabularies of the content contract, each with its id and Japanese label
+//! in one table. Authors may write either; both parse to the same value.
+
+use serde::Serialize;
+
+/// A closed set of values that authors name by id or by Japanese label.
+pub trait Vocabulary: Sized + Copy + Eq + 'static {
+    /// What the vocabulary is called in messages ("kind", "phase"…).
+    const WHAT: &'static str;
+    const ALL: &'static [Self];
+    fn id(self) -> &'static str;
+    fn label(self) -> &'static str;
+
+    /// Accepts the id or the Japanese label, ignoring surrounding spaces.
+    fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL.iter().copied().find(|v| v.id() == s || v.label() == s)
+    }
+
+    /// Every accepted spelling, for "did you mean" suggestions.
+    fn spellings() -> impl Iterator<Item = &'static str> {
+        Self::ALL.iter().flat_map(|v| [v.id(), v.label()])
+    }
+}
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident = $id:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl Vocabulary for $name {
+            const WHAT: &'static str = $what;
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),+ }
+            }
+            fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+        }
+
+        /// Templates see `{id, label}` so they never need a lookup table of their own.
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let mut st = s.serialize_struct(stringify!($name), 2)?;
+                st.serialize_field("id", self.id())?;
+                st.serialize_field("label", self.label())?;
+                st.end()
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// The kind of an institution (関係機関の種類).
+    Kind, "kind" {
+    Hospital = "hospital", "病院";
+    Clinic = "clinic", "診療所";
+    DentalClinic = "dental_clinic", "歯科診療所";
+    Pharmacy = "pharmacy", "薬局";
+    VisitingNurse = "visiting_nurse", "訪問看護ステーション";
+    CareManagement = "care_management", "居宅介護支援事業所";
+    CommunitySupportCenter = "community_support_center", "地域包括支援センター";
+    GeriatricFacility = "geriatric_facility", "介護老人保健施設";
+    HomeHelp = "home_help", "訪問介護事業所";
+    CommunityService = "community_service", "地域密着型サービス事業所";
+    MedicalAssociation = "medical_association", "医師会";
+    Municipality = "municipality", "市町村";
+    HealthCenter = "health_center", "保健所";
+    FireDepartment = "fire_department", "消防";
+    Other = "other", "その他";
+});
+
+vocabulary!(
+    /// A role that regional plans name explicitly.
+    Role, "role" {
+    ActiveHomeCare = "active_home_care", "在宅医療において積極的役割を担う医療機関";
+    CoordinationHub = "coordination_hub", "在宅医療に必要な連携を担う拠点";
+    HomeCareSupport = "home_care_support", "在宅療養支援診療所・病院";
+    BackupHospital = "backup_hospital", "後方支援病院（急変時の受入れ）";
+});
+
+vocabulary!(
+    /// The four phases of home care, the backbone of every regional plan.
+    Phase, "phase" {
+    Discharge = "discharge", "退院支援";
+    Daily = "daily", "日常の療養支援";
+    Acute = "acute", "急変時の対応";
+    EndOfLife = "end_of_life", "看取り";
+});
+
+vocabulary!(
+    /// A service residents search for.
+    Service, "service" {
+    VisitingPhysician = "visiting_physician", "訪問診療";
+    HouseCall = "house_call", "往診";
+    VisitingNursing = "visiting_nursing", "訪問看護";
+    VisitingDental = "visiting_dental", "訪問歯科診療";
+    VisitingPharmacy = "visiting_pharmacy", "訪問薬剤管理指導";
+    Palliative = "palliative", "緩和ケア";
+    Dementia = "dementia", "認知症";
+    Pediatric = "pediatric", "小児在宅医療";
+    Rehabilitation = "rehabilitation", "訪問リハビリテーション";
+    Narcotics = "narcotics", "医療用麻薬";
+    SterileCompounding = "sterile_compounding", "無菌調製";
+    ShortStay = "short_stay", "ショートステイ";
+    Respite = "respite", "レスパイト入院";
+});
+
+vocabulary!(
+    /// What an article is about; decides where it is listed.
+    Topic, "topic" {
+    HomeCare = "home_care", "在宅医療";
+    Acp = "acp", "人生会議";
+    Emergency = "emergency", "救急・相談";
+    Phase = "phase", "場面別の案内";
+    Other = "other", "その他";
+});
+
+vocabulary!(
+    /// Leaflet paper size.
+    Paper, "paper" {
+    A4 = "A4", "A4";
+    A3 = "A3", "A3";
+});
+
+vocabulary!(
+    /// A section of a leaflet.
+    SectionType, "section type" {
+    Article = "article", "記事";
+    Emergency = "emergency", "緊急連絡先";
+    Institutions = "institutions", "医療機関一覧";
+    Qr = "qr", "QRコード";
+});
+
+impl Phase {
+    /// File-name form of the id, used in URLs (`phases/end-of-life.html`).
+    pub fn slug(self) -> String {
+        self.id().replace('_', "-")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_and_label_parse_to_the_same_value() {
+        assert_eq!(Kind::parse("visiting_nurse"), Some(Kind::VisitingNurse));
+        assert_eq!(Kind::parse("訪問看護ステーション"), Some(Kind::VisitingNurse));
+        assert_eq!(Phase::parse(" 看取り "), Some(Phase::EndOfLife));
+        assert_eq!(Service::parse("訪問看護ステーション"), None);
+    }
+
+    #[test]
+    fn ids_and_labels_are_unique_within_a_vocabulary() {
+        fn check<V: Vocabulary>() {
+            let all: Vec<_> = V::spellings().collect();
+            for (i, a) in all.iter().enumerate() {
+                for b in &all[i + 1..] {
+                    // A4's id is its label; that one repetition is the same value.
+                    if a == b {
+                        assert!(V::parse(a).is_some());
+                    }
+                }
+            }
+            for v in V::ALL {
+                assert_eq!(V::parse(v.id()), Some(*v));
+                assert_eq!(V::parse(v.label()), Some(*v));
+            }
+        }
+        check::<Kind>();
+        check::<Role>();
+        check::<Phase>();
+        check::<Service>();
+        check::<Topic>();
+        check::<Paper>();
+        check::<SectionType>();
+    }
+}

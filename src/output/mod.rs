@@ -1,0 +1,143 @@
+//! Stage 4: the only code that writes the site to disk.
+//!
+//! The new site is written to a staging folder beside the output folder and swapped in
+//! only when every file is written. A failed or killed build therefore leaves the last
+//! good output exactly as it was; readers of the folder see the old site or the new one,
+//! never a mix.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::render::OutputFile;
+
+/// A file written into every output folder, so that we never replace a folder we did
+/// not create (`--out .` must not swallow a project).
+pub const MARKER: &str = ".zaitaku-output";
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output path exists, is not empty, and was not made by zaitaku.
+    NotOurs(PathBuf),
+    Io { path: PathBuf, error: std::io::Error },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotOurs(p) => write!(
+                f,
+                "{} exists and was not made by zaitaku; refusing to replace it (choose another --out, or empty it)",
+                p.display()
+            ),
+            WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io { path: path.to_path_buf(), error }
+}
+
+/// Sibling path of `out` with a suffix, in the same folder so renames stay atomic.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Writes `files` as the new content of `out`, atomically replacing what was there.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    if out.exists() && !is_ours_or_empty(out) {
+        return Err(WriteError::NotOurs(out.to_path_buf()));
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
+    recover_interrupted_swap(out);
+
+    let staging = sibling(out, &format!("staging-{}", std::process::id()));
+    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, out));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn is_ours_or_empty(out: &Path) -> bool {
+    out.join(MARKER).is_file() || std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false)
+}
+
+fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging).map_err(io(staging))?;
+    }
+    std::fs::create_dir_all(staging).map_err(io(staging))?;
+    let mut dirs = std::collections::BTreeSet::new();
+    for f in files {
+        let path = staging.join(&f.path);
+        if let Some(dir) = path.parent() {
+            if dirs.insert(dir.to_path_buf()) {
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+            }
+        }
+        let mut file = std::fs::File::create(&path).map_err(io(&path))?;
+        file.write_all(&f.bytes).map_err(io(&path))?;
+    }
+    let marker = staging.join(MARKER);
+    std::fs::write(&marker, b"This folder is written by zaitaku build and replaced whole on every build.\n")
+        .map_err(io(&marker))?;
+    Ok(())
+}
+
+/// Puts `staging` in place of `out`. Where the kernel offers it, the two folders are
+/// exchanged in one step (renameat2 RENAME_EXCHANGE); otherwise the old folder is moved
+/// aside first, and [`recover_interrupted_swap`] repairs a build killed between the two.
+fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
+    if !out.exists() {
+        return std::fs::rename(staging, out).map_err(io(out));
+    }
+    if exchange(staging, out).is_ok() {
+        // `staging` now holds the old site.
+        let _ = std::fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    let old = sibling(out, "old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    }
+    std::fs::rename(out, &old).map_err(io(out))?;
+    if let Err(error) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(WriteError::Io { path: out.to_path_buf(), error });
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// If a previous build was killed after moving the old site aside, put it back.
+fn recover_interrupted_swap(out: &Path) {
+    let old = sibling(out, "old");
+    if old.join(MARKER).is_file() {
+        if out.exists() {
+            let _ = std::fs::remove_dir_all(&old);
+        } else {
+            let _ = std::fs::rename(&old, out);
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
+    let rc = unsafe {
+        libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
+    };
+    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}

@@ -1,0 +1,149 @@
+//! Stage 3: the loaded, validated project → every output file, in memory.
+//!
+//! A pure function of the project: regions render in parallel and share nothing but
+//! the read-only theme. Only `output` touches the disk.
+
+pub mod markdown;
+pub mod theme;
+pub mod view;
+
+mod pages;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::model::*;
+use theme::Theme;
+
+/// One file of the built site, relative to the output root, `/`-separated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Which content files exist, for resolving `@/` links in every region.
+pub struct LinkTargets {
+    shared_articles: BTreeSet<String>,
+    /// region id → (institution ids, article ids)
+    regions: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+}
+
+impl LinkTargets {
+    pub fn new(p: &Project) -> Self {
+        LinkTargets {
+            shared_articles: p.articles.iter().map(|a| a.id.to_string()).collect(),
+            regions: p
+                .regions
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.to_string(),
+                        (
+                            r.institutions.iter().map(|i| i.id.to_string()).collect(),
+                            r.articles.iter().map(|a| a.id.to_string()).collect(),
+                        ),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Resolves `@/` links for one page: its region and its depth below the region root.
+pub struct PageLinks<'a> {
+    pub targets: &'a LinkTargets,
+    pub region: &'a str,
+    /// "" or "../": from the page to its region's root.
+    pub root: &'a str,
+}
+
+impl markdown::ResolveLink for PageLinks<'_> {
+    fn resolve(&self, target: &str) -> Result<String, String> {
+        let parts: Vec<&str> = target.split('/').collect();
+        let region_of = |r: &str| if r == self.region { self.root.to_string() } else { format!("{}../{r}/", self.root) };
+        match parts.as_slice() {
+            ["articles", file] => {
+                let id = file.strip_suffix(".md").ok_or_else(|| format!("@/{target}: articles are .md files"))?;
+                let own = self.targets.regions.get(self.region).is_some_and(|(_, a)| a.contains(id));
+                if own || self.targets.shared_articles.contains(id) {
+                    Ok(format!("{}articles/{id}.html", self.root))
+                } else {
+                    Err(format!("link to @/{target}: there is no content/articles/{id}.md (nor one for region {})", self.region))
+                }
+            }
+            ["regions", region, "institutions", file] => {
+                let id = file.strip_suffix(".toml").ok_or_else(|| format!("@/{target}: institutions are .toml files"))?;
+                match self.targets.regions.get(*region) {
+                    Some((inst, _)) if inst.contains(id) => Ok(format!("{}institutions/{id}.html", region_of(region))),
+                    _ => Err(format!("link to @/{target}: there is no content/regions/{region}/institutions/{id}.toml")),
+                }
+            }
+            ["regions", region, "articles", file] => {
+                let id = file.strip_suffix(".md").ok_or_else(|| format!("@/{target}: articles are .md files"))?;
+                match self.targets.regions.get(*region) {
+                    Some((_, arts)) if arts.contains(id) => Ok(format!("{}articles/{id}.html", region_of(region))),
+                    _ => Err(format!("link to @/{target}: there is no content/regions/{region}/articles/{id}.md")),
+                }
+            }
+            _ => Err(format!(
+                "link to @/{target}: link to an article (@/articles/<id>.md) or an institution (@/regions/<region>/institutions/<id>.toml)"
+            )),
+        }
+    }
+}
+
+/// Renders Markdown for a page, turning its problems into diagnostics at their source.
+pub fn render_markdown(
+    project: &Project,
+    md: &Markdown,
+    links: &PageLinks<'_>,
+    d: &mut Diagnostics,
+) -> markdown::Rendered {
+    let mut rendered = markdown::render(&md.text, links);
+    let src = project.source(md.loc.file);
+    for p in rendered.problems.drain(..) {
+        // Descriptions and notes are TOML strings: positions inside them are approximate
+        // (escapes), so point at the string itself.
+        let span = if md.loc.span.len() == md.text.len() && src.text.get(md.loc.span.clone()) == Some(md.text.as_str()) {
+            md.loc.span.start + p.span.start..md.loc.span.start + p.span.end
+        } else {
+            md.loc.span.clone()
+        };
+        let message = if p.severity == Severity::Error && !links.region.is_empty() {
+            format!("{} (building region {})", p.message, links.region)
+        } else {
+            p.message
+        };
+        d.push(Diagnostic::at(p.severity, src, span, message));
+    }
+    rendered
+}
+
+/// The whole site: the portal, then every region in parallel.
+pub fn render_site(project: &Project, today: Date) -> (Vec<OutputFile>, Diagnostics) {
+    let mut d = Diagnostics::default();
+    let theme_dir = format!("themes/{}", project.site.theme);
+    let theme = match Theme::load(&project.theme_files, &theme_dir) {
+        Ok(t) => t,
+        Err(errors) => {
+            errors.into_iter().for_each(|e| d.push(e));
+            return (Vec::new(), d);
+        }
+    };
+    let targets = LinkTargets::new(project);
+    let results: Vec<(Vec<OutputFile>, Diagnostics)> = project
+        .regions
+        .par_iter()
+        .map(|region| pages::render_region(project, region, &theme, &targets, today))
+        .collect();
+    let mut files = pages::render_root(project, &theme, &mut d);
+    for (f, diags) in results {
+        files.extend(f);
+        d.extend(diags);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, d)
+}

@@ -1,0 +1,369 @@
+//! The pages of one region, and the portal at the output root.
+
+use std::collections::BTreeMap;
+
+use minijinja::{Value, context};
+use rayon::prelude::*;
+
+use super::theme::{Theme, template_diagnostic};
+use super::view::*;
+use super::{LinkTargets, OutputFile, PageLinks, render_markdown};
+use crate::diagnostic::Diagnostics;
+use crate::model::*;
+
+/// Everything one region's pages share, built once.
+struct RegionCtx<'a> {
+    project: &'a Project,
+    region: &'a Region,
+    theme: &'a Theme,
+    targets: &'a LinkTargets,
+    site: Value,
+    region_view: Value,
+    phases: Vec<PhaseView>,
+    /// Institutions sorted by reading, as views.
+    institutions: Vec<(&'a Institution, Value)>,
+    /// The articles this region publishes: shared ones, replaced or joined by its own.
+    articles: Vec<(&'a Article, bool)>,
+}
+
+impl RegionCtx<'_> {
+    fn render(&self, template: &str, path: &str, title: &str, extra: Value, d: &mut Diagnostics) -> Option<OutputFile> {
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let canonical = self.project.site.base_url.as_ref().map(|b| format!("{b}{}/{path}", self.region.id));
+        let ctx = context! {
+            site => self.site.clone(),
+            region => self.region_view.clone(),
+            t => self.theme.strings.clone(),
+            phases => Value::from_serialize(&self.phases),
+            root => root,
+            page => context! { path => path, title => title, canonical => canonical },
+            ..extra
+        };
+        render_template(self.theme, &self.project.site.theme, template, ctx, d)
+            .map(|html| OutputFile { path: format!("{}/{path}", self.region.id), bytes: html.into_bytes() })
+    }
+}
+
+fn render_template(theme: &Theme, theme_name: &str, template: &str, ctx: Value, d: &mut Diagnostics) -> Option<String> {
+    let result = theme.env.get_template(template).and_then(|t| t.render(ctx));
+    match result {
+        Ok(s) => Some(s),
+        Err(e) => {
+            d.push(template_diagnostic(&format!("themes/{theme_name}"), &e));
+            None
+        }
+    }
+}
+
+/// Reading order (五十音順): by kana when given, else by name.
+fn sort_key(i: &Institution) -> String {
+    let key = i.kana.as_deref().unwrap_or(&i.name);
+    // Fold katakana to hiragana so both spellings sort together.
+    key.chars()
+        .map(|c| if ('ァ'..='ヶ').contains(&c) { char::from_u32(c as u32 - 0x60).unwrap_or(c) } else { c })
+        .collect()
+}
+
+pub fn render_region(
+    project: &Project,
+    region: &Region,
+    theme: &Theme,
+    targets: &LinkTargets,
+    today: Date,
+) -> (Vec<OutputFile>, Diagnostics) {
+    let mut d = Diagnostics::default();
+    let stale_after = project.site.stale_after_days;
+    let links = PageLinks { targets, region: region.id.as_str(), root: "../" };
+
+    let mut sorted: Vec<&Institution> = region.institutions.iter().collect();
+    sorted.sort_by_cached_key(|i| (sort_key(i), i.id.clone()));
+    let institutions: Vec<(&Institution, Value)> = sorted
+        .into_iter()
+        .map(|i| {
+            let note = i.note.as_ref().map(|n| render_markdown(project, n, &links, &mut d).html);
+            let stale = today.duration_since(i.verified.value).as_secs() / 86_400 > stale_after;
+            let is_hub = region.hubs.iter().any(|h| h.value == i.id.as_str());
+            (i, Value::from_serialize(InstitutionView::new(i, is_hub, stale, note)))
+        })
+        .collect();
+
+    let mut articles: BTreeMap<&str, (&Article, bool)> =
+        project.articles.iter().map(|a| (a.id.as_str(), (a, false))).collect();
+    for a in &region.articles {
+        articles.insert(a.id.as_str(), (a, true));
+    }
+    let mut articles: Vec<(&Article, bool)> = articles.into_values().collect();
+    articles.sort_by(|a, b| (a.0.topic, a.0.order, &a.0.id).cmp(&(b.0.topic, b.0.order, &b.0.id)));
+
+    let phases = Phase::ALL
+        .iter()
+        .map(|&p| PhaseView {
+            id: p.id(),
+            label: p.label(),
+            url: format!("phases/{}.html", p.slug()),
+            count: region.institutions.iter().filter(|i| i.phases.contains(&p)).count(),
+        })
+        .collect();
+
+    let cx = RegionCtx {
+        project,
+        region,
+        theme,
+        targets,
+        site: Value::from_serialize(SiteView::from(&project.site)),
+        region_view: Value::from_serialize(RegionView::new(&project.site, region)),
+        phases,
+        institutions,
+        articles,
+    };
+
+    let mut files: Vec<OutputFile> = Vec::new();
+    files.extend(top_page(&cx, &mut d));
+    files.extend(list_pages(&cx, &mut d));
+    files.extend(article_pages(&cx, &mut d));
+    files.extend(cx.render("404.html", "404.html", "ページが見つかりません", context! {}, &mut d));
+    files.extend(institution_pages(&cx, &mut d));
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile { path: format!("{}/assets/{name}", region.id), bytes: bytes.clone() });
+    }
+    if let Some(sitemap) = sitemap(&cx, &files, &mut d) {
+        files.push(sitemap);
+    }
+    (files, d)
+}
+
+fn numbers(region: &Region, project: &Project) -> Vec<NumberView> {
+    region
+        .emergency
+        .iter()
+        .filter_map(|id| project.emergency.iter().find(|e| e.id == id.value))
+        .chain(region.numbers.iter())
+        .map(|n| NumberView::new(n, region))
+        .collect()
+}
+
+fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
+    let links = PageLinks { targets: cx.targets, region: cx.region.id.as_str(), root: "" };
+    let description = cx.region.description.as_ref().map(|m| render_markdown(cx.project, m, &links, d).html);
+    let hubs: Vec<Value> = cx
+        .region
+        .hubs
+        .iter()
+        .filter_map(|h| cx.institutions.iter().find(|(i, _)| i.id.as_str() == h.value).map(|(_, v)| v.clone()))
+        .collect();
+    let articles: Vec<ArticleView> = cx.articles.iter().map(|(a, own)| ArticleView::new(a, *own)).collect();
+    let kinds = kind_groups(cx, |_| true).into_iter().map(|g| context! { id => g.id, heading => g.heading, count => g.items.len() });
+    let extra = context! {
+        numbers => Value::from_serialize(numbers(cx.region, cx.project)),
+        description => description,
+        hubs => hubs,
+        articles => Value::from_serialize(&articles),
+        kinds => Value::from_iter(kinds),
+    };
+    cx.render("region.html", "index.html", &cx.region.name, extra, d)
+}
+
+/// Institutions that pass `keep`, grouped by kind in the contract's order.
+fn kind_groups(cx: &RegionCtx<'_>, keep: impl Fn(&Institution) -> bool) -> Vec<Group> {
+    Kind::ALL
+        .iter()
+        .map(|&k| Group {
+            id: k.id().replace('_', "-"),
+            heading: k.label().to_string(),
+            items: cx.institutions.iter().filter(|(i, _)| i.kind == k && keep(i)).map(|(_, v)| v.clone()).collect(),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect()
+}
+
+fn municipality_groups(cx: &RegionCtx<'_>) -> Vec<Group> {
+    // The region's own order first, then any other municipality records name.
+    let mut names: Vec<String> = cx.region.municipalities.clone();
+    for (i, _) in &cx.institutions {
+        if let Some(m) = &i.municipality {
+            if !names.contains(&m.value) {
+                names.push(m.value.clone());
+            }
+        }
+    }
+    let mut groups: Vec<Group> = names
+        .iter()
+        .enumerate()
+        .map(|(n, name)| Group {
+            id: format!("m{}", n + 1),
+            heading: name.clone(),
+            items: cx
+                .institutions
+                .iter()
+                .filter(|(i, _)| i.municipality.as_ref().is_some_and(|m| &m.value == name))
+                .map(|(_, v)| v.clone())
+                .collect(),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect();
+    let unknown: Vec<Value> =
+        cx.institutions.iter().filter(|(i, _)| i.municipality.is_none()).map(|(_, v)| v.clone()).collect();
+    if !unknown.is_empty() {
+        groups.push(Group { id: "m0".into(), heading: "市町村の記載なし".into(), items: unknown });
+    }
+    groups
+}
+
+fn list_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    let by_kind = kind_groups(cx, |_| true);
+    out.extend(cx.render(
+        "list.html",
+        "institutions/index.html",
+        "医療・介護機関の一覧（種類別）",
+        context! { groups => Value::from_serialize(&by_kind), view => "kind" },
+        d,
+    ));
+    out.extend(cx.render(
+        "list.html",
+        "institutions/municipalities.html",
+        "医療・介護機関の一覧（市町村別）",
+        context! { groups => Value::from_serialize(municipality_groups(cx)), view => "municipality" },
+        d,
+    ));
+    for &phase in Phase::ALL {
+        let groups = kind_groups(cx, |i| i.phases.contains(&phase));
+        let articles: Vec<ArticleView> = cx
+            .articles
+            .iter()
+            .filter(|(a, _)| a.phases.contains(&phase))
+            .map(|(a, own)| ArticleView::new(a, *own))
+            .collect();
+        out.extend(cx.render(
+            "list.html",
+            &format!("phases/{}.html", phase.slug()),
+            phase.label(),
+            context! {
+                groups => Value::from_serialize(&groups),
+                view => "phase",
+                phase => context! { id => phase.id(), label => phase.label() },
+                articles => Value::from_serialize(&articles),
+            },
+            d,
+        ));
+    }
+    out
+}
+
+fn institution_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+    let results: Vec<(Option<OutputFile>, Diagnostics)> = cx
+        .institutions
+        .par_iter()
+        .map(|(i, view)| {
+            let mut d = Diagnostics::default();
+            let page = cx.render(
+                "institution.html",
+                &format!("institutions/{}.html", i.id),
+                &i.name,
+                context! { institution => view.clone() },
+                &mut d,
+            );
+            (page, d)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (page, diags) in results {
+        out.extend(page);
+        d.extend(diags);
+    }
+    out
+}
+
+fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+    let links = PageLinks { targets: cx.targets, region: cx.region.id.as_str(), root: "../" };
+    let mut out = Vec::new();
+    let views: Vec<ArticleView> = cx.articles.iter().map(|(a, own)| ArticleView::new(a, *own)).collect();
+    out.extend(cx.render(
+        "articles.html",
+        "articles/index.html",
+        "記事の一覧",
+        context! { articles => Value::from_serialize(&views) },
+        d,
+    ));
+    for ((article, _), view) in cx.articles.iter().zip(&views) {
+        let body = render_markdown(cx.project, &article.body, &links, d);
+        out.extend(cx.render(
+            "article.html",
+            &format!("articles/{}.html", article.id),
+            &article.title,
+            context! { article => Value::from_serialize(view), body => body.html },
+            d,
+        ));
+    }
+    out
+}
+
+fn sitemap(cx: &RegionCtx<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Option<OutputFile> {
+    let base = cx.project.site.base_url.as_ref()?;
+    let prefix = format!("{}/", cx.region.id);
+    let lastmod: BTreeMap<String, String> = cx
+        .institutions
+        .iter()
+        .map(|(i, _)| (format!("institutions/{}.html", i.id), i.verified.value.to_string()))
+        .chain(cx.articles.iter().map(|(a, _)| (format!("articles/{}.html", a.id), a.updated.to_string())))
+        .collect();
+    let urls: Vec<Value> = files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix(&prefix))
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .map(|p| {
+            let loc = if p == "index.html" { format!("{base}{prefix}") } else { format!("{base}{prefix}{p}") };
+            context! { loc => loc, lastmod => lastmod.get(p) }
+        })
+        .collect();
+    render_template(cx.theme, &cx.project.site.theme, "sitemap.xml", context! { urls => urls }, d)
+        .map(|xml| OutputFile { path: format!("{prefix}sitemap.xml"), bytes: xml.into_bytes() })
+}
+
+/// The portal at the output root: links to every region, and a root 404 page.
+pub fn render_root(project: &Project, theme: &Theme, d: &mut Diagnostics) -> Vec<OutputFile> {
+    let regions: Vec<RegionView> = project.regions.iter().map(|r| RegionView::new(&project.site, r)).collect();
+    let mut by_prefecture: Vec<(String, Vec<&RegionView>)> = Vec::new();
+    for r in &regions {
+        match by_prefecture.iter_mut().find(|(p, _)| *p == r.prefecture) {
+            Some((_, list)) => list.push(r),
+            None => by_prefecture.push((r.prefecture.clone(), vec![r])),
+        }
+    }
+    let prefectures: Vec<Value> = by_prefecture
+        .iter()
+        .map(|(p, list)| context! { name => p, regions => Value::from_serialize(list) })
+        .collect();
+    let base = context! {
+        site => Value::from_serialize(SiteView::from(&project.site)),
+        t => theme.strings.clone(),
+        root => "",
+    };
+    let mut out = Vec::new();
+    let portal = context! {
+        prefectures => prefectures,
+        page => context! { path => "index.html", title => project.site.title.clone(), canonical => project.site.base_url.clone() },
+        ..base.clone()
+    };
+    if let Some(html) = render_template(theme, &project.site.theme, "portal.html", portal, d) {
+        out.push(OutputFile { path: "index.html".into(), bytes: html.into_bytes() });
+    }
+    let not_found = context! {
+        page => context! { path => "404.html", title => "ページが見つかりません", canonical => None::<String> },
+        ..base
+    };
+    if let Some(html) = render_template(theme, &project.site.theme, "portal-404.html", not_found, d) {
+        out.push(OutputFile { path: "404.html".into(), bytes: html.into_bytes() });
+    }
+    if let Some(base_url) = &project.site.base_url {
+        let maps: Vec<String> = project.regions.iter().map(|r| format!("{base_url}{}/sitemap.xml", r.id)).collect();
+        if let Some(xml) = render_template(theme, &project.site.theme, "sitemap-index.xml", context! { sitemaps => maps }, d) {
+            out.push(OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
+        }
+    }
+    for (name, bytes) in &theme.assets {
+        out.push(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() });
+    }
+    out
+}

@@ -1,0 +1,112 @@
+//! The theme: templates, static assets and the user-visible strings.
+//!
+//! The default theme is compiled into the binary so a project needs no theme folder; a
+//! project's `themes/<name>/` replaces it file by file.
+
+use std::collections::BTreeMap;
+
+use include_dir::{Dir, include_dir};
+use minijinja::{Environment, UndefinedBehavior, Value};
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub struct Theme {
+    pub env: Environment<'static>,
+    /// `i18n/ja.toml`, exposed to templates as `t`.
+    pub strings: Value,
+    /// Files under `static/`, copied into every region's `assets/` folder.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Default files overlaid with the project's, keyed by theme-relative path.
+pub fn theme_files(overrides: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![&DEFAULT_THEME];
+    while let Some(dir) = stack.pop() {
+        for f in dir.files() {
+            let path = f.path().to_string_lossy().replace('\\', "/");
+            files.insert(path, f.contents().to_vec());
+        }
+        stack.extend(dir.dirs());
+    }
+    for (path, bytes) in overrides {
+        files.insert(path.clone(), bytes.clone());
+    }
+    files
+}
+
+/// Every file of the built-in theme, for `zaitaku new`.
+pub fn default_theme_files() -> BTreeMap<String, Vec<u8>> {
+    theme_files(&BTreeMap::new())
+}
+
+impl Theme {
+    pub fn load(overrides: &BTreeMap<String, Vec<u8>>, theme_dir: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let files = theme_files(overrides);
+        let mut errors = Vec::new();
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // HTML-escape .html and .xml templates; nothing else is a template.
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") || name.ends_with(".xml") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
+        env.set_keep_trailing_newline(true);
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        let mut assets = Vec::new();
+        for (path, bytes) in &files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                match String::from_utf8(bytes.clone()) {
+                    Ok(text) => {
+                        if let Err(e) = env.add_template_owned(name.to_string(), text) {
+                            errors.push(template_diagnostic(theme_dir, &e));
+                        }
+                    }
+                    Err(_) => errors.push(Diagnostic::for_file(
+                        Severity::Error,
+                        format!("{theme_dir}/{path}"),
+                        "template is not valid UTF-8",
+                    )),
+                }
+            } else if let Some(name) = path.strip_prefix("static/") {
+                assets.push((name.to_string(), bytes.clone()));
+            }
+        }
+        let strings = match files.get("i18n/ja.toml").map(|b| std::str::from_utf8(b)) {
+            Some(Ok(text)) => match toml::from_str::<toml::Table>(text) {
+                Ok(table) => Value::from_serialize(&table),
+                Err(e) => {
+                    errors.push(Diagnostic::for_file(
+                        Severity::Error,
+                        format!("{theme_dir}/i18n/ja.toml"),
+                        format!("invalid TOML: {}", e.message()),
+                    ));
+                    Value::UNDEFINED
+                }
+            },
+            _ => {
+                errors.push(Diagnostic::for_file(Severity::Error, format!("{theme_dir}/i18n/ja.toml"), "missing or not UTF-8"));
+                Value::UNDEFINED
+            }
+        };
+        if errors.is_empty() { Ok(Theme { env, strings, assets }) } else { Err(errors) }
+    }
+}
+
+/// A template error as a diagnostic at the template's line.
+pub fn template_diagnostic(theme_dir: &str, e: &minijinja::Error) -> Diagnostic {
+    let name = e.name().unwrap_or("template");
+    let mut d = Diagnostic::for_file(Severity::Error, format!("{theme_dir}/templates/{name}"), format!("template error: {e}"));
+    d.line = e.line().unwrap_or(1);
+    // The detail (source excerpt) helps theme authors; it never holds content values.
+    if let Some(detail) = e.detail() {
+        d = d.with_help(detail.to_string());
+    }
+    d
+}
