@@ -191,7 +191,7 @@ fn walk(root: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, Entry)> {
                 Diagnostic::for_file(
                     Severity::Error,
                     display_path(root, &dir),
-                    format!("region folder {region:?} has no region.toml"),
+                    format!("region folder \"{region}\" has no region.toml"),
                 )
                 .with_help("add region.toml with name, prefecture and as_of, or remove the folder"),
             );

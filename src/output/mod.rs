@@ -52,6 +52,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
     recover_interrupted_swap(out);
+    remove_abandoned_staging(out);
 
     let staging = sibling(out, &format!("staging-{}", std::process::id()));
     let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, out));
@@ -122,6 +123,33 @@ fn recover_interrupted_swap(out: &Path) {
             let _ = std::fs::rename(&old, out);
         }
     }
+}
+
+/// Staging folders of builds that were killed: their process no longer exists.
+fn remove_abandoned_staging(out: &Path) {
+    let Some(parent) = out.parent() else { return };
+    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let prefix = sibling(out, "staging-").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    unsafe { libc::kill(pid, 0) == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM) }
+}
+
+#[cfg(not(unix))]
+fn process_alive(_: u32) -> bool {
+    true
 }
 
 #[cfg(target_os = "linux")]

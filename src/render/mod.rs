@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::*;
 use theme::Theme;
 
@@ -71,7 +71,10 @@ impl markdown::ResolveLink for PageLinks<'_> {
                 if own || self.targets.shared_articles.contains(id) {
                     Ok(format!("{}articles/{id}.html", self.root))
                 } else {
-                    Err(format!("link to @/{target}: there is no content/articles/{id}.md (nor one for region {})", self.region))
+                    Err(format!(
+                        "link to @/{target}: no such article in region {} (looked for content/articles/{id}.md and content/regions/{}/articles/{id}.md)",
+                        self.region, self.region
+                    ))
                 }
             }
             ["regions", region, "institutions", file] => {
@@ -112,12 +115,7 @@ pub fn render_markdown(
         } else {
             md.loc.span.clone()
         };
-        let message = if p.severity == Severity::Error && !links.region.is_empty() {
-            format!("{} (building region {})", p.message, links.region)
-        } else {
-            p.message
-        };
-        d.push(Diagnostic::at(p.severity, src, span, message));
+        d.push(Diagnostic::at(p.severity, src, span, p.message));
     }
     rendered
 }

@@ -30,7 +30,10 @@ impl RegionCtx<'_> {
     fn render(&self, template: &str, path: &str, title: &str, extra: Value, d: &mut Diagnostics) -> Option<OutputFile> {
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
-        let canonical = self.project.site.base_url.as_ref().map(|b| format!("{b}{}/{path}", self.region.id));
+        let canonical = self.project.site.base_url.as_ref().map(|b| {
+            let page = path.strip_suffix("index.html").unwrap_or(path);
+            format!("{b}{}/{page}", self.region.id)
+        });
         let ctx = context! {
             site => self.site.clone(),
             region => self.region_view.clone(),
@@ -152,13 +155,12 @@ fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
         .iter()
         .filter_map(|h| cx.institutions.iter().find(|(i, _)| i.id.as_str() == h.value).map(|(_, v)| v.clone()))
         .collect();
-    let articles: Vec<ArticleView> = cx.articles.iter().map(|(a, own)| ArticleView::new(a, *own)).collect();
     let kinds = kind_groups(cx, |_| true).into_iter().map(|g| context! { id => g.id, heading => g.heading, count => g.items.len() });
     let extra = context! {
         numbers => Value::from_serialize(numbers(cx.region, cx.project)),
         description => description,
         hubs => hubs,
-        articles => Value::from_serialize(&articles),
+        topics => topic_groups(cx),
         kinds => Value::from_iter(kinds),
     };
     cx.render("region.html", "index.html", &cx.region.name, extra, d)
@@ -275,6 +277,16 @@ fn institution_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile>
     out
 }
 
+/// Articles grouped by topic, in the contract's topic order.
+fn topic_groups(cx: &RegionCtx<'_>) -> Value {
+    let groups = Topic::ALL.iter().filter_map(|&topic| {
+        let items: Vec<ArticleView> =
+            cx.articles.iter().filter(|(a, _)| a.topic == topic).map(|(a, own)| ArticleView::new(a, *own)).collect();
+        (!items.is_empty()).then(|| context! { id => topic.id(), articles => Value::from_serialize(&items) })
+    });
+    Value::from_iter(groups)
+}
+
 fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
     let links = PageLinks { targets: cx.targets, region: cx.region.id.as_str(), root: "../" };
     let mut out = Vec::new();
@@ -283,7 +295,7 @@ fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
         "articles.html",
         "articles/index.html",
         "記事の一覧",
-        context! { articles => Value::from_serialize(&views) },
+        context! { topics => topic_groups(cx) },
         d,
     ));
     for ((article, _), view) in cx.articles.iter().zip(&views) {

@@ -56,6 +56,7 @@ impl Theme {
                 minijinja::AutoEscape::None
             }
         });
+        env.set_formatter(html_formatter);
         env.set_keep_trailing_newline(true);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
@@ -96,6 +97,28 @@ impl Theme {
             }
         };
         if errors.is_empty() { Ok(Theme { env, strings, assets }) } else { Err(errors) }
+    }
+}
+
+/// Escapes the five characters that matter in HTML text and attributes. minijinja's
+/// default also escapes `/`, which turns every URL into `&#x2f;` soup.
+fn html_formatter(out: &mut minijinja::Output, state: &minijinja::State, value: &Value) -> Result<(), minijinja::Error> {
+    match (state.auto_escape(), value.as_str()) {
+        (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => {
+            let mut escaped = String::with_capacity(s.len() + 8);
+            for c in s.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    c => escaped.push(c),
+                }
+            }
+            out.write_str(&escaped).map_err(minijinja::Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
     }
 }
 

@@ -33,15 +33,18 @@ pub fn validate(project: &Project, today: Date, d: &mut Diagnostics) {
         let institution_ids: BTreeMap<&str, &Institution> =
             region.institutions.iter().map(|i| (i.id.as_str(), i)).collect();
         for hub in &region.hubs {
+            let hub_file = format!("content/regions/{}/institutions/{}.toml", region.id, hub.value);
             match institution_ids.get(hub.value.as_str()) {
+                // The record exists but did not load; its own errors say why.
+                None if project.sources.iter().any(|s| s.path == hub_file) => {}
                 None => {
                     let mut diag = Diagnostic::at(
                         Severity::Error,
                         src,
                         hub.loc.span.clone(),
                         format!(
-                            "hub {:?} is not an institution of region {} (expected content/regions/{}/institutions/{}.toml)",
-                            hub.value, region.id, region.id, hub.value
+                            "hub {:?} is not an institution of region {} (expected {hub_file})",
+                            hub.value, region.id
                         ),
                     );
                     if let Some(s) = suggest(&hub.value, institution_ids.keys().copied()) {
