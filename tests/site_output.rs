@@ -199,3 +199,26 @@ fn output_is_deterministic() {
     let b = build_ok(&repo_root());
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_project_theme_overrides_the_built_in_one_file_by_file() {
+    let files = build_ok(&fixture("theme-override"));
+    let not_found = html(&files, "alpha/404.html");
+    assert_eq!(texts(&not_found, "h1.custom-404"), vec!["独自の404ページ"]);
+    let top = html(&files, "alpha/index.html");
+    assert_eq!(texts(&top, "#emergency-h"), vec!["緊急のときの電話"]);
+    // Files the project does not override come from the built-in theme.
+    assert!(files.contains_key("alpha/assets/style.css"));
+    assert_eq!(texts(&top, "nav.phase-nav a").len(), 4);
+}
+
+#[test]
+fn stylesheets_load_no_fonts_or_files_from_elsewhere() {
+    let files = build_ok(&repo_root());
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".css")) {
+        let css = String::from_utf8_lossy(bytes);
+        assert!(!css.contains("@font-face") && !css.contains("@import") && !css.contains("url("), "{path}");
+        // Base size: 112.5% of the browser default, i.e. 18px; never below 16px.
+        assert!(css.contains("font-size: 112.5%"), "{path}");
+    }
+}
