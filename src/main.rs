@@ -52,6 +52,27 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Serve the site on this computer and rebuild it as you edit.
+    ///
+    /// Watches site.toml, content/ and themes/; a browser showing a page reloads by
+    /// itself after each save. Content errors are shown over the page (and here) while
+    /// the last good build keeps being served. Listens on 127.0.0.1 only, unless --bind
+    /// names another address.
+    Serve {
+        /// The project folder (holding site.toml and content/).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Other than 127.0.0.1, anyone on that network can see
+        /// the site, including unpublished edits.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the portal page in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new project with sample content to edit.
     New {
         /// The folder to create; it must not exist or be empty.
@@ -67,6 +88,15 @@ fn main() -> ExitCode {
             run(&project, Some(&out), strict)
         }
         Command::Check { project, strict } => run(&project, None, strict),
+        Command::Serve { project, port, bind, open } => {
+            match zaitaku::serve::run(zaitaku::serve::Options { project, bind, port, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::New { dir } => match zaitaku::scaffold::create(&dir) {
             Ok(n) => {
                 println!("created {} with {n} files", dir.display());

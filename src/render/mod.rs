@@ -120,24 +120,51 @@ pub fn render_markdown(
     rendered
 }
 
+/// The theme and link targets of one project, ready to render any part of it.
+pub struct Renderer<'a> {
+    project: &'a Project,
+    theme: Theme,
+    targets: LinkTargets,
+    today: Date,
+}
+
+/// The files and diagnostics of one rendered unit (the root, or one region).
+pub type Rendered = (Vec<OutputFile>, Diagnostics);
+
+impl<'a> Renderer<'a> {
+    pub fn new(project: &'a Project, today: Date) -> Result<Self, Diagnostics> {
+        let theme_dir = format!("themes/{}", project.site.theme);
+        match Theme::load(&project.theme_files, &theme_dir) {
+            Ok(theme) => Ok(Renderer { project, theme, targets: LinkTargets::new(project), today }),
+            Err(errors) => {
+                let mut d = Diagnostics::default();
+                errors.into_iter().for_each(|e| d.push(e));
+                Err(d)
+            }
+        }
+    }
+
+    /// The portal and other files at the output root.
+    pub fn root(&self) -> Rendered {
+        let mut d = Diagnostics::default();
+        let files = pages::render_root(self.project, &self.theme, &mut d);
+        (files, d)
+    }
+
+    /// Every file under `<region>/`.
+    pub fn region(&self, region: &Region) -> Rendered {
+        pages::render_region(self.project, region, &self.theme, &self.targets, self.today)
+    }
+}
+
 /// The whole site: the portal, then every region in parallel.
 pub fn render_site(project: &Project, today: Date) -> (Vec<OutputFile>, Diagnostics) {
-    let mut d = Diagnostics::default();
-    let theme_dir = format!("themes/{}", project.site.theme);
-    let theme = match Theme::load(&project.theme_files, &theme_dir) {
-        Ok(t) => t,
-        Err(errors) => {
-            errors.into_iter().for_each(|e| d.push(e));
-            return (Vec::new(), d);
-        }
+    let renderer = match Renderer::new(project, today) {
+        Ok(r) => r,
+        Err(d) => return (Vec::new(), d),
     };
-    let targets = LinkTargets::new(project);
-    let results: Vec<(Vec<OutputFile>, Diagnostics)> = project
-        .regions
-        .par_iter()
-        .map(|region| pages::render_region(project, region, &theme, &targets, today))
-        .collect();
-    let mut files = pages::render_root(project, &theme, &mut d);
+    let results: Vec<Rendered> = project.regions.par_iter().map(|r| renderer.region(r)).collect();
+    let (mut files, mut d) = renderer.root();
     for (f, diags) in results {
         files.extend(f);
         d.extend(diags);

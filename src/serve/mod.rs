@@ -1,0 +1,137 @@
+//! `zaitaku serve`: build in memory, serve on 127.0.0.1, rebuild on every change, and
+//! reload the browser. A content error never stops the server: it keeps serving the last
+//! good build and shows the diagnostics over every page until they are fixed.
+
+mod http;
+pub mod site;
+
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::diagnostic::render_report;
+pub use http::site_path;
+use http::Shared;
+use site::{LiveSite, classify};
+
+/// How long to wait for more events after the first: editors write a file in several
+/// steps (temp file, rename, chmod), and one rebuild per save is enough.
+const QUIET: Duration = Duration::from_millis(15);
+/// Never wait longer than this for a burst to end.
+const MAX_WAIT: Duration = Duration::from_millis(60);
+
+pub struct Options {
+    pub project: PathBuf,
+    pub bind: std::net::IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+pub fn run(opts: Options) -> Result<(), String> {
+    let root = opts.project.canonicalize().map_err(|e| format!("{}: {e}", opts.project.display()))?;
+    let today = crate::today();
+    let started = Instant::now();
+    let site = LiveSite::new(&root, today);
+    eprint!("{}", render_report(site.diagnostics()));
+
+    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let base = format!("http://{addr}/");
+    // The first line on stdout is the address, for tools and tests that start us.
+    // Written with errors ignored: a closed stdout must not stop the server.
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "serving {} on {base}", root.display());
+    for id in site.region_ids() {
+        let _ = writeln!(stdout, "  {base}{id}/");
+    }
+    let _ = stdout.flush();
+    drop(stdout);
+    eprintln!("built in {:.0} ms; watching site.toml, content/ and themes/ (Ctrl-C to stop)", started.elapsed().as_secs_f64() * 1000.0);
+
+    let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new() });
+    publish_generation(&shared);
+    let _watcher = watch(&root, Arc::clone(&shared))?;
+    if opts.open {
+        open_browser(&base);
+    }
+    for stream in listener.incoming().flatten() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || http::handle(stream, shared));
+    }
+    Ok(())
+}
+
+fn publish_generation(shared: &Shared) {
+    let generation = shared.site.read().map(|s| s.generation).unwrap_or_else(|p| p.into_inner().generation);
+    if let Ok(mut g) = shared.generation.lock() {
+        *g = generation;
+    }
+    shared.changed.notify_all();
+}
+
+/// Starts the file watcher and the rebuild thread; the returned watcher must be kept.
+fn watch(root: &Path, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, String> {
+    let (tx, rx) = channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    // Watch the inputs only, so writing public/ never triggers a rebuild.
+    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    for dir in ["content", "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        }
+    }
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            let mut paths: Vec<PathBuf> = changed_paths(first);
+            let burst_start = Instant::now();
+            loop {
+                let left = MAX_WAIT.saturating_sub(burst_start.elapsed());
+                match rx.recv_timeout(QUIET.min(left)) {
+                    Ok(event) => paths.extend(changed_paths(event)),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+                if burst_start.elapsed() >= MAX_WAIT {
+                    break;
+                }
+            }
+            let Some(change) = classify(&root, &paths) else { continue };
+            let t = Instant::now();
+            let report = {
+                let mut site = match shared.site.write() {
+                    Ok(s) => s,
+                    Err(p) => p.into_inner(),
+                };
+                site.rebuild(change);
+                render_report(site.diagnostics())
+            };
+            publish_generation(&shared);
+            eprint!("{report}");
+            eprintln!("rebuilt in {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+        }
+    });
+    Ok(watcher)
+}
+
+/// The paths an event changed. Reads (our own loading opens every file) are not changes.
+fn changed_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
+    match event {
+        Ok(e) if !matches!(e.kind, notify::EventKind::Access(_)) => e.paths,
+        _ => Vec::new(),
+    }
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
+    }
+}
