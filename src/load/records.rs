@@ -8,7 +8,7 @@ use super::fields::{Fields, parse_float};
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
 
-pub const SITE_KEYS: &[&str] = &["title", "publisher", "base_url", "language", "theme", "stale_after_days"];
+pub const SITE_KEYS: &[&str] = &["title", "publisher", "base_url", "language", "theme", "stale_after_days", "license"];
 
 pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
     let src = f.src();
@@ -30,6 +30,7 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
         Some(t)
     });
     let stale_after_days = f.integer(d, "stale_after_days").unwrap_or(365);
+    let license = f.opt_string(d, "license").unwrap_or_else(|| crate::render::opendata::DEFAULT_LICENSE.to_string());
     f.finish(d);
     Site {
         title,
@@ -38,6 +39,7 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
         language,
         theme: theme.unwrap_or_else(|| "default".into()),
         stale_after_days,
+        license,
     }
 }
 

@@ -83,6 +83,8 @@ pub struct Site {
     pub language: String,
     pub theme: String,
     pub stale_after_days: i64,
+    /// The licence of the open data files (CC BY 4.0 unless site.toml says otherwise).
+    pub license: String,
 }
 
 #[derive(Debug, Clone)]

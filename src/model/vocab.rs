@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// A closed set of values that authors name by id or by Japanese label.
-pub trait Vocabulary: Sized + Copy + Eq + 'static {
+pub trait Vocabulary: Sized + Copy + Eq + std::fmt::Debug + 'static {
     /// What the vocabulary is called in messages ("kind", "phase"…).
     const WHAT: &'static str;
     const ALL: &'static [Self];

@@ -4,6 +4,7 @@
 //! the read-only theme. Only `output` touches the disk.
 
 pub mod markdown;
+pub mod opendata;
 pub mod theme;
 pub mod view;
 

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::theme::{Theme, template_diagnostic};
 use super::view::*;
-use super::{LinkTargets, OutputFile, PageLinks, render_markdown};
+use super::{LinkTargets, OutputFile, PageLinks, opendata, render_markdown};
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
 
@@ -127,6 +127,7 @@ pub fn render_region(
     files.extend(article_pages(&cx, &mut d));
     files.extend(cx.render("404.html", "404.html", "ページが見つかりません", context! {}, &mut d));
     files.extend(institution_pages(&cx, &mut d));
+    files.extend(open_data(&cx, &mut d));
     for (name, bytes) in &theme.assets {
         files.push(OutputFile { path: format!("{}/assets/{name}", region.id), bytes: bytes.clone() });
     }
@@ -263,7 +264,7 @@ fn institution_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile>
                 "institution.html",
                 &format!("institutions/{}.html", i.id),
                 &i.name,
-                context! { institution => view.clone() },
+                context! { institution => view.clone(), json_ld => opendata::json_ld_institution(cx.project, cx.region, i) },
                 &mut d,
             );
             (page, d)
@@ -300,14 +301,43 @@ fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
     ));
     for ((article, _), view) in cx.articles.iter().zip(&views) {
         let body = render_markdown(cx.project, &article.body, &links, d);
+        let page_url = cx.project.site.base_url.as_ref().map(|b| format!("{b}{}/articles/{}.html", cx.region.id, article.id));
+        let json_ld = opendata::json_ld_article(article, page_url.as_deref(), &cx.project.site.publisher);
         out.extend(cx.render(
             "article.html",
             &format!("articles/{}.html", article.id),
             &article.title,
-            context! { article => Value::from_serialize(view), body => body.html },
+            context! { article => Value::from_serialize(view), body => body.html, json_ld => json_ld },
             d,
         ));
     }
+    out
+}
+
+/// The region's data as files others can reuse: CSV in the municipal standard layout,
+/// JSON, an Atom feed of updates, and a page that lists them with their licence.
+fn open_data(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+    let region = cx.region.id.as_str();
+    let articles: Vec<&Article> = cx.articles.iter().map(|(a, _)| *a).collect();
+    let mut out = vec![
+        OutputFile { path: format!("{region}/opendata/institutions.csv"), bytes: opendata::institutions_csv(cx.project, cx.region) },
+        OutputFile {
+            path: format!("{region}/opendata/institutions.json"),
+            bytes: opendata::institutions_json(cx.project, cx.region, &cx.project.site.license),
+        },
+        OutputFile {
+            path: format!("{region}/feed.xml"),
+            bytes: opendata::atom_feed(cx.project, cx.region, &articles, cx.project.site.base_url.as_deref()),
+        },
+    ];
+    let sizes: Vec<Value> = out
+        .iter()
+        .zip(["csv", "json", "feed"])
+        .map(|(f, kind)| {
+            context! { path => f.path.strip_prefix(&format!("{region}/")).unwrap_or(&f.path), bytes => f.bytes.len(), kind => kind }
+        })
+        .collect();
+    out.extend(cx.render("opendata.html", "opendata/index.html", "オープンデータ", context! { files => sizes }, d));
     out
 }
 

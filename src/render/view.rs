@@ -27,6 +27,7 @@ pub struct SiteView {
     pub publisher: String,
     pub base_url: Option<String>,
     pub language: String,
+    pub license: String,
 }
 
 impl From<&Site> for SiteView {
@@ -36,6 +37,7 @@ impl From<&Site> for SiteView {
             publisher: s.publisher.clone(),
             base_url: s.base_url.clone(),
             language: s.language.clone(),
+            license: s.license.clone(),
         }
     }
 }
