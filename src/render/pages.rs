@@ -7,7 +7,8 @@ use rayon::prelude::*;
 
 use super::theme::{Theme, template_diagnostic};
 use super::view::*;
-use super::{LinkTargets, OutputFile, PageLinks, opendata, render_markdown};
+use super::{LinkTargets, OutputFile, PageLinks, markdown, opendata, render_markdown};
+use crate::search::{SearchDoc, build_index_js};
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
 
@@ -81,10 +82,13 @@ pub fn render_region(
 
     let mut sorted: Vec<&Institution> = region.institutions.iter().collect();
     sorted.sort_by_cached_key(|i| (sort_key(i), i.id.clone()));
+    let mut search_docs: Vec<SearchDoc> = Vec::new();
     let institutions: Vec<(&Institution, Value)> = sorted
         .into_iter()
         .map(|i| {
-            let note = i.note.as_ref().map(|n| render_markdown(project, n, &links, &mut d).html);
+            let note = i.note.as_ref().map(|n| render_markdown(project, n, &links, &mut d));
+            search_docs.push(institution_search_doc(i, note.as_ref().map(|n| n.text.as_str()).unwrap_or("")));
+            let note = note.map(|n| n.html);
             let stale = today.duration_since(i.verified.value).as_secs() / 86_400 > stale_after;
             let is_hub = region.hubs.iter().any(|h| h.value == i.id.as_str());
             (i, Value::from_serialize(InstitutionView::new(i, is_hub, stale, note)))
@@ -124,7 +128,9 @@ pub fn render_region(
     let mut files: Vec<OutputFile> = Vec::new();
     files.extend(top_page(&cx, &mut d));
     files.extend(list_pages(&cx, &mut d));
-    files.extend(article_pages(&cx, &mut d));
+    files.extend(article_pages(&cx, &mut search_docs, &mut d));
+    files.extend(cx.render("search.html", "search.html", "検索", context! {}, &mut d));
+    files.push(OutputFile { path: format!("{}/search-index.js", region.id), bytes: build_index_js(&search_docs).into_bytes() });
     files.extend(cx.render("404.html", "404.html", "ページが見つかりません", context! {}, &mut d));
     files.extend(institution_pages(&cx, &mut d));
     files.extend(open_data(&cx, &mut d));
@@ -278,6 +284,47 @@ fn institution_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile>
     out
 }
 
+fn labels<V: Vocabulary>(values: &[V]) -> String {
+    values.iter().map(|v| v.label()).collect::<Vec<_>>().join(" ")
+}
+
+/// What search knows of an institution: everything residents see on its page.
+fn institution_search_doc(i: &Institution, note_text: &str) -> SearchDoc {
+    let snippet = [i.address.as_deref().unwrap_or(""), note_text].join(" ");
+    SearchDoc {
+        id: format!("institutions/{}.html", i.id),
+        title: i.name.clone(),
+        kana: i.kana.clone().unwrap_or_default(),
+        kind: i.kind.label().to_string(),
+        phases: labels(&i.phases),
+        services: labels(&i.services),
+        municipality: [i.municipality.as_ref().map(|m| m.value.as_str()).unwrap_or("")]
+            .into_iter()
+            .chain(i.visit_area.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" "),
+        headings: labels(&i.roles),
+        body: [i.address.as_deref().unwrap_or(""), i.hours.as_deref().unwrap_or(""), note_text].join(" "),
+        snippet: markdown::plain_text_summary(&snippet, 80),
+    }
+}
+
+fn article_search_doc(a: &Article, body: &markdown::Rendered) -> SearchDoc {
+    let summary = a.summary.clone().unwrap_or_else(|| body.first_paragraph.clone());
+    SearchDoc {
+        id: format!("articles/{}.html", a.id),
+        title: a.title.clone(),
+        kana: String::new(),
+        kind: "記事".to_string(),
+        phases: labels(&a.phases),
+        services: String::new(),
+        municipality: String::new(),
+        headings: body.headings.join(" "),
+        body: format!("{} {}", a.summary.as_deref().unwrap_or(""), body.text),
+        snippet: markdown::plain_text_summary(&summary, 80),
+    }
+}
+
 /// Articles grouped by topic, in the contract's topic order.
 fn topic_groups(cx: &RegionCtx<'_>) -> Value {
     let groups = Topic::ALL.iter().filter_map(|&topic| {
@@ -288,7 +335,7 @@ fn topic_groups(cx: &RegionCtx<'_>) -> Value {
     Value::from_iter(groups)
 }
 
-fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+fn article_pages(cx: &RegionCtx<'_>, search_docs: &mut Vec<SearchDoc>, d: &mut Diagnostics) -> Vec<OutputFile> {
     let links = PageLinks { targets: cx.targets, region: cx.region.id.as_str(), root: "../" };
     let mut out = Vec::new();
     let views: Vec<ArticleView> = cx.articles.iter().map(|(a, own)| ArticleView::new(a, *own)).collect();
@@ -301,6 +348,7 @@ fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
     ));
     for ((article, _), view) in cx.articles.iter().zip(&views) {
         let body = render_markdown(cx.project, &article.body, &links, d);
+        search_docs.push(article_search_doc(article, &body));
         let page_url = cx.project.site.base_url.as_ref().map(|b| format!("{b}{}/articles/{}.html", cx.region.id, article.id));
         let json_ld = opendata::json_ld_article(article, page_url.as_deref(), &cx.project.site.publisher);
         out.extend(cx.render(

@@ -1,0 +1,425 @@
+//! Full-text search index for a region site.
+//!
+//! [`build_index_js`] turns the pages of a region into `search-index.js`, a
+//! plain script that assigns one global:
+//!
+//! ```js
+//! window.ZAITAKU_SEARCH = {
+//!   "format": 1,
+//!   "elasticlunr": "0.9.5",
+//!   "fields": ["title", "kana", "kind", "services", "phases", "municipality", "headings", "body"],
+//!   "boosts": {"title": 10, "kana": 10, ..., "body": 1},
+//!   "lengths": [[3, 9, 1, 4, 2, 1, 12, 480], ...],   // tokens per field, per doc
+//!   "index": {"title": {"やま": [0, 5, 2], ...}, ...}, // token -> postings
+//!   "docs": [{"url": "...", "title": "...", "kind": "...", "phases": "...", "snippet": "..."}, ...]
+//! };
+//! ```
+//!
+//! It is loaded with an ordinary `<script src>` (not `fetch`), so the site
+//! works from `file://` and from any sub-folder, and nothing comes from
+//! another host. `themes/default/static/search.js` evaluates queries against
+//! it with its own small evaluator and the same tokenizer
+//! ([`tokenize::tokenize`]).
+//!
+//! # How the index is made
+//!
+//! The index is built with elasticlunr-rs (a custom [`Language`] whose
+//! tokenizer is [`tokenize::tokenize`] and whose pipeline is empty: no
+//! trimmer, stop words or stemmer), with its document store switched off, so
+//! the body is indexed but never stored. Document refs are positions in
+//! `docs` (`0`, `1`, …); `docs[ref].url` is the page's relative url.
+//!
+//! elasticlunr's own JSON (a character trie with `{"ref": {"tf": …}}` per
+//! posting) is then *repacked* losslessly, because it is far too big for the
+//! browser: for a generated region of 500 institutions + 40 articles it is
+//! 5.9 MB (577 KB gzipped), the packed form 1.5 MB (244 KB with `gzip -9`).
+//! Per field, every token maps to its postings: the doc refs in ascending
+//! order, delta-encoded (`[first, second - first, …]`), or, when some doc
+//! contains the token more than once, `[[deltas…], [counts…]]`.
+//! elasticlunr's numbers follow: `tf = sqrt(count)`, `df = postings.length`,
+//! field length = `lengths[ref][field position]`, `N = docs.length`.
+//!
+//! Field boosts are query-time data in elasticlunr, so they travel in
+//! `boosts` and `search.js` uses them: a name or reading match outranks a
+//! service/phase/place match, which outranks a heading, then the body.
+
+pub mod tokenize;
+
+use std::collections::BTreeMap;
+
+use elasticlunr::{IndexBuilder, Language, Pipeline};
+use serde_json::{Map, Value, json};
+
+/// One page of a region site, as seen by the search index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// Relative url from the region root, e.g. `institutions/yamada-clinic.html`.
+    pub id: String,
+    pub title: String,
+    /// Reading of the title in hiragana or katakana.
+    pub kana: String,
+    /// Japanese label, e.g. 診療所 or 記事.
+    pub kind: String,
+    /// Japanese labels joined by a space.
+    pub phases: String,
+    pub services: String,
+    pub municipality: String,
+    pub headings: String,
+    /// Plain text (indexed, never stored).
+    pub body: String,
+    /// At most 80 characters shown under the result (longer input is cut).
+    pub snippet: String,
+}
+
+/// Indexed fields in the order given to `add_doc`, with their query boosts.
+const FIELDS: [(&str, u32); 8] = [
+    ("title", 10),
+    ("kana", 10),
+    ("kind", 4),
+    ("services", 4),
+    ("phases", 4),
+    ("municipality", 4),
+    ("headings", 3),
+    ("body", 1),
+];
+
+/// Maximum snippet length in characters.
+const SNIPPET_MAX_CHARS: usize = 80;
+
+/// Version of the global's shape, checked by `search.js`.
+const FORMAT: u32 = 1;
+
+/// elasticlunr [`Language`] for Japanese: our bigram tokenizer and an empty
+/// pipeline (no trimmer, no stop words, no stemmer — none of them makes sense
+/// for character n-grams, and the browser side could not replicate them).
+struct JapaneseBigram;
+
+impl Language for JapaneseBigram {
+    fn name(&self) -> String {
+        "JapaneseBigram".into()
+    }
+
+    fn code(&self) -> String {
+        "ja".into()
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<String> {
+        tokenize::tokenize(text)
+    }
+
+    fn make_pipeline(&self) -> Pipeline {
+        Pipeline { queue: Vec::new() }
+    }
+}
+
+/// Build the contents of `search-index.js` for one region.
+///
+/// The output is deterministic for a given input (maps are sorted), is plain
+/// UTF-8 JavaScript, and is safe to inline into `<script>` as well: `<`, `>`,
+/// U+2028 and U+2029 only occur `\u`-escaped.
+pub fn build_index_js(docs: &[SearchDoc]) -> String {
+    let mut index = IndexBuilder::with_language(Box::new(JapaneseBigram))
+        .save_docs(false)
+        .set_ref("id")
+        .add_fields(FIELDS.iter().map(|(name, _)| *name))
+        .build();
+
+    for (position, doc) in docs.iter().enumerate() {
+        index.add_doc(
+            &position.to_string(),
+            [
+                doc.title.as_str(),
+                doc.kana.as_str(),
+                doc.kind.as_str(),
+                doc.services.as_str(),
+                doc.phases.as_str(),
+                doc.municipality.as_str(),
+                doc.headings.as_str(),
+                doc.body.as_str(),
+            ],
+        );
+    }
+
+    // The index's data is only reachable through its serde representation.
+    // Serialising maps, strings and finite numbers cannot fail; an empty
+    // index is the harmless fallback.
+    let elastic = serde_json::to_value(&index).unwrap_or(Value::Null);
+    drop(index);
+
+    let mut packed_index = Map::new();
+    for (field, _) in FIELDS {
+        let root = &elastic["index"][field]["root"];
+        let tokens: Map<String, Value> = collect_postings(root)
+            .into_iter()
+            .map(|(token, postings)| (token, pack_postings(&postings)))
+            .collect();
+        packed_index.insert(field.to_string(), Value::Object(tokens));
+    }
+
+    let doc_info = &elastic["documentStore"]["docInfo"];
+    let lengths: Vec<Value> = (0..docs.len())
+        .map(|position| {
+            let info = &doc_info[position.to_string()];
+            FIELDS
+                .iter()
+                .map(|(field, _)| info[*field].as_u64().unwrap_or(0))
+                .collect()
+        })
+        .collect();
+
+    let store: Vec<Value> = docs
+        .iter()
+        .map(|doc| {
+            json!({
+                "url": doc.id,
+                "title": doc.title,
+                "kind": doc.kind,
+                "phases": doc.phases,
+                "snippet": clip(&doc.snippet, SNIPPET_MAX_CHARS),
+            })
+        })
+        .collect();
+
+    let boosts: Map<String, Value> = FIELDS
+        .iter()
+        .map(|(name, boost)| ((*name).to_string(), Value::from(*boost)))
+        .collect();
+    let fields: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
+
+    let payload = json!({
+        "format": FORMAT,
+        "elasticlunr": elasticlunr::ELASTICLUNR_VERSION,
+        "fields": fields,
+        "boosts": boosts,
+        "lengths": lengths,
+        "index": packed_index,
+        "docs": store,
+    });
+    let body = serde_json::to_string(&payload).unwrap_or_else(|_| "null".into());
+
+    let mut out = String::with_capacity(body.len() + 128);
+    out.push_str("/* Generated by zaitaku: search index for search.js. Do not edit. */\n");
+    out.push_str("window.ZAITAKU_SEARCH = ");
+    push_script_safe(&mut out, &body);
+    out.push_str(";\n");
+    out
+}
+
+/// Flatten one field of elasticlunr's serialised trie
+/// (`{"docs": {"ref": {"tf": sqrt(count)}}, "df": n, "<char>": child, …}`)
+/// into token → sorted `(ref, count)` postings. Iterative, so the trie depth
+/// does not matter.
+fn collect_postings(root: &Value) -> BTreeMap<String, Vec<(u32, u32)>> {
+    let mut out = BTreeMap::new();
+    let mut stack: Vec<(&Value, String)> = vec![(root, String::new())];
+    while let Some((node, token)) = stack.pop() {
+        let Some(node) = node.as_object() else {
+            continue;
+        };
+        for (key, child) in node {
+            match key.as_str() {
+                "docs" => {
+                    let Some(docs) = child.as_object() else {
+                        continue;
+                    };
+                    let mut postings: Vec<(u32, u32)> = docs
+                        .iter()
+                        .filter_map(|(doc_ref, tf)| {
+                            let doc_ref = doc_ref.parse::<u32>().ok()?;
+                            let tf = tf.get("tf")?.as_f64()?;
+                            // elasticlunr stores sqrt(count); undo it exactly.
+                            let count = (tf * tf).round().clamp(1.0, u32::MAX as f64) as u32;
+                            Some((doc_ref, count))
+                        })
+                        .collect();
+                    if !postings.is_empty() && !token.is_empty() {
+                        postings.sort_unstable();
+                        out.insert(token.clone(), postings);
+                    }
+                }
+                "df" => {}
+                character => {
+                    let mut longer = String::with_capacity(token.len() + character.len());
+                    longer.push_str(&token);
+                    longer.push_str(character);
+                    stack.push((child, longer));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `[d0, d1 - d0, …]`, or `[[deltas…], [counts…]]` when a count exceeds 1.
+fn pack_postings(postings: &[(u32, u32)]) -> Value {
+    let mut previous = 0;
+    let deltas: Vec<u32> = postings
+        .iter()
+        .map(|&(doc_ref, _)| {
+            let delta = doc_ref - previous;
+            previous = doc_ref;
+            delta
+        })
+        .collect();
+    if postings.iter().all(|&(_, count)| count == 1) {
+        json!(deltas)
+    } else {
+        let counts: Vec<u32> = postings.iter().map(|&(_, count)| count).collect();
+        json!([deltas, counts])
+    }
+}
+
+/// At most `max` characters; an over-long text ends with "…".
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut clipped: String = text.chars().take(max.saturating_sub(1)).collect();
+    clipped.push('…');
+    clipped
+}
+
+/// Append JSON text so that it cannot end a `<script>` element or open an
+/// HTML comment, and parses in pre-ES2019 engines. `<`, `>`, U+2028 and
+/// U+2029 can only appear inside JSON strings, where a `\u` escape is
+/// equivalent.
+fn push_script_safe(out: &mut String, json: &str) {
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            id: id.into(),
+            title: title.into(),
+            body: body.into(),
+            ..Default::default()
+        }
+    }
+
+    fn payload(js: &str) -> Value {
+        let start = js.find("= ").expect("assignment") + 2;
+        let end = js.rfind(';').expect("semicolon");
+        serde_json::from_str(&js[start..end]).expect("valid JSON")
+    }
+
+    #[test]
+    fn emits_a_global_assignment() {
+        let js = build_index_js(&[doc("a.html", "山田クリニック", "往診")]);
+        assert!(js.contains("\nwindow.ZAITAKU_SEARCH = {"));
+        assert!(js.ends_with(";\n"));
+        let p = payload(&js);
+        assert_eq!(p["format"], 1);
+        assert_eq!(p["boosts"]["title"], 10);
+        assert_eq!(p["boosts"]["kana"], 10);
+        assert_eq!(p["boosts"]["headings"], 3);
+        assert_eq!(p["boosts"]["body"], 1);
+        assert_eq!(p["fields"][0], "title");
+        assert_eq!(p["docs"][0]["url"], "a.html");
+        assert_eq!(p["docs"][0]["title"], "山田クリニック");
+        // title: 山田くりにっく = 7 unigrams + 6 bigrams; body: 往, 往診, 診.
+        assert_eq!(p["lengths"][0][0], 13);
+        assert_eq!(p["lengths"][0][7], 3);
+    }
+
+    #[test]
+    fn body_is_indexed_but_not_stored() {
+        let js = build_index_js(&[doc("a.html", "山田", "ここだけの秘密の本文")]);
+        assert!(!js.contains("ここだけの秘密の本文"));
+        let p = payload(&js);
+        assert_eq!(p["index"]["body"]["秘密"], json!([0]));
+        assert_eq!(p["index"]["body"]["秘"], json!([0]));
+        assert!(p["index"]["title"].get("秘密").is_none());
+    }
+
+    #[test]
+    fn postings_are_delta_encoded_with_counts() {
+        let docs = [
+            doc("a.html", "", "腰"),
+            doc("b.html", "", "足"),
+            doc("c.html", "", "腰 腰 腰"),
+            doc("d.html", "", "腰痛"),
+        ];
+        let p = payload(&build_index_js(&docs));
+        assert_eq!(p["index"]["body"]["腰"], json!([[0, 2, 1], [1, 3, 1]]));
+        assert_eq!(p["index"]["body"]["足"], json!([1]));
+        assert_eq!(p["index"]["body"]["腰痛"], json!([3]));
+        // Refs are positions; lexicographic "10" < "2" must not leak through.
+        let many: Vec<SearchDoc> = (0..12)
+            .map(|i| doc(&format!("{i}.html"), "", "腰"))
+            .collect();
+        let p = payload(&build_index_js(&many));
+        assert_eq!(
+            p["index"]["body"]["腰"],
+            json!([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
+        );
+    }
+
+    #[test]
+    fn kana_is_folded_in_the_index() {
+        let mut d = doc("a.html", "ヤマダ", "");
+        d.kana = "ﾔﾏﾀﾞ".into();
+        let p = payload(&build_index_js(&[d]));
+        assert_eq!(p["index"]["title"]["やま"], json!([0]));
+        assert_eq!(p["index"]["kana"]["まだ"], json!([0]));
+    }
+
+    #[test]
+    fn script_breaking_text_is_escaped() {
+        let mut d = doc("a.html", "</script><!-- x", "");
+        d.snippet = "a\u{2028}b\u{2029}c</SCRIPT>".into();
+        let js = build_index_js(&[d]);
+        assert!(!js.to_lowercase().contains("</script"));
+        assert!(!js.contains("<!--"));
+        assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
+        let p = payload(&js);
+        assert_eq!(p["docs"][0]["title"], "</script><!-- x");
+        assert_eq!(p["docs"][0]["snippet"], "a\u{2028}b\u{2029}c</SCRIPT>");
+    }
+
+    #[test]
+    fn snippet_is_clipped_to_80_chars() {
+        let mut d = doc("a.html", "t", "");
+        d.snippet = "あ".repeat(200);
+        let p = payload(&build_index_js(&[d]));
+        let s = p["docs"][0]["snippet"].as_str().unwrap();
+        assert_eq!(s.chars().count(), 80);
+        assert!(s.ends_with('…'));
+        let mut d = doc("a.html", "t", "");
+        d.snippet = "い".repeat(80);
+        let p = payload(&build_index_js(&[d]));
+        assert_eq!(p["docs"][0]["snippet"], "い".repeat(80));
+    }
+
+    #[test]
+    fn empty_input_and_long_words_are_fine() {
+        let p = payload(&build_index_js(&[]));
+        assert_eq!(p["docs"], json!([]));
+        assert_eq!(p["lengths"], json!([]));
+        let long = "x".repeat(100_000);
+        let js = build_index_js(&[doc("a.html", "t", &long)]);
+        assert!(js.len() < 10_000);
+        let p = payload(&js);
+        assert_eq!(p["index"]["body"]["x".repeat(64)], json!([0]));
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let docs = [
+            doc("a.html", "訪問看護", "往診と看取り"),
+            doc("b.html", "ABC", "abc 123"),
+        ];
+        assert_eq!(build_index_js(&docs), build_index_js(&docs));
+    }
+}

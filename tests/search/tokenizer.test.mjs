@@ -1,0 +1,282 @@
+// Tests of themes/default/static/search.js (Node ≥ 20, no dependencies):
+//   node --test tests/search/tokenizer.test.mjs
+// Also run from `cargo test --test search_tokenizer`.
+//
+// * every vector of tokenizer_vectors.json (shared with the Rust tokenizer);
+// * search() over fixture-index.js, which is build_index_js() of
+//   fixture-docs.json (kept up to date by the Rust test);
+// * the page UI against a minimal fake DOM.
+
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import vm from 'node:vm';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const searchJsPath = path.join(here, '..', '..', 'themes', 'default', 'static', 'search.js');
+const { tokenize, search } = require(searchJsPath);
+
+const vectors = JSON.parse(readFileSync(path.join(here, 'tokenizer_vectors.json'), 'utf8'));
+const fixtureJs = readFileSync(path.join(here, 'fixture-index.js'), 'utf8');
+
+/** Evaluate fixture-index.js the way a browser would: it assigns window.ZAITAKU_SEARCH. */
+function loadFixture() {
+  const sandbox = {};
+  sandbox.window = sandbox;
+  vm.runInNewContext(fixtureJs, sandbox, { filename: 'fixture-index.js' });
+  return sandbox.ZAITAKU_SEARCH;
+}
+const index = loadFixture();
+
+const urls = (results) => results.map((r) => r.url);
+
+test('there are at least 25 tokenizer vectors', () => {
+  assert.ok(vectors.length >= 25, `only ${vectors.length} vectors`);
+});
+
+for (const [i, vector] of vectors.entries()) {
+  test(`tokenizer vector #${i}: ${vector.note || JSON.stringify(vector.input)}`, () => {
+    assert.deepEqual(tokenize(vector.input), vector.tokens);
+  });
+}
+
+test('tokenize tolerates non-strings and lone surrogates', () => {
+  assert.deepEqual(tokenize(undefined), []);
+  assert.deepEqual(tokenize(null), []);
+  assert.deepEqual(tokenize(42), ['42']);
+  assert.deepEqual(tokenize('あ\uD800い'), ['あ', 'い']);
+});
+
+test('fixture index has the expected shape', () => {
+  assert.equal(index.format, 1);
+  assert.equal(index.docs.length, 6);
+  assert.equal(index.lengths.length, 6);
+  assert.equal(index.boosts.title, 10);
+  assert.ok(index.boosts.title > index.boosts.services);
+  assert.ok(index.boosts.services > index.boosts.headings);
+  assert.ok(index.boosts.headings > index.boosts.body);
+  for (const doc of index.docs) {
+    assert.deepEqual(Object.keys(doc).sort(), ['kind', 'phases', 'snippet', 'title', 'url']);
+    assert.ok(doc.snippet.length <= 80);
+  }
+  // The body is indexed but never stored.
+  assert.ok(!fixtureJs.includes('生活動作を保てます'));
+  assert.ok(index.index.body['動作']);
+  // Escaped for <script> and old engines.
+  assert.ok(!/<\/script/i.test(fixtureJs));
+  assert.ok(!fixtureJs.includes('\u2028') && !fixtureJs.includes('\u2029'));
+});
+
+test('search: empty and unmatched queries give no results', () => {
+  assert.deepEqual(search('', index), []);
+  assert.deepEqual(search('   、。', index), []);
+  assert.deepEqual(search('存在しない言葉', index), []);
+  assert.deepEqual(search('constructor __proto__ toString', index), []);
+  assert.deepEqual(search('往診', undefined), [], 'no global index in Node');
+});
+
+test('search: clinic name in kanji, hiragana, katakana and half-width katakana', () => {
+  for (const q of ['山田クリニック', 'やまだくりにっく', 'ヤマダクリニック', 'ﾔﾏﾀﾞｸﾘﾆｯｸ', 'やまだ']) {
+    const results = search(q, index);
+    assert.equal(results[0]?.url, 'institutions/yamada-clinic.html', q);
+  }
+});
+
+test('search: a name match outranks body mentions', () => {
+  // 山田 is in the clinic's title, and in the body of a hospital and an article.
+  const results = search('山田', index);
+  assert.deepEqual(urls(results).slice(0, 1), ['institutions/yamada-clinic.html']);
+  assert.ok(urls(results).includes('institutions/aoba-hospital.html'));
+  assert.ok(urls(results).includes('articles/mitori.html'));
+  assert.ok(results[0].score > results[1].score);
+});
+
+test('search: AND semantics across query tokens', () => {
+  const both = urls(search('往診 看取り', index));
+  assert.ok(both.includes('institutions/yamada-clinic.html'));
+  assert.ok(both.includes('articles/mitori.html'));
+  assert.ok(!both.includes('institutions/sakura-houmon-kango.html'), 'has 看取り but no 往診');
+  assert.deepEqual(search('往診 薬局', index), []);
+});
+
+test('search: services, phases and places', () => {
+  assert.ok(urls(search('訪問看護', index)).includes('institutions/sakura-houmon-kango.html'));
+  assert.deepEqual(urls(search('緑区 薬局', index)), ['institutions/abc-pharmacy.html']);
+  const mitori = search('看取り', index);
+  assert.ok(mitori.length >= 3);
+  assert.equal(mitori[0].url, 'articles/mitori.html', 'title + phase + headings + body');
+});
+
+test('search: a one-character query matches through unigrams', () => {
+  const results = urls(search('腰', index));
+  assert.equal(results[0], 'articles/koshi.html');
+  assert.ok(results.includes('institutions/sakura-houmon-kango.html'), '腰痛 in the body');
+});
+
+test('search: full-width Latin, prefixes and numbers', () => {
+  assert.equal(search('abc', index)[0]?.url, 'institutions/abc-pharmacy.html');
+  assert.equal(search('ＡＢＣ', index)[0]?.url, 'institutions/abc-pharmacy.html');
+  assert.equal(search('ab', index)[0]?.url, 'institutions/abc-pharmacy.html', 'prefix of a Latin word');
+  assert.deepEqual(urls(search('#7119', index)), ['articles/mitori.html']);
+  assert.deepEqual(urls(search('045-123-4567', index)), ['institutions/yamada-clinic.html']);
+});
+
+test('search: long vowel spelling variants match each other', () => {
+  // Body of sakura has ケアマネージャー, the article has ケアマネジャー.
+  const a = urls(search('ケアマネジャー', index)).sort();
+  const b = urls(search('ケアマネージャー', index)).sort();
+  assert.deepEqual(a, b);
+  assert.deepEqual(a, ['articles/mitori.html', 'institutions/sakura-houmon-kango.html']);
+});
+
+test('search: results carry display fields', () => {
+  const [first] = search('青葉総合病院', index);
+  assert.deepEqual(
+    { url: first.url, title: first.title, kind: first.kind, phases: first.phases, snippet: first.snippet },
+    {
+      url: 'institutions/aoba-hospital.html',
+      title: '青葉総合病院',
+      kind: '病院',
+      phases: '退院支援 急変時の対応',
+      snippet: '青葉区の総合病院。退院支援とレスパイト入院。',
+    },
+  );
+  assert.equal(typeof first.score, 'number');
+});
+
+/* ---------------------------------------------------------------------- */
+/* Page UI with a minimal fake DOM                                          */
+/* ---------------------------------------------------------------------- */
+
+class FakeElement {
+  constructor(tagName, attrs = {}) {
+    this.tagName = tagName;
+    this.children = [];
+    this.listeners = {};
+    this.ownText = '';
+    this.hidden = false;
+    this.className = '';
+    Object.assign(this, attrs);
+  }
+  get textContent() {
+    return this.ownText + this.children.map((c) => c.textContent).join('');
+  }
+  set textContent(value) {
+    this.ownText = String(value);
+    this.children = [];
+  }
+  appendChild(child) {
+    if (child.isFragment) this.children.push(...child.children);
+    else this.children.push(child);
+    return child;
+  }
+  addEventListener(type, fn) {
+    (this.listeners[type] ||= []).push(fn);
+  }
+  fire(type, props = {}) {
+    const event = { type, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; }, ...props };
+    for (const fn of this.listeners[type] || []) fn(event);
+    return event;
+  }
+}
+
+function makePage(search = '') {
+  const form = new FakeElement('form');
+  const input = new FakeElement('input', { value: '', form });
+  const list = new FakeElement('ol');
+  const empty = new FakeElement('p', { hidden: true });
+  empty.textContent = '該当する情報が見つかりませんでした。';
+  const status = new FakeElement('p');
+  const elements = { 'search-q': input, 'search-results': list, 'search-empty': empty, 'search-status': status };
+  const replaced = [];
+  const document = {
+    readyState: 'complete',
+    getElementById: (id) => elements[id] || null,
+    createElement: (tag) => new FakeElement(tag),
+    createDocumentFragment: () => Object.assign(new FakeElement('#fragment'), { isFragment: true }),
+    addEventListener() {},
+  };
+  const window = {
+    document,
+    location: { search, pathname: '/region/search.html', hash: '' },
+    history: {
+      state: null,
+      replaceState(_state, _title, url) {
+        replaced.push(url);
+        const q = url.indexOf('?');
+        window.location.search = q < 0 ? '' : url.slice(q);
+      },
+    },
+    URLSearchParams,
+    setTimeout: (fn) => { fn(); return 0; },
+    clearTimeout() {},
+  };
+  window.window = window;
+  const context = vm.createContext(window);
+  vm.runInContext(fixtureJs, context);
+  vm.runInContext(readFileSync(searchJsPath, 'utf8'), context, { filename: 'search.js' });
+  return { input, list, empty, status, form, replaced };
+}
+
+const titles = (list) => list.children.map((li) => li.children[0].textContent);
+
+test('UI: ?q= fills the input and renders linked results', () => {
+  const page = makePage('?q=' + encodeURIComponent('往診 看取り'));
+  assert.equal(page.input.value, '往診 看取り');
+  assert.equal(page.list.children.length, 2);
+  assert.deepEqual(titles(page.list).sort(), ['山田クリニック', '自宅で看取るということ'].sort());
+  const li = page.list.children.find((item) => item.children[0].textContent === '山田クリニック');
+  assert.equal(li.tagName, 'li');
+  const link = li.children[0];
+  assert.equal(link.tagName, 'a');
+  assert.equal(link.href, 'institutions/yamada-clinic.html');
+  assert.equal(link.textContent, '山田クリニック');
+  assert.ok(li.textContent.includes('診療所'));
+  assert.ok(li.textContent.includes('看取り'));
+  assert.ok(li.textContent.includes('24時間の往診と看取りに対応'));
+  assert.equal(page.status.textContent, '2件見つかりました');
+  assert.equal(page.empty.hidden, true);
+});
+
+test('UI: no search while the IME is composing', () => {
+  const page = makePage('');
+  assert.equal(page.list.children.length, 0);
+  assert.equal(page.status.textContent, '');
+  page.input.fire('compositionstart');
+  page.input.value = 'やまだ';
+  page.input.fire('input', { isComposing: true });
+  assert.equal(page.list.children.length, 0, 'not during composition');
+  page.input.value = '山田';
+  page.input.fire('compositionend');
+  assert.equal(titles(page.list)[0], '山田クリニック');
+  assert.match(page.status.textContent, /^\d+件見つかりました$/);
+  assert.equal(page.replaced.at(-1), '/region/search.html?q=' + encodeURIComponent('山田'));
+});
+
+test('UI: nothing found shows #search-empty, clearing hides it', () => {
+  const page = makePage('');
+  assert.deepEqual(page.replaced, [], 'no needless replaceState');
+  page.input.value = '存在しない言葉';
+  page.input.fire('input');
+  assert.equal(page.list.children.length, 0);
+  assert.equal(page.empty.hidden, false);
+  assert.equal(page.status.textContent, '該当する情報が見つかりませんでした。');
+  page.input.value = '';
+  page.input.fire('input');
+  assert.equal(page.empty.hidden, true);
+  assert.equal(page.status.textContent, '');
+  assert.equal(page.replaced.at(-1), '/region/search.html');
+});
+
+test('UI: submitting the form searches in place', () => {
+  const page = makePage('');
+  page.input.value = 'ＡＢＣ';
+  const event = page.form.fire('submit');
+  assert.equal(event.defaultPrevented, true);
+  assert.deepEqual(titles(page.list), ['ＡＢＣ薬局 みどり店']);
+  assert.equal(page.status.textContent, '1件見つかりました');
+});
