@@ -317,11 +317,11 @@
       if (status) {
         if (blank) status.textContent = '';
         else if (results.length > 0) status.textContent = results.length + '件見つかりました';
-        else status.textContent = empty ? empty.getAttribute('data-status') || empty.textContent.trim() : '';
+        else status.textContent = empty ? (empty.getAttribute && empty.getAttribute('data-status')) || empty.textContent.trim() : '';
       }
       // Time from navigation start to the first rendered answer, read by the benchmark.
       var root = document.documentElement;
-      if (!blank && !root.hasAttribute('data-search-ms') && window.performance) {
+      if (!blank && root && root.setAttribute && !root.hasAttribute('data-search-ms') && window.performance) {
         root.setAttribute('data-search-ms', window.performance.now().toFixed(1));
       }
     }
