@@ -43,20 +43,23 @@ pub fn run(opts: Options) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let base = format!("http://{addr}/");
+    let regions = site.region_ids();
+    let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new() });
+    publish_generation(&shared);
+    // Watch before announcing the address: whoever reads it may edit at once.
+    let _watcher = watch(&root, Arc::clone(&shared))?;
+
     // The first line on stdout is the address, for tools and tests that start us.
     // Written with errors ignored: a closed stdout must not stop the server.
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "serving {} on {base}", root.display());
-    for id in site.region_ids() {
+    for id in regions {
         let _ = writeln!(stdout, "  {base}{id}/");
     }
     let _ = stdout.flush();
     drop(stdout);
     eprintln!("built in {:.0} ms; watching site.toml, content/ and themes/ (Ctrl-C to stop)", started.elapsed().as_secs_f64() * 1000.0);
 
-    let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new() });
-    publish_generation(&shared);
-    let _watcher = watch(&root, Arc::clone(&shared))?;
     if opts.open {
         open_browser(&base);
     }
