@@ -14,7 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::leaflet::{LeafletData, LeafletEngine, LeafletError, Layout};
+use crate::search::{SearchDoc, build_index_js};
 use crate::model::*;
 use theme::Theme;
 
@@ -121,22 +123,53 @@ pub fn render_markdown(
     rendered
 }
 
-/// The theme and link targets of one project, ready to render any part of it.
+/// The theme, link targets and leaflet engine of one project, ready to render any
+/// part of it.
 pub struct Renderer<'a> {
     project: &'a Project,
     theme: Theme,
     targets: LinkTargets,
     today: Date,
+    leaflets: LeafletEngine,
+    layout: Layout,
 }
 
 /// The files and diagnostics of one rendered unit (the root, or one region).
 pub type Rendered = (Vec<OutputFile>, Diagnostics);
 
+/// A region's pages, and the inputs of what is derived from them and slower to make:
+/// the search index and the leaflet PDFs.
+pub struct RegionPages {
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Diagnostics,
+    pub derived: Derived,
+}
+
+/// What [`Renderer::derive`] turns into the search index and leaflet PDFs.
+pub struct Derived {
+    region: String,
+    search_docs: Vec<SearchDoc>,
+    leaflets: Vec<(Id, LeafletData)>,
+}
+
+impl Derived {
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+}
+
 impl<'a> Renderer<'a> {
     pub fn new(project: &'a Project, today: Date) -> Result<Self, Diagnostics> {
         let theme_dir = format!("themes/{}", project.site.theme);
         match Theme::load(&project.theme_files, &theme_dir) {
-            Ok(theme) => Ok(Renderer { project, theme, targets: LinkTargets::new(project), today }),
+            Ok(theme) => Ok(Renderer {
+                project,
+                theme,
+                targets: LinkTargets::new(project),
+                today,
+                leaflets: LeafletEngine::new(),
+                layout: Layout::for_project(project),
+            }),
             Err(errors) => {
                 let mut d = Diagnostics::default();
                 errors.into_iter().for_each(|e| d.push(e));
@@ -152,9 +185,51 @@ impl<'a> Renderer<'a> {
         (files, d)
     }
 
+    /// Every page under `<region>/`, without the derived files.
+    pub fn pages(&self, region: &Region) -> RegionPages {
+        pages::render_region(self.project, region, &self.theme, &self.targets, self.today)
+    }
+
+    /// The search index and the leaflet PDFs of a region whose pages were rendered.
+    pub fn derive(&self, derived: Derived) -> Rendered {
+        let mut d = Diagnostics::default();
+        let region = derived.region;
+        let index = OutputFile {
+            path: format!("{region}/search-index.js"),
+            bytes: build_index_js(&derived.search_docs).into_bytes(),
+        };
+        let pdfs: Vec<(Id, Result<crate::leaflet::Pdf, LeafletError>)> = derived
+            .leaflets
+            .par_iter()
+            .map(|(id, data)| (id.clone(), self.leaflets.render_pdf(data, &self.layout)))
+            .collect();
+        let mut files = vec![index];
+        for (id, pdf) in pdfs {
+            let Some(leaflet) = self.project.leaflets.iter().find(|l| l.id == id) else { continue };
+            match pdf {
+                Ok(pdf) => {
+                    for w in pdf.warnings {
+                        d.push(Diagnostic::for_file(Severity::Warning, self.layout_path(), w));
+                    }
+                    files.push(OutputFile { path: format!("{region}/leaflets/{id}.pdf"), bytes: pdf.bytes });
+                }
+                Err(e) => d.push(e.to_diagnostic(self.project, leaflet)),
+            }
+        }
+        (files, d)
+    }
+
+    fn layout_path(&self) -> String {
+        format!("themes/{}/{}", self.project.site.theme, crate::leaflet::LAYOUT_PATH)
+    }
+
     /// Every file under `<region>/`.
     pub fn region(&self, region: &Region) -> Rendered {
-        pages::render_region(self.project, region, &self.theme, &self.targets, self.today)
+        let RegionPages { mut files, mut diagnostics, derived } = self.pages(region);
+        let (more, d) = self.derive(derived);
+        files.extend(more);
+        diagnostics.extend(d);
+        (files, diagnostics)
     }
 }
 

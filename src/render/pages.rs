@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use super::theme::{Theme, template_diagnostic};
 use super::view::*;
 use super::{LinkTargets, OutputFile, PageLinks, markdown, opendata, render_markdown};
-use crate::search::{SearchDoc, build_index_js};
+use super::{Derived, RegionPages};
+use crate::leaflet::{LeafletData, LeafletError};
+use crate::search::SearchDoc;
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
 
@@ -75,7 +77,7 @@ pub fn render_region(
     theme: &Theme,
     targets: &LinkTargets,
     today: Date,
-) -> (Vec<OutputFile>, Diagnostics) {
+) -> RegionPages {
     let mut d = Diagnostics::default();
     let stale_after = project.site.stale_after_days;
     let links = PageLinks { targets, region: region.id.as_str(), root: "../" };
@@ -130,7 +132,7 @@ pub fn render_region(
     files.extend(list_pages(&cx, &mut d));
     files.extend(article_pages(&cx, &mut search_docs, &mut d));
     files.extend(cx.render("search.html", "search.html", "検索", context! {}, &mut d));
-    files.push(OutputFile { path: format!("{}/search-index.js", region.id), bytes: build_index_js(&search_docs).into_bytes() });
+    let leaflets = leaflet_pages(&cx, &mut files, &mut d);
     files.extend(cx.render("404.html", "404.html", "ページが見つかりません", context! {}, &mut d));
     files.extend(institution_pages(&cx, &mut d));
     files.extend(open_data(&cx, &mut d));
@@ -140,7 +142,30 @@ pub fn render_region(
     if let Some(sitemap) = sitemap(&cx, &files, &mut d) {
         files.push(sitemap);
     }
-    (files, d)
+    RegionPages { files, diagnostics: d, derived: Derived { region: region.id.to_string(), search_docs, leaflets } }
+}
+
+/// The HTML page of every leaflet; returns their data for the PDFs.
+fn leaflet_pages(cx: &RegionCtx<'_>, files: &mut Vec<OutputFile>, d: &mut Diagnostics) -> Vec<(Id, LeafletData)> {
+    let mut out = Vec::new();
+    for leaflet in &cx.project.leaflets {
+        match crate::leaflet::leaflet_data(cx.project, cx.region, leaflet) {
+            Ok(data) => {
+                files.extend(cx.render(
+                    "leaflet.html",
+                    &format!("leaflets/{}.html", leaflet.id),
+                    &leaflet.title,
+                    context! { leaflet => Value::from_serialize(&data) },
+                    d,
+                ));
+                out.push((leaflet.id.clone(), data));
+            }
+            // validate already reports an article that does not exist.
+            Err(LeafletError::MissingArticle { .. }) => {}
+            Err(e) => d.push(e.to_diagnostic(cx.project, leaflet)),
+        }
+    }
+    out
 }
 
 fn numbers(region: &Region, project: &Project) -> Vec<NumberView> {
@@ -169,6 +194,7 @@ fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
         hubs => hubs,
         topics => topic_groups(cx),
         kinds => Value::from_iter(kinds),
+        leaflets => Value::from_iter(cx.project.leaflets.iter().map(|l| context! { id => l.id.as_str(), title => l.title.clone() })),
     };
     cx.render("region.html", "index.html", &cx.region.name, extra, d)
 }

@@ -37,6 +37,24 @@ pub fn theme_files(overrides: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Ve
     files
 }
 
+const STRINGS: &str = "i18n/ja.toml";
+
+fn default_strings() -> Option<&'static [u8]> {
+    DEFAULT_THEME.get_file(STRINGS).map(|f| f.contents())
+}
+
+/// Deep merge: tables merge, anything else is replaced.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(key, v);
+            }
+        }
+    }
+}
+
 /// Every file of the built-in theme, for `zaitaku new`.
 pub fn default_theme_files() -> BTreeMap<String, Vec<u8>> {
     theme_files(&BTreeMap::new())
@@ -79,23 +97,22 @@ impl Theme {
                 assets.push((name.to_string(), bytes.clone()));
             }
         }
-        let strings = match files.get("i18n/ja.toml").map(|b| std::str::from_utf8(b)) {
-            Some(Ok(text)) => match toml::from_str::<toml::Table>(text) {
-                Ok(table) => Value::from_serialize(&table),
-                Err(e) => {
-                    errors.push(Diagnostic::for_file(
-                        Severity::Error,
-                        format!("{theme_dir}/i18n/ja.toml"),
-                        format!("invalid TOML: {}", e.message()),
-                    ));
-                    Value::UNDEFINED
-                }
-            },
-            _ => {
-                errors.push(Diagnostic::for_file(Severity::Error, format!("{theme_dir}/i18n/ja.toml"), "missing or not UTF-8"));
-                Value::UNDEFINED
+        // Strings merge key by key: a project that overrides a few keeps every other
+        // string, including ones added to the built-in theme later.
+        let mut strings = toml::Table::new();
+        for (label, bytes) in [("built-in", default_strings()), ("project", overrides.get(STRINGS).map(Vec::as_slice))] {
+            let Some(bytes) = bytes else { continue };
+            match std::str::from_utf8(bytes).ok().map(toml::from_str::<toml::Table>) {
+                Some(Ok(table)) => merge(&mut strings, table),
+                Some(Err(e)) => errors.push(Diagnostic::for_file(
+                    Severity::Error,
+                    format!("{theme_dir}/{STRINGS}"),
+                    format!("invalid TOML in the {label} strings: {}", e.message()),
+                )),
+                None => errors.push(Diagnostic::for_file(Severity::Error, format!("{theme_dir}/{STRINGS}"), "not UTF-8")),
             }
-        };
+        }
+        let strings = Value::from_serialize(&strings);
         if errors.is_empty() { Ok(Theme { env, strings, assets }) } else { Err(errors) }
     }
 }

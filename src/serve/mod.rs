@@ -70,6 +70,13 @@ pub fn run(opts: Options) -> Result<(), String> {
     Ok(())
 }
 
+fn lock(shared: &Shared) -> std::sync::RwLockWriteGuard<'_, LiveSite> {
+    match shared.site.write() {
+        Ok(s) => s,
+        Err(p) => p.into_inner(),
+    }
+}
+
 fn publish_generation(shared: &Shared) {
     let generation = shared.site.read().map(|s| s.generation).unwrap_or_else(|p| p.into_inner().generation);
     if let Ok(mut g) = shared.generation.lock() {
@@ -108,17 +115,31 @@ fn watch(root: &Path, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher,
             }
             let Some(change) = classify(&root, &paths) else { continue };
             let t = Instant::now();
-            let report = {
-                let mut site = match shared.site.write() {
-                    Ok(s) => s,
-                    Err(p) => p.into_inner(),
-                };
-                site.rebuild(change);
-                render_report(site.diagnostics())
-            };
+            let derivation = lock(&shared).rebuild(change);
             publish_generation(&shared);
-            eprint!("{report}");
-            eprintln!("rebuilt in {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+            let pages_ms = t.elapsed().as_secs_f64() * 1000.0;
+            // The search index and PDFs follow the pages; pages already open keep
+            // working with the previous index until they reload.
+            if let Some(derivation) = derivation {
+                let derived = derivation.run();
+                let mut site = lock(&shared);
+                let errors_before = site.errors().count();
+                site.apply(derived);
+                let changed = site.errors().count() != errors_before;
+                drop(site);
+                // Only a new error (or a fixed one) needs open pages to reload.
+                if changed {
+                    publish_generation(&shared);
+                }
+                crate::leaflet::LeafletEngine::evict_cache(10);
+            }
+            let report = render_report(lock(&shared).diagnostics());
+            let _ = write!(std::io::stderr(), "{report}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "rebuilt pages in {pages_ms:.0} ms, search index and leaflets in {:.0} ms",
+                t.elapsed().as_secs_f64() * 1000.0 - pages_ms
+            );
         }
     });
     Ok(watcher)

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Date;
-use crate::render::{OutputFile, Renderer};
+use crate::model::Project;
+use crate::render::{Derived, OutputFile, RegionPages, Renderer};
 
 /// What a set of changed paths requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,13 +78,54 @@ pub struct LiveSite {
     root: PathBuf,
     today: Date,
     files: BTreeMap<String, Arc<[u8]>>,
-    /// Render diagnostics per region, kept for regions not re-rendered.
-    region_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Load, validation and portal diagnostics of the latest attempt.
+    base_diagnostics: Vec<Diagnostic>,
+    /// Page diagnostics per region, kept for regions not re-rendered.
+    page_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Search index and leaflet diagnostics per region.
+    derived_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
     diagnostics: Vec<Diagnostic>,
     /// Changes not yet applied because the build that should apply them failed.
     pending: Option<Change>,
     /// Bumped on every rebuild attempt, so pages can tell they are out of date.
     pub generation: u64,
+}
+
+/// Files made from a region's pages but slower to make (the search index, leaflet
+/// PDFs). They are computed after the pages are served, outside any lock.
+pub struct Derivation {
+    project: Project,
+    today: Date,
+    parts: Vec<Derived>,
+}
+
+/// The result of a [`Derivation`], to hand back to [`LiveSite::apply`].
+pub struct DerivedFiles {
+    regions: Vec<(String, Vec<OutputFile>, Vec<Diagnostic>)>,
+}
+
+impl Derivation {
+    pub fn run(self) -> DerivedFiles {
+        let Ok(renderer) = Renderer::new(&self.project, self.today) else {
+            return DerivedFiles { regions: Vec::new() };
+        };
+        let regions = self
+            .parts
+            .into_par_iter()
+            .map(|part| {
+                let region = part.region().to_string();
+                let (files, d) = renderer.derive(part);
+                (region, files, d.into_sorted())
+            })
+            .collect();
+        DerivedFiles { regions }
+    }
+}
+
+/// Files of a region that [`Renderer::derive`] makes.
+fn is_derived(path: &str) -> bool {
+    let rest = path.split_once('/').map_or("", |(_, r)| r);
+    rest == "search-index.js" || (rest.starts_with("leaflets/") && rest.ends_with(".pdf"))
 }
 
 impl LiveSite {
@@ -94,12 +136,14 @@ impl LiveSite {
             root: root.to_path_buf(),
             today,
             files: BTreeMap::new(),
-            region_diagnostics: BTreeMap::new(),
+            base_diagnostics: Vec::new(),
+            page_diagnostics: BTreeMap::new(),
+            derived_diagnostics: BTreeMap::new(),
             diagnostics: Vec::new(),
             pending: None,
             generation: 0,
         };
-        site.rebuild(Change::Everything);
+        site.rebuild_now(Change::Everything);
         site
     }
 
@@ -124,20 +168,20 @@ impl LiveSite {
     }
 
     pub fn region_ids(&self) -> Vec<String> {
-        let mut ids: BTreeSet<String> = BTreeSet::new();
-        for path in self.files.keys() {
-            if let Some((region, rest)) = path.split_once('/') {
-                if rest == "index.html" && region != "assets" {
-                    ids.insert(region.to_string());
-                }
-            }
-        }
-        ids.into_iter().collect()
+        self.page_diagnostics.keys().cloned().collect()
     }
 
-    /// Applies a change. On errors the previous files stay served and the change is
-    /// remembered, so the next successful rebuild covers it too.
-    pub fn rebuild(&mut self, change: Change) {
+    /// Rebuilds pages and derived files in one go (start-up, tests).
+    pub fn rebuild_now(&mut self, change: Change) {
+        if let Some(derivation) = self.rebuild(change) {
+            self.apply(derivation.run());
+        }
+    }
+
+    /// Applies a change to the pages. On errors the previous files stay served and the
+    /// change is remembered, so the next successful rebuild covers it too. On success,
+    /// returns the derived files still to make for the regions that changed.
+    pub fn rebuild(&mut self, change: Change) -> Option<Derivation> {
         self.generation += 1;
         let change = match self.pending.take() {
             Some(p) => p.merge(change),
@@ -146,72 +190,113 @@ impl LiveSite {
         let (project, mut d) = crate::load::load(&self.root);
         let Some(project) = project else {
             self.fail(d.into_sorted(), change);
-            return;
+            return None;
         };
         crate::validate::validate(&project, self.today, &mut d);
         if d.has_errors() {
             self.fail(d.into_sorted(), change);
-            return;
+            return None;
         }
         let renderer = match Renderer::new(&project, self.today) {
             Ok(r) => r,
             Err(e) => {
                 d.extend(e);
                 self.fail(d.into_sorted(), change);
-                return;
+                return None;
             }
         };
         let current: BTreeSet<String> = project.regions.iter().map(|r| r.id.to_string()).collect();
-        let previous: BTreeSet<String> = self.region_diagnostics.keys().cloned().collect();
+        let previous: BTreeSet<String> = self.page_diagnostics.keys().cloned().collect();
         let targets: BTreeSet<String> = match &change {
             _ if current != previous => current.clone(),
             Change::Everything => current.clone(),
             Change::Regions(set) => set.intersection(&current).cloned().collect(),
         };
-        let rendered: Vec<(String, (Vec<OutputFile>, crate::diagnostic::Diagnostics))> = project
+        let rendered: Vec<(String, RegionPages)> = project
             .regions
             .par_iter()
             .filter(|r| targets.contains(r.id.as_str()))
-            .map(|r| (r.id.to_string(), renderer.region(r)))
+            .map(|r| (r.id.to_string(), renderer.pages(r)))
             .collect();
         let (root_files, root_d) = renderer.root();
+        let mut base = d.into_sorted();
+        base.extend(root_d.into_sorted());
 
-        let mut all = d.into_sorted();
-        all.extend(root_d.into_sorted());
-        let mut region_diagnostics = self.region_diagnostics.clone();
-        region_diagnostics.retain(|id, _| current.contains(id));
-        for (id, (_, rd)) in &rendered {
-            region_diagnostics.insert(id.clone(), rd.iter().cloned().collect());
+        let mut page_diagnostics = self.page_diagnostics.clone();
+        page_diagnostics.retain(|id, _| current.contains(id));
+        for (id, pages) in &rendered {
+            page_diagnostics.insert(id.clone(), pages.diagnostics.iter().cloned().collect());
         }
-        for diags in region_diagnostics.values() {
-            all.extend(diags.iter().cloned());
-        }
-        let all = sort_dedup(all);
+        let mut derived_diagnostics = self.derived_diagnostics.clone();
+        derived_diagnostics.retain(|id, _| current.contains(id));
+        let all = collect(&base, &page_diagnostics, &derived_diagnostics);
         if all.iter().any(|d| d.severity == Severity::Error) {
             self.fail(all, change);
-            return;
+            return None;
         }
 
-        // Replace the root's own files and every re-rendered or removed region's folder.
+        // Replace the root's files and each re-rendered region's pages; a removed
+        // region goes entirely. Derived files stay until their replacements are made.
         let is_root_file = |p: &str| !p.contains('/') || p.starts_with("assets/");
         self.files.retain(|path, _| {
             if is_root_file(path) {
                 return false;
             }
             let region = path.split('/').next().unwrap_or("");
-            current.contains(region) && !targets.contains(region)
+            current.contains(region) && (!targets.contains(region) || is_derived(path))
         });
-        for f in root_files.into_iter().chain(rendered.into_iter().flat_map(|(_, (files, _))| files)) {
+        let mut parts = Vec::new();
+        for f in root_files {
             self.files.insert(f.path, Arc::from(f.bytes));
         }
-        self.region_diagnostics = region_diagnostics;
+        for (_, pages) in rendered {
+            for f in pages.files {
+                self.files.insert(f.path, Arc::from(f.bytes));
+            }
+            parts.push(pages.derived);
+        }
+        self.base_diagnostics = base;
+        self.page_diagnostics = page_diagnostics;
+        self.derived_diagnostics = derived_diagnostics;
         self.diagnostics = all;
+        drop(renderer);
+        Some(Derivation { project, today: self.today, parts })
+    }
+
+    /// Puts derived files in place. A region whose derived files failed keeps its old
+    /// ones, and the errors are shown until a later rebuild succeeds.
+    pub fn apply(&mut self, derived: DerivedFiles) {
+        for (region, files, diagnostics) in derived.regions {
+            if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+                self.pending = Some(match self.pending.take() {
+                    Some(p) => p.merge(Change::Regions(BTreeSet::from([region.clone()]))),
+                    None => Change::Regions(BTreeSet::from([region.clone()])),
+                });
+            } else {
+                let prefix = format!("{region}/");
+                self.files.retain(|path, _| !(path.starts_with(&prefix) && is_derived(path)));
+                for f in files {
+                    self.files.insert(f.path, Arc::from(f.bytes));
+                }
+            }
+            self.derived_diagnostics.insert(region, diagnostics);
+        }
+        self.diagnostics = collect(&self.base_diagnostics, &self.page_diagnostics, &self.derived_diagnostics);
     }
 
     fn fail(&mut self, diagnostics: Vec<Diagnostic>, change: Change) {
         self.diagnostics = diagnostics;
         self.pending = Some(change);
     }
+}
+
+fn collect(
+    base: &[Diagnostic],
+    pages: &BTreeMap<String, Vec<Diagnostic>>,
+    derived: &BTreeMap<String, Vec<Diagnostic>>,
+) -> Vec<Diagnostic> {
+    let all = base.iter().chain(pages.values().flatten()).chain(derived.values().flatten()).cloned().collect();
+    sort_dedup(all)
 }
 
 fn sort_dedup(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -1,0 +1,277 @@
+//! What one leaflet shows for one region, as plain serialisable data.
+//!
+//! The same value feeds the print layout (as JSON) and the HTML template (as a
+//! minijinja value), so the PDF and the accessible page cannot drift apart. It is built
+//! field by field from public model fields and the views in `render::view`; an
+//! institution's `[internal]` table has no path in here.
+
+use serde::Serialize;
+
+use super::article::{self, Block, Run};
+use super::error::LeafletError;
+use super::qr;
+use crate::model::*;
+use crate::render::view::{DateView, NumberView};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LeafletData {
+    /// The leaflet's id (its file stem): the page is `<region>/leaflets/<id>.html`.
+    pub id: String,
+    pub title: String,
+    /// `{id, label}`: "A4" or "A3".
+    pub paper: Paper,
+    pub site_title: String,
+    pub publisher: String,
+    pub region: LeafletRegion,
+    /// The date the region's lists are valid for.
+    pub as_of: DateView,
+    /// The region's web address (`base_url` + region id + `/`), when the site has one.
+    pub url: Option<String>,
+    /// The region's coordination hub(s): whom to ask when unsure.
+    pub hubs: Vec<Contact>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LeafletRegion {
+    pub id: String,
+    pub name: String,
+    pub name_kana: Option<String>,
+    pub prefecture: String,
+    pub municipalities: Vec<String>,
+}
+
+/// A name and a number to call.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    pub name: String,
+    pub phone: Option<PhoneNumber>,
+    /// The institution's page, relative to the region root.
+    pub url: String,
+}
+
+/// One section of a leaflet, tagged by `type` as in the leaflet file.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Section {
+    Article {
+        id: String,
+        title: String,
+        /// True when `blocks` is the summary (or first paragraph), not the whole body.
+        summary: bool,
+        blocks: Vec<Block>,
+        /// The article's page, relative to the region root.
+        url: String,
+    },
+    /// The region's numbers in order: its shared ones (`emergency = [...]`), then its own.
+    Emergency { numbers: Vec<NumberView> },
+    Institutions {
+        heading: String,
+        /// The labels of the filters other than phases (roles, kinds, services).
+        criteria: Vec<String>,
+        rows: Vec<InstitutionRow>,
+    },
+    Qr {
+        url: String,
+        /// The QR code of `url` as an SVG document (black modules on white, quiet zone
+        /// included).
+        svg: String,
+    },
+}
+
+impl LeafletData {
+    /// "A4" or "A3".
+    pub fn paper_id(&self) -> &'static str {
+        self.paper.id()
+    }
+}
+
+impl Section {
+    /// The section's `type`, as written in leaflet files.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Section::Article { .. } => SectionType::Article.id(),
+            Section::Emergency { .. } => SectionType::Emergency.id(),
+            Section::Institutions { .. } => SectionType::Institutions.id(),
+            Section::Qr { .. } => SectionType::Qr.id(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InstitutionRow {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    pub phone: Option<PhoneNumber>,
+    /// Unknown (`None`) and `false` both print as "－".
+    pub available_24h: Option<bool>,
+    /// "○" or "－", as printed in the 24-hour column.
+    pub mark_24h: &'static str,
+    pub municipality: Option<String>,
+    /// The institution's page, relative to the region root.
+    pub url: String,
+}
+
+/// Builds the data of `leaflet` for `region`.
+pub fn leaflet_data(project: &Project, region: &Region, leaflet: &Leaflet) -> Result<LeafletData, LeafletError> {
+    let url = project.site.base_url.as_ref().map(|b| format!("{b}{}/", region.id));
+    let sections = leaflet
+        .sections
+        .iter()
+        .map(|s| section(project, region, leaflet, s, url.as_deref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let hubs = region
+        .hubs
+        .iter()
+        .filter_map(|h| region.institutions.iter().find(|i| i.id.as_str() == h.value))
+        .map(|i| Contact { name: i.name.clone(), phone: i.phone.clone(), url: institution_url(i) })
+        .collect();
+    Ok(LeafletData {
+        id: leaflet.id.to_string(),
+        title: leaflet.title.clone(),
+        paper: leaflet.paper,
+        site_title: project.site.title.clone(),
+        publisher: project.site.publisher.clone(),
+        region: LeafletRegion {
+            id: region.id.to_string(),
+            name: region.name.clone(),
+            name_kana: region.name_kana.clone(),
+            prefecture: region.prefecture.clone(),
+            municipalities: region.municipalities.clone(),
+        },
+        as_of: region.as_of.into(),
+        url,
+        hubs,
+        sections,
+    })
+}
+
+fn section(
+    project: &Project,
+    region: &Region,
+    leaflet: &Leaflet,
+    s: &LeafletSection,
+    url: Option<&str>,
+) -> Result<Section, LeafletError> {
+    Ok(match s {
+        LeafletSection::Article { article, summary } => {
+            let found = region
+                .articles
+                .iter()
+                .chain(project.articles.iter())
+                .find(|a| a.id.as_str() == article.value)
+                .ok_or_else(|| LeafletError::MissingArticle {
+                    leaflet: leaflet.id.to_string(),
+                    region: region.id.to_string(),
+                    article: article.value.clone(),
+                })?;
+            let blocks = if *summary {
+                let runs = match &found.summary {
+                    Some(text) => Some(vec![Run { text: text.trim().to_string(), strong: false }]),
+                    None => article::first_paragraph(&found.body.text),
+                };
+                runs.into_iter().map(|runs| Block::Paragraph { runs }).collect()
+            } else {
+                article::blocks(&found.body.text)
+            };
+            Section::Article {
+                id: found.id.to_string(),
+                title: found.title.clone(),
+                summary: *summary,
+                blocks,
+                url: format!("articles/{}.html", found.id),
+            }
+        }
+        LeafletSection::Emergency => Section::Emergency { numbers: numbers(project, region) },
+        LeafletSection::Institutions { phases, roles, kinds, services } => {
+            let mut rows: Vec<&Institution> = region
+                .institutions
+                .iter()
+                .filter(|i| {
+                    any_of(phases, &i.phases)
+                        && any_of(roles, &i.roles)
+                        && any_of(kinds, std::slice::from_ref(&i.kind))
+                        && any_of(services, &i.services)
+                })
+                .collect();
+            rows.sort_by_cached_key(|i| (reading(i), i.id.clone()));
+            let criteria = roles
+                .iter()
+                .map(|r| r.label())
+                .chain(kinds.iter().map(|k| k.label()))
+                .chain(services.iter().map(|s| s.label()))
+                .map(str::to_string)
+                .collect();
+            Section::Institutions { heading: institutions_heading(phases), criteria, rows: rows.into_iter().map(row).collect() }
+        }
+        LeafletSection::Qr => {
+            let err = |message: String| LeafletError::Qr {
+                leaflet: leaflet.id.to_string(),
+                region: region.id.to_string(),
+                message,
+            };
+            let url = url.ok_or_else(|| LeafletError::NeedsBaseUrl {
+                leaflet: leaflet.id.to_string(),
+                region: region.id.to_string(),
+            })?;
+            Section::Qr { url: url.to_string(), svg: qr::svg(url).map_err(err)? }
+        }
+    })
+}
+
+/// True when `wanted` is empty (no filter) or `have` holds one of its values.
+fn any_of<T: PartialEq>(wanted: &[T], have: &[T]) -> bool {
+    wanted.is_empty() || wanted.iter().any(|w| have.contains(w))
+}
+
+/// The region's numbers as on its top page: the shared ones it names, then its own.
+pub fn numbers(project: &Project, region: &Region) -> Vec<NumberView> {
+    region
+        .emergency
+        .iter()
+        .filter_map(|id| project.emergency.iter().find(|e| e.id == id.value))
+        .chain(region.numbers.iter())
+        .map(|n| NumberView::new(n, region))
+        .collect()
+}
+
+/// What residents would call the list: by the situation when one phase is chosen.
+fn institutions_heading(phases: &[Phase]) -> String {
+    match phases {
+        [Phase::Discharge] => "退院するときに相談できるところ",
+        [Phase::Daily] => "ふだんの療養を支えるところ",
+        [Phase::Acute] => "急に具合が悪くなったときに対応するところ",
+        [Phase::EndOfLife] => "家での看取りを支えるところ",
+        _ => "相談できる医療機関・事業所",
+    }
+    .to_string()
+}
+
+fn row(i: &Institution) -> InstitutionRow {
+    InstitutionRow {
+        id: i.id.to_string(),
+        name: i.name.clone(),
+        kind: i.kind,
+        phone: i.phone.clone(),
+        available_24h: i.available_24h,
+        mark_24h: if i.available_24h == Some(true) { "○" } else { "－" },
+        municipality: i.municipality.as_ref().map(|m| m.value.clone()),
+        url: institution_url(i),
+    }
+}
+
+fn institution_url(i: &Institution) -> String {
+    format!("institutions/{}.html", i.id)
+}
+
+/// Reading order (五十音順), as in the region's lists: by kana when given, else by
+/// name, with katakana folded to hiragana.
+fn reading(i: &Institution) -> String {
+    i.kana
+        .as_deref()
+        .unwrap_or(&i.name)
+        .chars()
+        .map(|c| if ('ァ'..='ヶ').contains(&c) { char::from_u32(c as u32 - 0x60).unwrap_or(c) } else { c })
+        .collect()
+}

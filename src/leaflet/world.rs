@@ -1,0 +1,67 @@
+//! The typst `World` of one leaflet: the layout, the leaflet's data as `/data.json`,
+//! and the embedded font — nothing from the disk, the network or the clock.
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, Source};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World};
+
+use super::engine::LeafletEngine;
+use super::layout::Layout;
+
+pub(super) struct LeafletWorld<'a> {
+    pub engine: &'a LeafletEngine,
+    pub layout: &'a Layout,
+    pub data_id: FileId,
+    pub data: Bytes,
+}
+
+impl World for LeafletWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.book
+    }
+
+    fn main(&self) -> FileId {
+        self.layout.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.layout.main.id() {
+            return Ok(self.layout.main.clone());
+        }
+        // Other typst files of the theme's leaflet folder, for `#import`.
+        let bytes = self.layout.files.get(&id).ok_or_else(|| not_found(id))?;
+        let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_string()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        if id == self.layout.main.id() {
+            return Ok(Bytes::from_string(self.layout.main.clone()));
+        }
+        self.layout.files.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.get(index).cloned()
+    }
+
+    /// No clock: a leaflet made today and one made next year from the same content
+    /// are the same bytes, so `datetime.today()` is an error in the layout.
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.get().vpath().get_with_slash().into())
+}

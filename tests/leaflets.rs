@@ -1,0 +1,489 @@
+//! Print leaflets: every leaflet of the example project, for every region, as a PDF
+//! looked at from outside — pages, paper size, fonts, text, QR code, bytes — and the
+//! errors promised for leaflets that cannot be made.
+//!
+//! The PDF is read with poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm), which CI
+//! installs. Without them the PDF checks are skipped locally and fail under `CI=true`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::LazyLock;
+
+use minijinja::{Value, context};
+use zaitaku::leaflet::{LeafletData, LeafletEngine, LeafletError, Layout, OverflowAt, Section, leaflet_data};
+use zaitaku::model::*;
+use zaitaku::render::theme::Theme;
+use zaitaku::render::view::{PhaseView, RegionView, SiteView};
+
+static ENGINE: LazyLock<LeafletEngine> = LazyLock::new(LeafletEngine::new);
+
+fn example() -> Project {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (project, d) = zaitaku::load::load(root);
+    project.unwrap_or_else(|| panic!("the example project loads: {:?}", d.into_sorted()))
+}
+
+static EXAMPLE: LazyLock<Project> = LazyLock::new(example);
+static LAYOUT: LazyLock<Layout> = LazyLock::new(|| Layout::for_project(&EXAMPLE));
+
+/// A leaflet of the example for one region, with its data and PDF.
+type Built = (&'static Region, &'static Leaflet, LeafletData, Vec<u8>);
+
+/// Every (region, leaflet) of the example.
+static BUILT: LazyLock<Vec<Built>> = LazyLock::new(|| {
+    let p: &'static Project = &EXAMPLE;
+    let mut out = Vec::new();
+    for region in &p.regions {
+        for leaflet in &p.leaflets {
+            let data = leaflet_data(p, region, leaflet).unwrap_or_else(|e| panic!("{e}"));
+            let pdf = ENGINE.render_pdf(&data, &LAYOUT).unwrap_or_else(|e| panic!("{e}"));
+            assert!(pdf.warnings.is_empty(), "{}/{}: {:?}", region.id, leaflet.id, pdf.warnings);
+            out.push((region, leaflet, data, pdf.bytes));
+        }
+    }
+    assert!(out.len() >= 4, "the example has two regions and two leaflets");
+    out
+});
+
+// ---------------------------------------------------------------- poppler helpers
+
+/// Runs a poppler tool; `None` when poppler-utils is not installed (allowed only
+/// outside CI).
+fn poppler(tool: &str, args: &[&str]) -> Option<String> {
+    match Command::new(tool).args(args).output() {
+        Ok(out) => {
+            assert!(out.status.success(), "{tool} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(e) => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("{tool} is needed under CI (install poppler-utils): {e}");
+            }
+            eprintln!("skipping PDF checks: {tool} not available ({e})");
+            None
+        }
+    }
+}
+
+struct PdfFile {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl PdfFile {
+    fn new(bytes: &[u8]) -> PdfFile {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("leaflet.pdf");
+        std::fs::write(&path, bytes).unwrap();
+        PdfFile { _dir: dir, path }
+    }
+
+    fn arg(&self) -> &str {
+        self.path.to_str().unwrap()
+    }
+
+    fn info(&self) -> Option<String> {
+        poppler("pdfinfo", &[self.arg()])
+    }
+
+    /// The text in content order (`-raw`: the order typst lays it out, which keeps a
+    /// two-column row's cells apart), with all whitespace removed: lines break
+    /// anywhere in Japanese.
+    fn text(&self) -> Option<String> {
+        poppler("pdftotext", &["-raw", "-enc", "UTF-8", self.arg(), "-"]).map(|t| squash(&t))
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn page_size(info: &str) -> (f64, f64) {
+    let line = info.lines().find(|l| l.starts_with("Page size:")).expect("a page size");
+    let nums: Vec<f64> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    (nums[0], nums[1])
+}
+
+/// The filter rule, written out again: for each non-empty list, one of its values.
+fn ok<T: PartialEq>(want: &[T], have: &[T]) -> bool {
+    want.is_empty() || want.iter().any(|w| have.contains(w))
+}
+
+fn label(region: &Region, leaflet: &Leaflet) -> String {
+    format!("{}/{}", region.id, leaflet.id)
+}
+
+// ---------------------------------------------------------------- the example
+
+#[test]
+fn every_leaflet_is_one_a4_page_tagged_with_the_font_embedded() {
+    for (region, leaflet, _, bytes) in BUILT.iter() {
+        let at = label(region, leaflet);
+        assert!(bytes.starts_with(b"%PDF-"), "{at}");
+        // The XMP metadata declares PDF/UA-1 and PDF/A-2a, which typst checked on export.
+        let find = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+        assert!(find("<pdfuaid:part>1</pdfuaid:part>"), "{at}: PDF/UA-1");
+        assert!(find("<pdfaid:part>2</pdfaid:part>") && find("<pdfaid:conformance>A</pdfaid:conformance>"), "{at}: PDF/A-2a");
+        let pdf = PdfFile::new(bytes);
+        let Some(info) = pdf.info() else { return };
+        assert!(info.lines().any(|l| l.split_whitespace().eq(["Pages:", "1"])), "{at}: {info}");
+        let (w, h) = page_size(&info);
+        assert!((w - 595.28).abs() <= 1.0 && (h - 841.89).abs() <= 1.0, "{at}: A4 is 595.28 x 841.89 pt, got {w} x {h}");
+        assert!(info.lines().any(|l| l.split_whitespace().eq(["Tagged:", "yes"])), "{at}: tagged PDF\n{info}");
+        assert!(info.contains("在宅医療") || info.contains(&leaflet.title), "{at}: the title is in the metadata\n{info}");
+
+        let fonts = poppler("pdffonts", &[pdf.arg()]).unwrap();
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{at}: no fonts?\n{fonts}");
+        for row in rows {
+            assert!(row.contains("IPAexGothic"), "{at}: only the embedded font is used\n{fonts}");
+            // name type encoding emb sub uni object ID
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{at}: embedded, subset, with ToUnicode\n{fonts}");
+        }
+    }
+}
+
+#[test]
+fn the_text_holds_the_region_its_hub_its_numbers_and_the_filtered_institutions() {
+    let p: &Project = &EXAMPLE;
+    for (region, leaflet, data, bytes) in BUILT.iter() {
+        let at = label(region, leaflet);
+        let Some(text) = PdfFile::new(bytes).text() else { return };
+        let has = |s: &str| text.contains(&squash(s));
+
+        // What every leaflet shows.
+        for s in [&leaflet.title, &region.name, &p.site.publisher, "最新の情報はウェブサイトをご覧ください"] {
+            assert!(has(s), "{at}: missing {s:?} in\n{text}");
+        }
+        assert!(has(&format!("{}年{}月{}日", region.as_of.year(), region.as_of.month(), region.as_of.day())), "{at}: as-of date");
+        let url = format!("{}{}/", p.site.base_url.as_ref().unwrap(), region.id);
+        assert!(has(&url), "{at}: {url} in\n{text}");
+        for hub in &region.hubs {
+            let inst = region.institutions.iter().find(|i| i.id.as_str() == hub.value).unwrap();
+            assert!(has(&inst.name), "{at}: hub {:?} in\n{text}", inst.name);
+            assert!(has(inst.phone.as_ref().unwrap().display()), "{at}: hub phone");
+        }
+
+        for section in &leaflet.sections {
+            match section {
+                LeafletSection::Emergency => {
+                    let shared = region.emergency.iter().map(|id| p.emergency.iter().find(|e| e.id == id.value).unwrap());
+                    for n in shared.chain(region.numbers.iter()) {
+                        assert!(has(&n.label), "{at}: {:?}", n.label);
+                        assert!(has(n.number.display()), "{at}: number {} in\n{text}", n.number.display());
+                        if let Some(alt) = &n.alt_number {
+                            assert!(has(alt.display()), "{at}: alt number {}", alt.display());
+                        }
+                        for m in n.not_available_in.iter().filter(|m| region.municipalities.contains(m)) {
+                            assert!(has(m), "{at}: {} is not available in {m}", n.label);
+                        }
+                    }
+                    for must in ["119", "#7119", "#8000"] {
+                        assert!(has(must), "{at}: {must}");
+                    }
+                }
+                LeafletSection::Institutions { phases, roles, kinds, services } => {
+                    // Names also shown outside the table (hub, numbers, articles) prove nothing.
+                    let elsewhere = {
+                        let mut d = data.clone();
+                        d.sections.retain(|s| !matches!(s, Section::Institutions { .. }));
+                        squash(&serde_json::to_string(&d).unwrap())
+                    };
+                    let mut shown = 0;
+                    for i in &region.institutions {
+                        let matches = ok(phases, &i.phases)
+                            && ok(roles, &i.roles)
+                            && ok(kinds, std::slice::from_ref(&i.kind))
+                            && ok(services, &i.services);
+                        if matches {
+                            shown += 1;
+                            assert!(has(&i.name), "{at}: {} matches the filter: missing in\n{text}", i.name);
+                            if let Some(phone) = &i.phone {
+                                assert!(has(phone.display()), "{at}: {}'s phone", i.name);
+                            }
+                        } else if !elsewhere.contains(&squash(&i.name)) {
+                            assert!(!has(&i.name), "{at}: {} does not match the filter but is listed", i.name);
+                        }
+                    }
+                    assert!(shown > 0, "{at}: the example's filter selects someone");
+                }
+                _ => {}
+            }
+        }
+    }
+    // The filter, spelled out for the example: acute + active_home_care.
+    let guide = |region: &str| {
+        let (_, _, _, bytes) =
+            BUILT.iter().find(|(r, l, _, _)| r.id.as_str() == region && l.id.as_str() == "zaitaku-guide").unwrap();
+        PdfFile::new(bytes).text()
+    };
+    if let Some(t) = guide("hokubu") {
+        assert!(t.contains("クリニックさくら") && t.contains("Green在宅クリニック"), "{t}");
+        assert!(!t.contains("みどり中央病院") && !t.contains("ミドリ薬局"), "{t}");
+    }
+    if let Some(t) = guide("osumi") {
+        assert!(t.contains("もりの村診療所"), "{t}");
+        assert!(!t.contains("しおかぜ記念病院") && !t.contains("ＡＢＣ訪問看護ステーション"), "{t}");
+    }
+}
+
+#[test]
+fn internal_values_never_reach_a_leaflet() {
+    for (region, leaflet, data, bytes) in BUILT.iter() {
+        let at = label(region, leaflet);
+        let json = serde_json::to_string(data).unwrap();
+        let text = PdfFile::new(bytes).text();
+        let mut secrets = 0;
+        for inst in &region.institutions {
+            for secret in inst.internal.secrets_for_leak_tests() {
+                secrets += 1;
+                assert!(!json.contains(secret.as_str()), "{at}: leaflet data holds an internal value of {}", inst.id);
+                if let Some(text) = &text {
+                    assert!(!text.contains(&squash(secret)), "{at}: the PDF shows an internal value of {}", inst.id);
+                }
+            }
+        }
+        assert!(secrets > 0, "{at}: the example has internal values to look for");
+    }
+}
+
+#[test]
+fn the_qr_code_decodes_to_the_region_url() {
+    let p: &Project = &EXAMPLE;
+    for (region, leaflet, _, bytes) in BUILT.iter() {
+        if !leaflet.sections.iter().any(|s| matches!(s, LeafletSection::Qr)) {
+            continue;
+        }
+        let at = label(region, leaflet);
+        let pdf = PdfFile::new(bytes);
+        let prefix = pdf.path.with_file_name("page");
+        if poppler("pdftoppm", &["-r", "150", "-png", "-singlefile", pdf.arg(), prefix.to_str().unwrap()]).is_none() {
+            return;
+        }
+        let img = image::open(prefix.with_extension("png")).unwrap().to_luma8();
+        let mut prepared = rqrr::PreparedImage::prepare(img);
+        let grids = prepared.detect_grids();
+        assert_eq!(grids.len(), 1, "{at}: one QR code on the page");
+        let (_, content) = grids[0].decode().unwrap_or_else(|e| panic!("{at}: QR does not decode: {e:?}"));
+        assert_eq!(content, format!("{}{}/", p.site.base_url.as_ref().unwrap(), region.id), "{at}");
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let p: &Project = &EXAMPLE;
+    let fresh = LeafletEngine::new();
+    let layout = Layout::for_project(p);
+    for (region, leaflet, _, bytes) in BUILT.iter() {
+        let data = leaflet_data(p, region, leaflet).unwrap();
+        let again = ENGINE.render_pdf(&data, &LAYOUT).unwrap();
+        assert!(again.bytes == *bytes, "{}: a second render differs", label(region, leaflet));
+        let other = fresh.render_pdf(&data, &layout).unwrap();
+        assert!(other.bytes == *bytes, "{}: another engine's render differs", label(region, leaflet));
+    }
+}
+
+#[test]
+fn a3_leaflets_are_a3() {
+    let p: &Project = &EXAMPLE;
+    let mut leaflet = p.leaflets[0].clone();
+    leaflet.paper = Paper::A3;
+    let data = leaflet_data(p, &p.regions[0], &leaflet).unwrap();
+    let pdf = ENGINE.render_pdf(&data, &LAYOUT).unwrap();
+    let Some(info) = PdfFile::new(&pdf.bytes).info() else { return };
+    let (w, h) = page_size(&info);
+    assert!((w - 841.89).abs() <= 1.0 && (h - 1190.55).abs() <= 1.0, "A3 is 841.89 x 1190.55 pt, got {w} x {h}");
+}
+
+// ---------------------------------------------------------------- errors
+
+fn at<T>(value: T) -> At<T> {
+    At { value, loc: Loc { file: zaitaku::model::FileId(0), span: 0..0 } }
+}
+
+fn leaflet(id: &str, sections: Vec<LeafletSection>) -> Leaflet {
+    Leaflet {
+        id: Id::parse(id).unwrap(),
+        file: EXAMPLE.leaflets[0].file,
+        title: "はみ出すチラシ".into(),
+        paper: Paper::A4,
+        sections,
+    }
+}
+
+#[test]
+fn a_leaflet_with_a_whole_long_article_overflows_naming_leaflet_region_and_section() {
+    let p: &Project = &EXAMPLE;
+    let region = &p.regions[0];
+    let l = leaflet(
+        "too-long",
+        vec![
+            LeafletSection::Emergency,
+            LeafletSection::Article { article: at("acp".into()), summary: false },
+            LeafletSection::Qr,
+        ],
+    );
+    let data = leaflet_data(p, region, &l).unwrap();
+    let err = ENGINE.render_pdf(&data, &LAYOUT).unwrap_err();
+    match &err {
+        LeafletError::Overflow { leaflet, region: r, at: OverflowAt::Section { index, kind }, pages, .. } => {
+            assert_eq!(leaflet, "too-long");
+            assert_eq!(r, region.id.as_str());
+            assert_eq!((*index, *kind), (1, "article"), "{err}");
+            assert!(*pages > 1);
+        }
+        other => panic!("expected an overflow of section 2, got {other}"),
+    }
+    let msg = err.to_string();
+    assert!(msg.contains("leaflet too-long") && msg.contains(&format!("region {}", region.id)), "{msg}");
+    assert!(msg.contains("section 2 (article)"), "{msg}");
+    // As a build diagnostic: at the leaflet's file, with advice.
+    let d = err.to_diagnostic(p, &l);
+    assert_eq!(d.file, p.source(l.file).path);
+    assert!(d.help.as_deref().unwrap_or("").contains("A3"), "{d:?}");
+}
+
+#[test]
+fn a_long_institution_list_overflows_naming_that_section() {
+    let p: &Project = &EXAMPLE;
+    let region = p.regions.iter().find(|r| r.id.as_str() == "osumi").unwrap();
+    let l = leaflet(
+        "all-institutions",
+        vec![
+            LeafletSection::Article { article: at("home-care".into()), summary: true },
+            LeafletSection::Institutions { phases: vec![], roles: vec![], kinds: vec![], services: vec![] },
+            LeafletSection::Emergency,
+        ],
+    );
+    let mut data = leaflet_data(p, region, &l).unwrap();
+    // Forty times the region's institutions: a list no A4 page holds.
+    if let Section::Institutions { rows, .. } = &mut data.sections[1] {
+        let one = rows.clone();
+        for _ in 0..40 {
+            rows.extend(one.iter().cloned());
+        }
+    }
+    let err = ENGINE.render_pdf(&data, &LAYOUT).unwrap_err();
+    assert!(
+        matches!(&err, LeafletError::Overflow { at: OverflowAt::Section { index: 1, kind: "institutions" }, .. }),
+        "{err}"
+    );
+    let msg = err.to_string();
+    assert!(msg.contains("leaflet all-institutions") && msg.contains("region osumi") && msg.contains("section 2 (institutions)"), "{msg}");
+}
+
+#[test]
+fn content_running_off_the_page_is_an_overflow_too() {
+    // An unbreakable block taller than the page stays on page one and runs off its
+    // bottom edge: one page, but clipped by the paper. That is an overflow as well.
+    let p: &Project = &EXAMPLE;
+    let layout = Layout::new(
+        "#let data = json(\"/data.json\")\n#set text(font: \"IPAexGothic\", lang: \"ja\")\n#set document(title: data.title)\n#for s in data.sections { block(breakable: false, for i in range(80) { s.type + str(i); linebreak() }) }\n",
+        "themes/mine/leaflet/leaflet.typ",
+    );
+    let data = leaflet_data(p, &p.regions[0], &p.leaflets[0]).unwrap();
+    let err = ENGINE.render_pdf(&data, &layout).unwrap_err();
+    assert!(matches!(&err, LeafletError::Overflow { at: OverflowAt::Section { index: 0, .. }, .. }), "{err}");
+}
+
+#[test]
+fn a_qr_section_without_base_url_is_an_error() {
+    let mut p = example();
+    p.site.base_url = None;
+    let l = p.leaflets.iter().find(|l| l.sections.iter().any(|s| matches!(s, LeafletSection::Qr))).unwrap();
+    let err = leaflet_data(&p, &p.regions[0], l).unwrap_err();
+    assert_eq!(err, LeafletError::NeedsBaseUrl { leaflet: l.id.to_string(), region: p.regions[0].id.to_string() });
+    assert!(err.to_string().starts_with(&format!("leaflet {} needs base_url in site.toml for its QR code", l.id)), "{err}");
+
+    // Without a qr section the leaflet is made and still points to the website.
+    let mut no_qr = l.clone();
+    no_qr.sections.retain(|s| !matches!(s, LeafletSection::Qr));
+    let data = leaflet_data(&p, &p.regions[0], &no_qr).unwrap();
+    assert_eq!(data.url, None);
+    let pdf = ENGINE.render_pdf(&data, &Layout::for_project(&p)).unwrap();
+    if let Some(text) = PdfFile::new(&pdf.bytes).text() {
+        assert!(text.contains("最新の情報はウェブサイト") && text.contains(&squash(&p.site.title)), "{text}");
+    }
+}
+
+#[test]
+fn a_broken_layout_is_an_error_at_its_line() {
+    let p: &Project = &EXAMPLE;
+    let layout = Layout::new("#let data = json(\"/data.json\")\n#text(data.no_such_field)\n", "themes/mine/leaflet/leaflet.typ");
+    let data = leaflet_data(p, &p.regions[0], &p.leaflets[0]).unwrap();
+    let err = ENGINE.render_pdf(&data, &layout).unwrap_err();
+    match &err {
+        LeafletError::Layout { place, .. } => assert!(place.starts_with("themes/mine/leaflet/leaflet.typ:2:"), "{err}"),
+        other => panic!("{other}"),
+    }
+    assert!(err.to_string().contains(&format!("leaflet {}", p.leaflets[0].id)), "{err}");
+}
+
+#[test]
+fn a_project_can_replace_the_layout() {
+    let mut p = example();
+    let custom = "#let data = json(\"/data.json\")\n#set text(font: \"IPAexGothic\", lang: \"ja\")\n#set document(title: data.title)\n= #data.title\n自前のレイアウト：#data.region.name\n";
+    p.theme_files.insert("leaflet/leaflet.typ".into(), custom.as_bytes().to_vec());
+    let layout = Layout::for_project(&p);
+    let data = leaflet_data(&p, &p.regions[0], &p.leaflets[0]).unwrap();
+    let pdf = ENGINE.render_pdf(&data, &layout).unwrap();
+    if let Some(text) = PdfFile::new(&pdf.bytes).text() {
+        assert!(text.contains(&squash(&format!("自前のレイアウト：{}", p.regions[0].name))), "{text}");
+    }
+}
+
+// ---------------------------------------------------------------- the HTML version
+
+#[test]
+fn the_html_page_shows_the_same_content_and_links_the_pdf() {
+    let p: &Project = &EXAMPLE;
+    let theme = Theme::load(&BTreeMap::new(), "themes/default").unwrap_or_else(|e| panic!("{e:?}"));
+    for (region, leaflet, data, _) in BUILT.iter() {
+        let at = label(region, leaflet);
+        let phases: Vec<PhaseView> = Phase::ALL
+            .iter()
+            .map(|&ph| PhaseView { id: ph.id(), label: ph.label(), url: format!("phases/{}.html", ph.slug()), count: 0 })
+            .collect();
+        let path = format!("leaflets/{}.html", leaflet.id);
+        let ctx = context! {
+            site => Value::from_serialize(SiteView::from(&p.site)),
+            region => Value::from_serialize(RegionView::new(&p.site, region)),
+            t => theme.strings.clone(),
+            phases => Value::from_serialize(&phases),
+            root => "../",
+            page => context! { path => path, title => leaflet.title.clone(), canonical => None::<String> },
+            leaflet => Value::from_serialize(data),
+        };
+        let html = theme.env.get_template("leaflet.html").unwrap().render(ctx).unwrap_or_else(|e| panic!("{at}: {e:#}"));
+        assert!(html.contains(&format!("<a href=\"{}.pdf\">PDF版（印刷用）</a>", leaflet.id)), "{at}");
+        assert!(html.contains(&leaflet.title) && html.contains(&region.name), "{at}");
+        assert!(html.contains("最新の情報はウェブサイトをご覧ください"), "{at}");
+        for s in &data.sections {
+            match s {
+                Section::Emergency { numbers } => {
+                    for n in numbers {
+                        assert!(html.contains(&n.number.tel_uri()), "{at}: tel link for {}", n.label);
+                    }
+                }
+                Section::Institutions { rows, .. } => {
+                    for r in rows {
+                        assert!(html.contains(&r.name) && html.contains(&format!("../{}", r.url)), "{at}: {}", r.name);
+                    }
+                }
+                Section::Qr { url, .. } => assert!(html.contains(&format!("href=\"{url}\"")), "{at}"),
+                Section::Article { title, .. } => assert!(html.contains(title.as_str()), "{at}"),
+            }
+        }
+        for inst in &region.institutions {
+            for secret in inst.internal.secrets_for_leak_tests() {
+                assert!(!html.contains(secret.as_str()), "{at}: internal value of {} in the HTML", inst.id);
+            }
+        }
+        let doc = scraper::Html::parse_document(&html);
+        let h1 = scraper::Selector::parse("h1").unwrap();
+        assert_eq!(doc.select(&h1).count(), 1, "{at}: one h1");
+    }
+}
