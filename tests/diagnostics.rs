@@ -74,3 +74,84 @@ fn internal_values_never_appear_in_diagnostics() {
     assert!(all.contains("c.toml:7:"), "{all}");
     assert!(!all.contains("7777"), "internal value leaked into diagnostics:\n{all}");
 }
+
+#[test]
+fn a_huge_file_and_a_link_out_of_the_project_are_refused_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_tree(&fixture("minimal"), &project);
+    // 20 MB of valid TOML comments: rejected by size before it is read.
+    let big = project.join("content/regions/alpha/institutions/huge.toml");
+    let line = "# ".to_string() + &"あ".repeat(100) + "\n";
+    std::fs::write(&big, line.repeat(20 * 1024 * 1024 / line.len() + 1)).unwrap();
+    // A link to a file outside the project is skipped with a warning.
+    let outside = tmp.path().join("outside.toml");
+    std::fs::write(&outside, "name = \"外部\"\nkind = \"clinic\"\nverified = 2025-10-01\n").unwrap();
+    std::os::unix::fs::symlink(&outside, project.join("content/regions/alpha/institutions/linked.toml")).unwrap();
+
+    let build = zaitaku::build(&project, today());
+    let lines: Vec<String> = build.diagnostics.iter().map(format).collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with("error content/regions/alpha/institutions/huge.toml:1:1: file is too large")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"warning content/regions/alpha/institutions/linked.toml:1:1: skipped: a symbolic link that points outside the project (or nowhere)".to_string()),
+        "{lines:#?}"
+    );
+    assert!(build.files.is_none());
+    std::fs::remove_file(&big).unwrap();
+    let files = build_ok(&project);
+    assert!(!files.keys().any(|p| p.contains("linked")), "the linked record was not followed");
+}
+
+#[test]
+fn markup_in_every_text_field_comes_out_inert() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), tmp.path());
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>\\\"'&";
+    let record = format!(
+        "name = \"{evil}\"\nkana = \"{evil}\"\nkind = \"clinic\"\nmunicipality = \"東町\"\naddress = \"{evil}\"\nhours = \"{evil}\"\nvisit_area = [\"{evil}\"]\nurl = \"https://example.jp/\\\"><script>alert(3)</script>\"\nverified = 2025-10-01\nnote = \"\"\"<script>alert(4)</script>\n[x](javascript:alert(5)) <a href=\"javascript:alert(6)\">y</a>\"\"\"\n"
+    );
+    std::fs::write(tmp.path().join("content/regions/alpha/institutions/evil.toml"), record).unwrap();
+    std::fs::write(
+        tmp.path().join("content/regions/alpha/articles/evil.md"),
+        format!("+++\ntitle = \"{evil}\"\nsummary = \"{evil}\"\nupdated = 2025-10-01\n+++\n{}\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[z](JaVaScRiPt:alert(7))\n", evil.replace("\\\"", "\"")),
+    )
+    .unwrap();
+    let build = zaitaku::build(tmp.path(), today());
+    let files = build.files.expect("markup in content is not an error");
+    let warnings: Vec<_> = build.diagnostics.iter().map(format).filter(|l| l.starts_with("warning")).collect();
+    assert!(warnings.iter().any(|w| w.contains("evil.md") && w.contains("raw HTML")), "{warnings:#?}");
+    assert!(warnings.iter().any(|w| w.contains("evil.toml") && w.contains("javascript")), "{warnings:#?}");
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let doc = scraper::Html::parse_document(std::str::from_utf8(&f.bytes).unwrap());
+        for el in doc.select(&sel("*")) {
+            let name = el.value().name();
+            assert!(!["iframe", "img", "object", "embed"].contains(&name), "{}: <{name}>", f.path);
+            if name == "script" {
+                let ty = el.value().attr("type");
+                assert!(ty == Some("application/ld+json") || el.value().attr("src").is_some(), "{}: inline script", f.path);
+            }
+            for (attr, value) in el.value().attrs() {
+                assert!(!attr.starts_with("on"), "{}: event handler {attr}", f.path);
+                let v = value.trim().to_ascii_lowercase();
+                assert!(!v.starts_with("javascript:") && !v.starts_with("data:"), "{}: {attr}={value}", f.path);
+            }
+        }
+        // JSON-LD must not be able to close its script element.
+        for ld in doc.select(&sel("script[type='application/ld+json']")) {
+            let json: String = ld.text().collect();
+            assert!(!json.contains('<'), "{}: raw < in JSON-LD", f.path);
+            serde_json::from_str::<serde_json::Value>(&json).unwrap();
+        }
+    }
+    for f in files.iter().filter(|f| f.path.ends_with(".js") || f.path.ends_with(".xml")) {
+        let text = String::from_utf8_lossy(&f.bytes).to_lowercase();
+        assert!(!text.contains("<script>alert"), "{} carries raw markup", f.path);
+    }
+    // The text itself is still shown, escaped, to residents.
+    let page = files.iter().find(|f| f.path == "alpha/institutions/evil.html").unwrap();
+    let doc = scraper::Html::parse_document(std::str::from_utf8(&page.bytes).unwrap());
+    assert!(texts(&doc, "h1").join("").contains("<script>alert(1)</script>"));
+}
