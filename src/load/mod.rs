@@ -328,6 +328,52 @@ fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnosti
     })
 }
 
+/// The kinds of content file, for parsing text that is not on disk (fuzzing, tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Site,
+    Emergency,
+    Region,
+    Institution,
+    Article,
+    Leaflet,
+}
+
+/// Parses `text` as one content file of the given kind and returns its diagnostics.
+/// Never panics, whatever the text: that is what the fuzz target checks.
+pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    let id = Id::parse("fuzz").unwrap_or_else(|| unreachable!("a valid id"));
+    let entry = match kind {
+        FileKind::Site => Entry::Site,
+        FileKind::Emergency => Entry::Emergency,
+        FileKind::Region => Entry::Region(id),
+        FileKind::Institution => Entry::Institution { region: id.clone(), id },
+        FileKind::Article => Entry::SharedArticle(id),
+        FileKind::Leaflet => Entry::Leaflet(id),
+    };
+    let mut src = SourceFile::new("fuzz", text.to_string());
+    for r in internal_ranges(&src.text) {
+        src.mark_secret(r);
+    }
+    let parsed = parse_source(&src, &entry, FileId(0), &mut d);
+    // Render what can be rendered, with links resolving nowhere.
+    if let Some(Parsed::Article { article, .. }) = &parsed {
+        struct NoLinks;
+        impl crate::render::markdown::ResolveLink for NoLinks {
+            fn resolve(&self, target: &str) -> Result<String, String> {
+                Err(format!("no {target}"))
+            }
+        }
+        let _ = crate::render::markdown::render(&article.body.text, &NoLinks);
+    }
+    for diag in d.iter() {
+        // Formatting a diagnostic walks the source line: it must not panic either.
+        let _ = diag.to_string();
+    }
+    d
+}
+
 /// Loads the project at `root`. Returns `None` when the project cannot be assembled at
 /// all; otherwise a project, possibly with errors in `Diagnostics` for records that were
 /// skipped (callers must check `has_errors` before publishing anything).

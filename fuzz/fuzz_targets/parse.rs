@@ -1,0 +1,20 @@
+//! Any bytes as any kind of content file: loading must report, never panic.
+//!
+//!     RUSTC_BOOTSTRAP=1 cargo fuzz run parse -- -max_total_time=600
+//!
+//! The first byte picks the kind of file; the rest is its text. Crashes found are
+//! copied to tests/fuzz_regressions/ and replayed by `cargo test`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use zaitaku::load::{FileKind, parse_text};
+
+const KINDS: [FileKind; 6] =
+    [FileKind::Site, FileKind::Emergency, FileKind::Region, FileKind::Institution, FileKind::Article, FileKind::Leaflet];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, rest)) = data.split_first() else { return };
+    let kind = KINDS[first as usize % KINDS.len()];
+    let text = String::from_utf8_lossy(rest);
+    let _ = parse_text(kind, &text);
+});
