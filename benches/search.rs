@@ -1,0 +1,80 @@
+//! Search budgets on a generated region of 500 institutions and 40 articles:
+//! the index's gzipped size, and the time from page load to first results in headless
+//! Chromium (read from the `data-search-ms` attribute that search.js sets).
+//!
+//!     cargo bench --bench search
+//!
+//! Targets (issue 3): index ≤ 400 KB gzipped; first results ≤ 100 ms.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::io::Write;
+use std::process::Command;
+
+const QUERIES: &[&str] = &["訪問看護", "みどりクリニック", "ｸﾘﾆｯｸ", "看取り", "やっきょく"];
+
+fn first_results_ms(page: &std::path::Path, query: &str) -> Option<f64> {
+    let profile = tempfile::tempdir().ok()?;
+    let q: String = query.bytes().map(|b| format!("%{b:02X}")).collect();
+    let out = Command::new(std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into()))
+        .args([
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}?q={q}", page.display()))
+        .output()
+        .ok()?;
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let at = dom.find("data-search-ms=\"")? + "data-search-ms=\"".len();
+    dom[at..].split('"').next()?.parse().ok()
+}
+
+fn main() {
+    let project = tempfile::tempdir().unwrap();
+    corpus::generate(project.path(), corpus::Size { regions: 1, institutions: 500, articles: 40 }, 1).unwrap();
+    let out = project.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_zaitaku"))
+        .arg("build")
+        .arg(project.path())
+        .env("ZAITAKU_TODAY", "2025-12-20")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let index = std::fs::read(out.join("r000/search-index.js")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&index).unwrap();
+    let gzipped = gz.finish().unwrap().len();
+    println!(
+        "search index, 500 institutions + 40 articles: {:.0} KB raw, {:.0} KB gzipped (target ≤ 400 KB) {}",
+        index.len() as f64 / 1024.0,
+        gzipped as f64 / 1024.0,
+        if gzipped <= 400 * 1024 { "OK" } else { "MISSED" }
+    );
+
+    let page = out.join("r000/search.html");
+    let mut times = Vec::new();
+    for round in 0..3 {
+        for q in QUERIES {
+            match first_results_ms(&page, q) {
+                Some(ms) => times.push(ms),
+                None if round == 0 => {
+                    println!("time to first results: chromium not available or no results for {q}; skipped");
+                    return;
+                }
+                None => {}
+            }
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    println!(
+        "time from page load to first results (headless Chromium, file://, {} runs): median {median:.0} ms, min {:.0} ms, max {:.0} ms (target ≤ 100 ms) {}",
+        times.len(),
+        times[0],
+        times[times.len() - 1],
+        if median <= 100.0 { "OK" } else { "MISSED" }
+    );
+}
