@@ -121,7 +121,7 @@ pub fn render(markdown: &str, links: &dyn ResolveLink) -> Rendered {
                 out.text.push_str(&t);
                 events.push(Event::Text(t));
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Code(t) => {
                 out.text.push_str(&t);
                 if in_heading {
                     heading.push_str(&t);
@@ -129,7 +129,32 @@ pub fn render(markdown: &str, links: &dyn ResolveLink) -> Rendered {
                 if paragraph_depth > 0 && !first_done && !in_heading {
                     out.first_paragraph.push_str(&t);
                 }
-                events.push(Event::Text(t));
+                events.push(Event::Code(t));
+            }
+            Event::Text(t) => {
+                let pieces = ruby_pieces(&t);
+                let plain: String = pieces.iter().map(|p| p.base()).collect();
+                out.text.push_str(&plain);
+                if in_heading {
+                    heading.push_str(&plain);
+                }
+                if paragraph_depth > 0 && !first_done && !in_heading {
+                    out.first_paragraph.push_str(&plain);
+                }
+                if pieces.iter().all(|p| matches!(p, Piece::Text(_))) {
+                    events.push(Event::Text(t));
+                } else {
+                    for piece in pieces {
+                        match piece {
+                            Piece::Text(s) => events.push(Event::Text(CowStr::from(s.to_string()))),
+                            Piece::Ruby(base, reading) => events.push(Event::InlineHtml(CowStr::from(format!(
+                                "<ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby>",
+                                escape_html(base),
+                                escape_html(reading)
+                            )))),
+                        }
+                    }
+                }
             }
             Event::SoftBreak | Event::HardBreak => {
                 out.text.push(' ');
@@ -140,6 +165,55 @@ pub fn render(markdown: &str, links: &dyn ResolveLink) -> Rendered {
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Text split into plain runs and `{漢字|かんじ}` furigana.
+enum Piece<'a> {
+    Text(&'a str),
+    Ruby(&'a str, &'a str),
+}
+
+impl Piece<'_> {
+    fn base(&self) -> &str {
+        match self {
+            Piece::Text(s) | Piece::Ruby(s, _) => s,
+        }
+    }
+}
+
+/// Finds `{base|reading}` spans: both parts non-empty and without braces or bars.
+/// Anything else stays text, so a stray brace is never an error.
+fn ruby_pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let inner = &after[..close];
+        match inner.split_once('|') {
+            Some((base, reading))
+                if !base.is_empty() && !reading.is_empty() && !inner.contains('{') && !reading.contains('|') =>
+            {
+                if open > 0 {
+                    out.push(Piece::Text(&rest[..open]));
+                }
+                out.push(Piece::Ruby(base, reading));
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push(Piece::Text(&rest[..open + 1]));
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn check_link(dest: &CowStr<'_>, link_type: LinkType, links: &dyn ResolveLink) -> Result<String, Problem> {
@@ -226,6 +300,16 @@ mod tests {
         assert!(!r.html.contains("evil.example"), "{}", r.html);
         assert!(r.html.contains("太字"));
         assert_eq!(r.problems.len(), 5, "{:?}", r.problems);
+    }
+
+    #[test]
+    fn furigana_becomes_ruby_and_plain_text_keeps_the_base() {
+        let r = render("## {在宅医療|ざいたくいりょう}とは\n\n{A&B|x} と {a|b|c} と {閉じない", &Links);
+        assert!(r.html.contains("<h2><ruby>在宅医療<rp>（</rp><rt>ざいたくいりょう</rt><rp>）</rp></ruby>とは</h2>"), "{}", r.html);
+        assert!(r.html.contains("<ruby>A&amp;B<rp>"), "the parts are escaped: {}", r.html);
+        assert!(r.html.contains("{a|b|c}") && r.html.contains("{閉じない"), "{}", r.html);
+        assert_eq!(r.headings, vec!["在宅医療とは"]);
+        assert!(r.problems.is_empty());
     }
 
     #[test]
