@@ -127,15 +127,29 @@ pub fn render_region(
         articles,
     };
 
-    let mut files: Vec<OutputFile> = Vec::new();
-    files.extend(top_page(&cx, &mut d));
-    files.extend(list_pages(&cx, &mut d));
-    files.extend(article_pages(&cx, &mut search_docs, &mut d));
-    files.extend(cx.render("search.html", "search.html", "検索", context! {}, &mut d));
-    let leaflets = leaflet_pages(&cx, &mut files, &mut d);
-    files.extend(cx.render("404.html", "404.html", "ページが見つかりません", context! {}, &mut d));
-    files.extend(institution_pages(&cx, &mut d));
-    files.extend(open_data(&cx, &mut d));
+    // Institution pages are most of the work and run in parallel themselves; the other
+    // pages are rendered alongside them.
+    let ((mut files, leaflets, d2), (institution_files, d3)) = rayon::join(
+        || {
+            let mut d = Diagnostics::default();
+            let mut files: Vec<OutputFile> = Vec::new();
+            files.extend(top_page(&cx, &mut d));
+            files.extend(list_pages(&cx, &mut d));
+            files.extend(article_pages(&cx, &mut search_docs, &mut d));
+            files.extend(cx.render("search.html", "search.html", "検索", context! {}, &mut d));
+            let leaflets = leaflet_pages(&cx, &mut files, &mut d);
+            files.extend(cx.render("404.html", "404.html", "ページが見つかりません", context! {}, &mut d));
+            files.extend(open_data(&cx, &mut d));
+            (files, leaflets, d)
+        },
+        || {
+            let mut d = Diagnostics::default();
+            (institution_pages(&cx, &mut d), d)
+        },
+    );
+    files.extend(institution_files);
+    d.extend(d2);
+    d.extend(d3);
     for (name, bytes) in &theme.assets {
         files.push(OutputFile { path: format!("{}/assets/{name}", region.id), bytes: bytes.clone() });
     }
