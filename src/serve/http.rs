@@ -22,13 +22,27 @@ pub struct Shared {
     pub changed: Condvar,
 }
 
-const LIVE_JS: &str = r#"(function () {
+// Styles are set from script because pages carry a Content-Security-Policy that
+// forbids inline style attributes; the overlay is only ever served, never built.
+const LIVE_JS: &str = r##"(function () {
+  var overlay = document.getElementById("zaitaku-overlay");
+  if (overlay) {
+    var s = overlay.style;
+    s.position = "fixed"; s.top = s.left = s.right = s.bottom = "0"; s.zIndex = "99999"; s.overflow = "auto";
+    s.background = "rgba(20,20,20,.96)"; s.color = "#fff"; s.font = "16px/1.6 monospace"; s.padding = "1.5rem";
+    var title = overlay.querySelector("p");
+    if (title) { title.style.fontSize = "1.2rem"; title.style.fontWeight = "bold"; title.style.color = "#ffb4a8"; }
+    var pres = overlay.querySelectorAll("pre");
+    for (var i = 0; i < pres.length; i++) {
+      pres[i].style.whiteSpace = "pre-wrap"; pres[i].style.borderTop = "1px solid #888"; pres[i].style.paddingTop = ".5rem";
+    }
+  }
   var me = document.currentScript;
   var since = me ? me.getAttribute("data-generation") : "0";
   var es = new EventSource("/__zaitaku/events?since=" + since);
   es.onmessage = function (e) { if (e.data === "reload") { es.close(); location.reload(); } };
 })();
-"#;
+"##;
 
 struct Request {
     method: String,
@@ -125,14 +139,13 @@ fn injection(site: &LiveSite) -> String {
     let errors: Vec<_> = site.errors().collect();
     if !errors.is_empty() {
         html.push_str(concat!(
-            "<div id=\"zaitaku-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;",
-            "background:rgba(20,20,20,.96);color:#fff;font:16px/1.6 monospace;padding:1.5rem\">",
-            "<p style=\"font-size:1.2rem;font-weight:bold;color:#ffb4a8\">ビルドに失敗しました（最後に成功したページを表示しています）</p>"
+            "<div id=\"zaitaku-overlay\" role=\"alert\">",
+            "<p>ビルドに失敗しました（最後に成功したページを表示しています）</p>"
         ));
         for d in &errors {
             let sev = if d.severity == Severity::Error { "error" } else { "warning" };
             html.push_str(&format!(
-                "<pre class=\"zaitaku-diagnostic\" style=\"white-space:pre-wrap;border-top:1px solid #888;padding-top:.5rem\">{sev}: {}\n  --&gt; {}{}</pre>",
+                "<pre class=\"zaitaku-diagnostic\">{sev}: {}\n  --&gt; {}{}</pre>",
                 escape(&d.message),
                 escape(&d.location()),
                 d.help.as_deref().map(|h| format!("\n  = help: {}", escape(h))).unwrap_or_default()
