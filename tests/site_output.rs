@@ -224,3 +224,19 @@ fn stylesheets_load_no_fonts_or_files_from_elsewhere() {
         assert!(css.contains("font-size: 112.5%"), "{path}");
     }
 }
+
+#[test]
+fn every_page_carries_a_content_security_policy_that_forbids_inline_and_foreign_scripts() {
+    let files = build_ok(&repo_root());
+    let mut pages = 0;
+    for path in files.keys().filter(|p| p.ends_with(".html")) {
+        let doc = html(&files, path);
+        let csp = attrs(&doc, "meta[http-equiv='Content-Security-Policy']", "content");
+        assert_eq!(csp.len(), 1, "{path}");
+        let policy = &csp[0];
+        assert!(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), "{path}: {policy}");
+        assert!(policy.contains("default-src 'self'") && policy.contains("object-src 'none'"), "{path}: {policy}");
+        pages += 1;
+    }
+    assert!(pages > 50);
+}
