@@ -54,27 +54,34 @@ fn main() {
         if gzipped <= 400 * 1024 { "OK" } else { "MISSED" }
     );
 
+    // One warm browser, pages opened fresh: see benches/search_timing.mjs. It uses the
+    // playwright-core that the accessibility tests install into tests/a11y/node_modules.
     let page = out.join("r000/search.html");
-    let mut times = Vec::new();
-    for round in 0..3 {
-        for q in QUERIES {
-            match first_results_ms(&page, q) {
-                Some(ms) => times.push(ms),
-                None if round == 0 => {
-                    println!("time to first results: chromium not available or no results for {q}; skipped");
-                    return;
-                }
-                None => {}
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/search_timing.mjs");
+    match Command::new("node").arg(&script).arg(&page).output() {
+        Ok(o) if o.status.success() => {
+            let line = String::from_utf8_lossy(&o.stdout);
+            let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap_or_default();
+            let median = v["median"].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "time from page load to first results (warm headless Chromium, file://, {} runs): median {median:.0} ms, min {:.0} ms, max {:.0} ms (target ≤ 100 ms) {}",
+                v["runs"], v["min"].as_f64().unwrap_or(f64::NAN), v["max"].as_f64().unwrap_or(f64::NAN),
+                if median <= 100.0 { "OK" } else { "MISSED" }
+            );
+        }
+        _ => {
+            // Fall back to a cold browser per run.
+            let mut times: Vec<f64> = QUERIES.iter().filter_map(|q| first_results_ms(&page, q)).collect();
+            if times.is_empty() {
+                println!("time to first results: chromium not available; skipped");
+                return;
             }
+            times.sort_by(f64::total_cmp);
+            println!(
+                "time from page load to first results (cold headless Chromium per run, {} runs): median {:.0} ms (target ≤ 100 ms)",
+                times.len(),
+                times[times.len() / 2]
+            );
         }
     }
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
-    println!(
-        "time from page load to first results (headless Chromium, file://, {} runs): median {median:.0} ms, min {:.0} ms, max {:.0} ms (target ≤ 100 ms) {}",
-        times.len(),
-        times[0],
-        times[times.len() - 1],
-        if median <= 100.0 { "OK" } else { "MISSED" }
-    );
 }

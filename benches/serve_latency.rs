@@ -70,8 +70,9 @@ fn measure(project: &Path, record: &str, page: &str, rounds: usize) -> Vec<f64> 
             std::thread::sleep(Duration::from_millis(1));
         }
         times.push(start.elapsed().as_secs_f64() * 1000.0);
-        // Let the watcher settle so rounds do not overlap.
-        std::thread::sleep(Duration::from_millis(80));
+        // Let the rebuild finish (the search index and PDFs follow the pages), so that
+        // each round measures one edit as a person makes it, seconds apart.
+        std::thread::sleep(Duration::from_millis(1500));
     }
     let _ = child.kill();
     let _ = child.wait();
