@@ -240,3 +240,18 @@ fn every_page_carries_a_content_security_policy_that_forbids_inline_and_foreign_
     }
     assert!(pages > 50);
 }
+
+#[test]
+fn each_region_publishes_an_accessibility_statement_from_site_toml() {
+    let files = build_ok(&repo_root());
+    for region in ["hokubu", "osumi"] {
+        let doc = html(&files, &format!("{region}/accessibility.html"));
+        assert_eq!(texts(&doc, "h1"), vec!["ウェブアクセシビリティ方針"]);
+        let main = texts(&doc, "main").join("");
+        assert!(main.contains("JIS X 8341-3:2016") && main.contains("AA"), "{main}");
+        assert!(doc.select(&sel("time[datetime='2025-11-20']")).next().is_some(), "the test date from site.toml");
+        assert!(main.contains("事務局"), "the contact from site.toml");
+        let footer = attrs(&html(&files, &format!("{region}/index.html")), "footer a", "href");
+        assert!(footer.contains(&"accessibility.html".to_string()), "{footer:?}");
+    }
+}

@@ -8,7 +8,9 @@ use super::fields::{Fields, parse_float};
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
 
-pub const SITE_KEYS: &[&str] = &["title", "publisher", "base_url", "language", "theme", "stale_after_days", "license"];
+pub const SITE_KEYS: &[&str] =
+    &["title", "publisher", "base_url", "language", "theme", "stale_after_days", "license", "accessibility"];
+const ACCESSIBILITY_KEYS: &[&str] = &["level", "established", "tested", "contact", "notes"];
 
 pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
     let src = f.src();
@@ -30,6 +32,29 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
         Some(t)
     });
     let stale_after_days = f.integer(d, "stale_after_days").unwrap_or(365);
+    let accessibility = f
+        .table(d, "accessibility")
+        .map(|(t, span)| {
+            let a = Fields::new(src, t, span, "[accessibility]", ACCESSIBILITY_KEYS);
+            let level = a.string(d, "level", false).and_then(|(l, span)| {
+                if ["A", "AA", "AAA"].contains(&l.as_str()) {
+                    Some(l)
+                } else {
+                    d.error(src, span, format!("`level` {l:?} must be \"A\", \"AA\" or \"AAA\""));
+                    None
+                }
+            });
+            let accessibility = Accessibility {
+                level,
+                established: a.date(d, "established", false).map(|(x, _)| x),
+                tested: a.date(d, "tested", false).map(|(x, _)| x),
+                contact: a.opt_string(d, "contact"),
+                notes: a.string_list(d, "notes").into_iter().map(|(s, _)| s).collect(),
+            };
+            a.finish(d);
+            accessibility
+        })
+        .unwrap_or_default();
     let license = f.opt_string(d, "license").unwrap_or_else(|| crate::render::opendata::DEFAULT_LICENSE.to_string());
     f.finish(d);
     Site {
@@ -40,6 +65,7 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
         theme: theme.unwrap_or_else(|| "default".into()),
         stale_after_days,
         license,
+        accessibility,
     }
 }
 

@@ -85,6 +85,19 @@ pub struct Site {
     pub stale_after_days: i64,
     /// The licence of the open data files (CC BY 4.0 unless site.toml says otherwise).
     pub license: String,
+    /// `[accessibility]`: what the accessibility statement page says.
+    pub accessibility: Accessibility,
+}
+
+/// The publisher's accessibility policy, for the statement page (ウェブアクセシビリティ方針).
+#[derive(Debug, Clone, Default)]
+pub struct Accessibility {
+    /// Target conformance level of JIS X 8341-3:2016 ("A", "AA" or "AAA"; "AA" when absent).
+    pub level: Option<String>,
+    pub established: Option<Date>,
+    pub tested: Option<Date>,
+    pub contact: Option<String>,
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -139,7 +139,17 @@ pub fn render_region(
             files.extend(cx.render("search.html", "search.html", "検索", context! {}, &mut d));
             let leaflets = leaflet_pages(&cx, &mut files, &mut d);
             files.extend(cx.render("404.html", "404.html", "ページが見つかりません", context! {}, &mut d));
-            files.extend(cx.render("accessibility.html", "accessibility.html", "ウェブアクセシビリティ方針", context! {}, &mut d));
+            let a = &cx.project.site.accessibility;
+            let statement = context! {
+                accessibility => context! {
+                    level => a.level.clone(),
+                    established => a.established.map(DateView::from),
+                    tested => a.tested.map(DateView::from),
+                    contact => a.contact.clone(),
+                    notes => a.notes.clone(),
+                },
+            };
+            files.extend(cx.render("accessibility.html", "accessibility.html", "ウェブアクセシビリティ方針", statement, &mut d));
             files.extend(open_data(&cx, &mut d));
             (files, leaflets, d)
         },
