@@ -183,7 +183,7 @@ fn section(
                 url: format!("articles/{}.html", found.id),
             }
         }
-        LeafletSection::Emergency => Section::Emergency { numbers: numbers(project, region) },
+        LeafletSection::Emergency => Section::Emergency { numbers: NumberView::for_region(project, region) },
         LeafletSection::Institutions { phases, roles, kinds, services } => {
             let mut rows: Vec<&Institution> = region
                 .institutions
@@ -195,7 +195,7 @@ fn section(
                         && any_of(services, &i.services)
                 })
                 .collect();
-            rows.sort_by_cached_key(|i| (reading(i), i.id.clone()));
+            rows.sort_by_cached_key(|i| (i.reading_key(), i.id.clone()));
             let criteria = roles
                 .iter()
                 .map(|r| r.label())
@@ -225,16 +225,6 @@ fn any_of<T: PartialEq>(wanted: &[T], have: &[T]) -> bool {
     wanted.is_empty() || wanted.iter().any(|w| have.contains(w))
 }
 
-/// The region's numbers as on its top page: the shared ones it names, then its own.
-pub fn numbers(project: &Project, region: &Region) -> Vec<NumberView> {
-    region
-        .emergency
-        .iter()
-        .filter_map(|id| project.emergency.iter().find(|e| e.id == id.value))
-        .chain(region.numbers.iter())
-        .map(|n| NumberView::new(n, region))
-        .collect()
-}
 
 /// What residents would call the list: by the situation when one phase is chosen.
 fn institutions_heading(phases: &[Phase]) -> String {
@@ -265,13 +255,4 @@ fn institution_url(i: &Institution) -> String {
     format!("institutions/{}.html", i.id)
 }
 
-/// Reading order (五十音順), as in the region's lists: by kana when given, else by
-/// name, with katakana folded to hiragana.
-fn reading(i: &Institution) -> String {
-    i.kana
-        .as_deref()
-        .unwrap_or(&i.name)
-        .chars()
-        .map(|c| if ('ァ'..='ヶ').contains(&c) { char::from_u32(c as u32 - 0x60).unwrap_or(c) } else { c })
-        .collect()
-}
+

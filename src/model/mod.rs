@@ -156,6 +156,19 @@ pub struct Institution {
     pub internal: Internal,
 }
 
+impl Institution {
+    /// Reading order (五十音順): by kana when given, else by name, with katakana folded
+    /// to hiragana so both spellings sort together.
+    pub fn reading_key(&self) -> String {
+        self.kana
+            .as_deref()
+            .unwrap_or(&self.name)
+            .chars()
+            .map(|c| if ('ァ'..='ヶ').contains(&c) { char::from_u32(c as u32 - 0x60).unwrap_or(c) } else { c })
+            .collect()
+    }
+}
+
 /// The `[internal]` table of a record. It has no `Serialize`, no `Display` and no getter
 /// for its values: the only thing the rest of the program can learn is that it exists.
 pub struct Internal {

@@ -62,14 +62,6 @@ fn render_template(theme: &Theme, theme_name: &str, template: &str, ctx: Value, 
     }
 }
 
-/// Reading order (五十音順): by kana when given, else by name.
-fn sort_key(i: &Institution) -> String {
-    let key = i.kana.as_deref().unwrap_or(&i.name);
-    // Fold katakana to hiragana so both spellings sort together.
-    key.chars()
-        .map(|c| if ('ァ'..='ヶ').contains(&c) { char::from_u32(c as u32 - 0x60).unwrap_or(c) } else { c })
-        .collect()
-}
 
 pub fn render_region(
     project: &Project,
@@ -83,7 +75,7 @@ pub fn render_region(
     let links = PageLinks { targets, region: region.id.as_str(), root: "../" };
 
     let mut sorted: Vec<&Institution> = region.institutions.iter().collect();
-    sorted.sort_by_cached_key(|i| (sort_key(i), i.id.clone()));
+    sorted.sort_by_cached_key(|i| (i.reading_key(), i.id.clone()));
     let mut search_docs: Vec<SearchDoc> = Vec::new();
     let institutions: Vec<(&Institution, Value)> = sorted
         .into_iter()
@@ -193,15 +185,6 @@ fn leaflet_pages(cx: &RegionCtx<'_>, files: &mut Vec<OutputFile>, d: &mut Diagno
     out
 }
 
-fn numbers(region: &Region, project: &Project) -> Vec<NumberView> {
-    region
-        .emergency
-        .iter()
-        .filter_map(|id| project.emergency.iter().find(|e| e.id == id.value))
-        .chain(region.numbers.iter())
-        .map(|n| NumberView::new(n, region))
-        .collect()
-}
 
 fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
     let links = PageLinks { targets: cx.targets, region: cx.region.id.as_str(), root: "" };
@@ -214,7 +197,7 @@ fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
         .collect();
     let kinds = kind_groups(cx, |_| true).into_iter().map(|g| context! { id => g.id, heading => g.heading, count => g.items.len() });
     let extra = context! {
-        numbers => Value::from_serialize(numbers(cx.region, cx.project)),
+        numbers => Value::from_serialize(NumberView::for_region(cx.project, cx.region)),
         description => description,
         hubs => hubs,
         topics => topic_groups(cx),

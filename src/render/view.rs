@@ -83,6 +83,18 @@ pub struct NumberView {
 }
 
 impl NumberView {
+    /// The region's numbers in the order residents see them: the shared ones it names,
+    /// then its own.
+    pub fn for_region(project: &Project, region: &Region) -> Vec<NumberView> {
+        region
+            .emergency
+            .iter()
+            .filter_map(|id| project.emergency.iter().find(|e| e.id == id.value))
+            .chain(region.numbers.iter())
+            .map(|n| NumberView::new(n, region))
+            .collect()
+    }
+
     pub fn new(n: &EmergencyNumber, region: &Region) -> Self {
         NumberView {
             id: n.id.clone(),
