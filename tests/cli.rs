@@ -113,3 +113,21 @@ fn strict_turns_warnings_into_a_failure() {
     let out = zaitaku().args(["check"]).arg(fixture("bad/warnings")).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_build_failing_while_rendering_leaves_the_previous_output_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), tmp.path());
+    assert_eq!(zaitaku().arg("build").arg(tmp.path()).output().unwrap().status.code(), Some(0));
+    let out_dir = tmp.path().join("public");
+    let before = snapshot(&out_dir);
+    // Content is valid; a theme template is not: the failure happens at render time.
+    let templates = tmp.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("institution.html"), "{% extends \"base.html\" %}{% block main %}{{ institution.no_such_field }}{% endblock %}").unwrap();
+    let failed = zaitaku().arg("build").arg(tmp.path()).output().unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("themes/default/templates/institution.html"), "{stderr}");
+    assert_eq!(snapshot(&out_dir), before);
+}
