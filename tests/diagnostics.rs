@@ -124,6 +124,14 @@ fn markup_in_every_text_field_comes_out_inert() {
     let warnings: Vec<_> = build.diagnostics.iter().map(format).filter(|l| l.starts_with("warning")).collect();
     assert!(warnings.iter().any(|w| w.contains("evil.md") && w.contains("raw HTML")), "{warnings:#?}");
     assert!(warnings.iter().any(|w| w.contains("evil.toml") && w.contains("javascript")), "{warnings:#?}");
+    // Markup in plain text fields is named field by field.
+    for key in ["name", "kana", "address", "hours"] {
+        assert!(
+            warnings.iter().any(|w| w.contains("evil.toml") && w.contains(&format!("`{key}` contains HTML markup"))),
+            "{key}: {warnings:#?}"
+        );
+    }
+    assert!(warnings.iter().any(|w| w.contains("evil.md") && w.contains("`title` contains HTML markup")), "{warnings:#?}");
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
         let doc = scraper::Html::parse_document(std::str::from_utf8(&f.bytes).unwrap());
         for el in doc.select(&sel("*")) {

@@ -70,6 +70,15 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// A string, trimmed; an empty one counts as missing when required.
     pub fn string(&self, d: &mut Diagnostics, key: &str, required: bool) -> Option<(String, Range<usize>)> {
+        self.text(d, key, required, true)
+    }
+
+    /// A Markdown string: markup in it is reported by the Markdown renderer, not here.
+    pub fn markdown(&self, d: &mut Diagnostics, key: &str) -> Option<(String, Range<usize>)> {
+        self.text(d, key, false, false)
+    }
+
+    fn text(&self, d: &mut Diagnostics, key: &str, required: bool, plain: bool) -> Option<(String, Range<usize>)> {
         let Some(v) = self.get(key) else {
             if required {
                 self.missing(d, key);
@@ -84,6 +93,13 @@ impl<'a, 'i> Fields<'a, 'i> {
                         d.error(self.src, v.span(), format!("`{key}` must not be empty"));
                     }
                     return None;
+                }
+                if plain && looks_like_markup(s) {
+                    d.warning(
+                        self.src,
+                        v.span(),
+                        format!("`{key}` contains HTML markup; it is published as plain text, not as HTML"),
+                    );
                 }
                 Some((s.to_string(), v.span()))
             }
@@ -319,6 +335,14 @@ pub fn parse_vocab<V: Vocabulary>(d: &mut Diagnostics, src: &SourceFile, raw: &s
     };
     d.push(diag);
     None
+}
+
+/// `<` directly followed by a letter, `/` or `!`: a tag, as pasted from a web page.
+/// (Markdown fields are checked by the Markdown renderer instead, which removes it.)
+fn looks_like_markup(s: &str) -> bool {
+    s.match_indices('<').any(|(i, _)| {
+        s[i + 1..].chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+    })
 }
 
 fn parse_integer(text: &str, radix: u32) -> Option<i64> {

@@ -124,7 +124,7 @@ pub fn region(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<RegionRecord> {
     let prefecture = f.req_string(d, "prefecture");
     let municipalities: Vec<String> = f.string_list(d, "municipalities").into_iter().map(|(s, _)| s).collect();
     let as_of = f.date(d, "as_of", true);
-    let description = f.string(d, "description", false);
+    let description = f.markdown(d, "description");
     let hubs = f.string_list(d, "hubs");
     let emergency = f.string_list(d, "emergency");
     let numbers = numbers(&f, d, "region number");
@@ -211,7 +211,7 @@ pub fn institution(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<Institution
     let visit_area = f.string_list(d, "visit_area").into_iter().map(|(s, _)| s).collect();
     let location = f.table(d, "location").and_then(|(t, span)| location(src, t, span, d));
     let verified = f.date(d, "verified", true);
-    let note = f.string(d, "note", false);
+    let note = f.markdown(d, "note");
     let internal = f.table(d, "internal").map(|(t, _)| internal(t)).unwrap_or_else(|| Internal::new(Vec::new()));
     f.finish(d);
     Some(InstitutionRecord {
