@@ -76,6 +76,21 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     assert_ne!(killed.status.code(), Some(0), "the size limit must stop the build");
     assert_eq!(snapshot(&out_dir), before);
 
+    // The same limit with SIGXFSZ ignored makes writes fail with EFBIG, as a full disk
+    // fails them with ENOSPC: an I/O error, reported, and the old site kept.
+    let write_error = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" build \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_zaitaku"))
+        .arg(tmp.path())
+        .env("ZAITAKU_TODAY", "2025-12-20")
+        .output()
+        .unwrap();
+    assert_eq!(write_error.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&write_error.stderr);
+    assert!(stderr.contains("cannot write") && stderr.contains("previous output was left untouched"), "{stderr}");
+    assert_eq!(snapshot(&out_dir), before);
+
     // Fixed: the new build replaces the old output whole.
     let fixed = zaitaku().arg("build").arg(tmp.path()).output().unwrap();
     assert_eq!(fixed.status.code(), Some(0));
