@@ -22,6 +22,7 @@
 //! Environment:
 //! - `ZAITAKU_BENCH_RUNS=N`: measured runs per row (default 5; medians are reported);
 //! - `ZAITAKU_BENCH_QUICK=1`: skip the national-scale rows;
+//! - `ZAITAKU_BENCH_ONLY=hugo,region,national`: run only these parts (default: all);
 //! - `ZAITAKU_BENCH_SETTLE_SECS=N`: pause after deleting a corpus (default 61);
 //! - `ZAITAKU_BENCH_KEEP=1`: keep the temporary corpora and warm-up outputs;
 //! - `ZAITAKU_BENCH_REQUIRE_HUGO=1` (or `CI=true`): fail when `hugo` is not installed
@@ -92,9 +93,27 @@ struct Row {
     label: String,
     tool: Tool,
     runs: Vec<Run>,
+    /// Why a run failed; a row stops at its first failure.
+    failed: Option<String>,
 }
 
 impl Row {
+    fn new(label: &str, tool: Tool) -> Row {
+        Row { label: label.to_string(), tool, runs: Vec::new(), failed: None }
+    }
+    /// Runs build `n` of this row unless an earlier one failed.
+    fn measure(&mut self, corpus: &Corpus, n: usize) {
+        if self.failed.is_some() {
+            return;
+        }
+        match corpus.build(self.tool, n) {
+            Ok(run) => self.runs.push(run),
+            Err(e) => self.failed = Some(format!("run {n}: {e}")),
+        }
+    }
+    fn ok(&self) -> bool {
+        self.failed.is_none() && !self.runs.is_empty()
+    }
     fn sorted(&self, f: impl Fn(&Run) -> f64) -> Vec<f64> {
         let mut v: Vec<f64> = self.runs.iter().map(f).collect();
         v.sort_by(f64::total_cmp);
@@ -172,7 +191,8 @@ fn sync() {
 /// `wait4` gives the rusage of exactly this child. (`getrusage(RUSAGE_CHILDREN)`
 /// reports the largest `ru_maxrss` of every child waited for so far, so with
 /// interleaved tools and growing corpora it would repeat an earlier, larger peak.)
-fn run_child(cmd: &mut Command, log: &Path) -> (f64, f64, f64, u64) {
+/// A failed build: the reason, from the exit status and the last lines of its output.
+fn run_child(cmd: &mut Command, log: &Path) -> Result<(f64, f64, f64, u64), String> {
     let log_file = std::fs::File::create(log).expect("create log file");
     cmd.stdin(Stdio::null()).stdout(log_file.try_clone().expect("dup log")).stderr(log_file);
     let start = Instant::now();
@@ -196,14 +216,21 @@ fn run_child(cmd: &mut Command, log: &Path) -> (f64, f64, f64, u64) {
     let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
     if !ok {
         let out = std::fs::read_to_string(log).unwrap_or_default();
-        let tail: Vec<&str> = out.lines().rev().take(30).collect();
-        panic!(
-            "{cmd:?} failed (wait status {status}):\n{}",
-            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-        );
+        let tail: Vec<&str> = out.lines().rev().take(12).collect();
+        eprintln!("{cmd:?} failed (wait status {status}):\n{}", tail.iter().rev().copied().collect::<Vec<_>>().join("\n"));
+        let how = if libc::WIFSIGNALED(status) {
+            format!("killed by signal {}", libc::WTERMSIG(status))
+        } else {
+            format!("exit status {}", libc::WEXITSTATUS(status))
+        };
+        let why = out
+            .lines()
+            .find(|l| l.contains("overflowed its stack") || l.starts_with("error") || l.contains("panicked"))
+            .unwrap_or("");
+        return Err(format!("{how} after {wall:.1} s: {}", why.trim()));
     }
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    (wall, secs(usage.ru_utime), secs(usage.ru_stime), usage.ru_maxrss as u64)
+    Ok((wall, secs(usage.ru_utime), secs(usage.ru_stime), usage.ru_maxrss as u64))
 }
 
 /// A generated corpus (and its Hugo twin) in a temporary folder.
@@ -254,11 +281,11 @@ impl Corpus {
 
     /// One build by `tool` into a fresh folder, measured. Outputs are removed with the
     /// corpus, after its last run: see [`settle`].
-    fn build(&self, tool: Tool, n: usize) -> Run {
+    fn build(&self, tool: Tool, n: usize) -> Result<Run, String> {
         let out = self.dir.path().join(format!("out-{}-{n}", tool.name()));
         let log = self.dir.path().join(format!("{}.log", tool.name()));
         sync();
-        let (wall, user, sys, rss_kib) = match tool {
+        let measured = match tool {
             Tool::Zaitaku => run_child(
                 Command::new(env!("CARGO_BIN_EXE_zaitaku"))
                     .arg("build")
@@ -284,6 +311,13 @@ impl Corpus {
                 )
             }
         };
+        let (wall, user, sys, rss_kib) = match measured {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("    {:<8} {:<16} run {n}: FAILED: {e}", tool.name(), self.label);
+                return Err(e);
+            }
+        };
         let (html, files, bytes) = count_output(&out);
         eprintln!(
             "    {:<8} {:<16} run {n}: {wall:7.2} s wall  {user:7.2} s user  {sys:6.2} s sys  {:>7} pages  {:7.0} MiB peak",
@@ -292,7 +326,7 @@ impl Corpus {
             thousands(html),
             rss_kib as f64 / 1024.0
         );
-        Run { wall, user, sys, rss_kib, html, files, bytes }
+        Ok(Run { wall, user, sys, rss_kib, html, files, bytes })
     }
 }
 
@@ -340,22 +374,26 @@ fn print_table(rows: &[&Row]) {
     );
     println!("{}", "-".repeat(136));
     for row in rows {
-        let w = row.sorted(|r| r.wall);
-        let last = row.runs.last().copied().expect("at least one run");
-        println!(
-            "{:<26} {:<8} {:>4} {:>8} {:>8} {:>8.1} {:>9.2} s {:>17} {:>15} {:>10} {:>6.0} MiB",
-            row.label,
-            row.tool.name(),
-            row.runs.len(),
-            thousands(row.html()),
-            thousands(last.files),
-            last.bytes as f64 / 1e6,
-            row.wall(),
-            format!("({:.2} – {:.2})", w[0], w[w.len() - 1]),
-            format!("{:.2}+{:.2} s", row.median_of(|r| r.user), row.median_of(|r| r.sys)),
-            thousands((row.html() as f64 / row.wall()).round() as usize),
-            row.rss_mib()
-        );
+        if let Some(last) = row.runs.last().copied() {
+            let w = row.sorted(|r| r.wall);
+            println!(
+                "{:<26} {:<8} {:>4} {:>8} {:>8} {:>8.1} {:>9.2} s {:>17} {:>15} {:>10} {:>6.0} MiB",
+                row.label,
+                row.tool.name(),
+                row.runs.len(),
+                thousands(row.html()),
+                thousands(last.files),
+                last.bytes as f64 / 1e6,
+                row.wall(),
+                format!("({:.2} – {:.2})", w[0], w[w.len() - 1]),
+                format!("{:.2}+{:.2} s", row.median_of(|r| r.user), row.median_of(|r| r.sys)),
+                thousands((row.html() as f64 / row.wall()).round() as usize),
+                row.rss_mib()
+            );
+        }
+        if let Some(why) = &row.failed {
+            println!("{:<26} {:<8} FAILED {why}", row.label, row.tool.name());
+        }
     }
     println!();
 }
@@ -367,6 +405,8 @@ fn verdict(ok: bool) -> &'static str {
 fn main() {
     let runs: usize = std::env::var("ZAITAKU_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
     let quick = env_flag("ZAITAKU_BENCH_QUICK");
+    let only = std::env::var("ZAITAKU_BENCH_ONLY").unwrap_or_default();
+    let part = |name: &str| only.is_empty() || only.split(',').any(|p| p.trim() == name);
     let require_hugo = env_flag("ZAITAKU_BENCH_REQUIRE_HUGO") || std::env::var("CI").is_ok_and(|v| v == "true");
 
     let hugo = hugo_version();
@@ -398,40 +438,51 @@ fn main() {
     println!();
 
     // 1. 20×500×30, zaitaku and Hugo interleaved.
-    eprintln!("20×500×30:");
-    let c = Corpus::generate("20×500×30", Size { regions: 20, institutions: 500, articles: 30 }, hugo.is_some());
-    let tools: Vec<Tool> = if hugo.is_some() { vec![Tool::Zaitaku, Tool::Hugo] } else { vec![Tool::Zaitaku] };
-    for &t in &tools {
-        // Warm-up: binaries, corpus and Hugo's cache into memory; not measured.
-        c.build(t, 0);
-    }
-    let mut rows: Vec<Row> = tools.iter().map(|&t| Row { label: c.label.clone(), tool: t, runs: Vec::new() }).collect();
-    for n in 1..=runs {
+    let mut rows: Vec<Row> = Vec::new();
+    if part("hugo") {
+        eprintln!("20×500×30:");
+        let c = Corpus::generate("20×500×30", Size { regions: 20, institutions: 500, articles: 30 }, hugo.is_some());
+        let tools: Vec<Tool> = if hugo.is_some() { vec![Tool::Zaitaku, Tool::Hugo] } else { vec![Tool::Zaitaku] };
+        rows = tools.iter().map(|&t| Row::new(&c.label, t)).collect();
         for row in rows.iter_mut() {
-            row.runs.push(c.build(row.tool, n));
+            // Warm-up: binaries, corpus and Hugo's cache into memory; not measured.
+            if let Err(e) = c.build(row.tool, 0) {
+                row.failed = Some(format!("warm-up: {e}"));
+            }
         }
+        for n in 1..=runs {
+            for row in rows.iter_mut() {
+                row.measure(&c, n);
+            }
+        }
+        settle(c);
     }
-    settle(c);
 
     // 2. One region of 500 institutions, built alone.
-    eprintln!("one region:");
-    let c = Corpus::generate("1×500×40 (one region)", Size { regions: 1, institutions: 500, articles: 40 }, false);
-    c.build(Tool::Zaitaku, 0);
-    let mut region = Row { label: c.label.clone(), tool: Tool::Zaitaku, runs: Vec::new() };
-    for n in 1..=runs {
-        region.runs.push(c.build(Tool::Zaitaku, n));
+    let mut region: Option<Row> = None;
+    if part("region") {
+        eprintln!("one region:");
+        let c = Corpus::generate("1×500×40 (one region)", Size { regions: 1, institutions: 500, articles: 40 }, false);
+        let mut row = Row::new(&c.label, Tool::Zaitaku);
+        if let Err(e) = c.build(Tool::Zaitaku, 0) {
+            row.failed = Some(format!("warm-up: {e}"));
+        }
+        for n in 1..=runs {
+            row.measure(&c, n);
+        }
+        settle(c);
+        region = Some(row);
     }
-    settle(c);
 
     // 3. Growth to national scale.
     let mut national: Vec<Row> = Vec::new();
-    if !quick {
+    if !quick && part("national") {
         for (label, regions) in [("83×450×40 (1/4)", 83), ("165×450×40 (1/2)", 165), ("330×450×40 (national)", 330)] {
             eprintln!("{label}:");
             let c = Corpus::generate(label, Size { regions, institutions: 450, articles: 40 }, false);
-            let mut row = Row { label: label.to_string(), tool: Tool::Zaitaku, runs: Vec::new() };
+            let mut row = Row::new(label, Tool::Zaitaku);
             for n in 1..=runs {
-                row.runs.push(c.build(Tool::Zaitaku, n));
+                row.measure(&c, n);
             }
             national.push(row);
             settle(c);
@@ -440,48 +491,57 @@ fn main() {
 
     // Report.
     let mut all: Vec<&Row> = rows.iter().collect();
-    all.push(&region);
+    all.extend(region.iter());
     all.extend(national.iter());
     println!("load average at end {}", loadavg());
     println!();
     print_table(&all);
 
     println!("targets:");
-    let z = &rows[0];
-    if let Some(h) = rows.get(1) {
-        let ratio = z.wall() / h.wall();
-        println!(
-            "  20×500×30 zaitaku/hugo wall time: {:.2} s / {:.2} s = {ratio:.3}  (per page: {:.3})   target ≤ 0.333   {}",
-            z.wall(),
-            h.wall(),
-            ratio * h.html() as f64 / z.html() as f64,
-            verdict(ratio <= 1.0 / 3.0)
-        );
-    } else {
-        println!("  20×500×30 zaitaku/hugo: not measured (hugo not installed)");
+    match (rows.first(), rows.get(1)) {
+        (None, _) => println!("  20×500×30 zaitaku/hugo: not run (ZAITAKU_BENCH_ONLY)"),
+        (Some(z), Some(h)) if z.ok() && h.ok() => {
+            let ratio = z.wall() / h.wall();
+            println!(
+                "  20×500×30 zaitaku/hugo wall time: {:.2} s / {:.2} s = {ratio:.3}  (per page: {:.3})   target ≤ 0.333   {}",
+                z.wall(),
+                h.wall(),
+                ratio * h.html() as f64 / z.html() as f64,
+                verdict(ratio <= 1.0 / 3.0)
+            );
+        }
+        (Some(_), Some(_)) => println!("  20×500×30 zaitaku/hugo: a build failed   MISSED"),
+        (Some(_), None) => println!("  20×500×30 zaitaku/hugo: not measured (hugo not installed)"),
     }
-    println!(
-        "  one 500-institution region: {:.2} s   target ≤ 1 s   {}",
-        region.wall(),
-        verdict(region.wall() <= 1.0)
-    );
-    if let (Some(quarter), Some(full)) = (national.first(), national.last()) {
-        println!(
-            "  national scale wall: {:.1} s   target ≤ 60 s   {}",
-            full.wall(),
-            verdict(full.wall() <= 60.0)
-        );
+    match &region {
+        Some(r) if r.ok() => {
+            println!("  one 500-institution region: {:.2} s   target ≤ 1 s   {}", r.wall(), verdict(r.wall() <= 1.0))
+        }
+        Some(_) => println!("  one 500-institution region: build failed   MISSED"),
+        None => println!("  one 500-institution region: not run (ZAITAKU_BENCH_ONLY)"),
+    }
+    let Some(full) = national.last() else {
+        println!("  national scale: skipped (ZAITAKU_BENCH_QUICK=1 or ZAITAKU_BENCH_ONLY)");
+        return;
+    };
+    if full.ok() {
+        println!("  national scale wall: {:.1} s   target ≤ 60 s   {}", full.wall(), verdict(full.wall() <= 60.0));
         println!(
             "  national scale peak RSS: {:.0} MiB (max of runs {:.0} MiB)   target ≤ 2048 MiB   {}",
             full.rss_mib(),
             full.max_rss_mib(),
             verdict(full.max_rss_mib() <= 2048.0)
         );
-        println!("  growth (relative to 1/4; linear = the page ratio):");
-        for row in &national {
-            let pages = row.html() as f64 / quarter.html() as f64;
-            let time = row.wall() / quarter.wall();
-            let rss = row.rss_mib() / quarter.rss_mib();
+    } else {
+        println!("  national scale: build failed ({})   MISSED", full.failed.as_deref().unwrap_or("no run"));
+    }
+    let measured: Vec<&Row> = national.iter().filter(|r| r.ok()).collect();
+    if let Some(first) = measured.first() {
+        println!("  growth (relative to {}; linear = the page ratio):", first.label);
+        for row in &measured {
+            let pages = row.html() as f64 / first.html() as f64;
+            let time = row.wall() / first.wall();
+            let rss = row.rss_mib() / first.rss_mib();
             println!(
                 "    {:<24} pages ×{pages:.2}   time ×{time:.2}   µs/page {:>6.0}   peak RSS ×{rss:.2}   RSS/page {:.1} KiB",
                 row.label,
@@ -489,7 +549,5 @@ fn main() {
                 row.rss_mib() * 1024.0 / row.html() as f64
             );
         }
-    } else {
-        println!("  national scale: skipped (ZAITAKU_BENCH_QUICK=1)");
     }
 }
