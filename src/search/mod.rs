@@ -31,9 +31,10 @@
 //! `docs` (`0`, `1`, …); `docs[ref].url` is the page's relative url.
 //!
 //! elasticlunr's own JSON (a character trie with `{"ref": {"tf": …}}` per
-//! posting) is then *repacked* losslessly, because it is far too big for the
-//! browser: for a generated region of 500 institutions + 40 articles it is
-//! 5.9 MB (577 KB gzipped), the packed form 1.5 MB (244 KB with `gzip -9`).
+//! posting) is far too big for the browser: for a generated region of 500
+//! institutions + 40 articles it is 5.9 MB (577 KB gzipped). So the postings are
+//! read out of the index through its serde representation ([`extract`], without
+//! building that JSON) and *repacked* losslessly: 1.5 MB, 244 KB with `gzip -9`.
 //! Per field, every token maps to its postings: the doc refs in ascending
 //! order, delta-encoded (`[first, second - first, …]`), or, when some doc
 //! contains the token more than once, `[[deltas…], [counts…]]`.
@@ -44,12 +45,13 @@
 //! `boosts` and `search.js` uses them: a name or reading match outranks a
 //! service/phase/place match, which outranks a heading, then the body.
 
+mod extract;
 pub mod tokenize;
 
 use std::collections::BTreeMap;
 
 use elasticlunr::{IndexBuilder, Language, Pipeline};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
 
 /// One page of a region site, as seen by the search index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -141,61 +143,34 @@ pub fn build_index_js(docs: &[SearchDoc]) -> String {
         );
     }
 
-    // The index's data is only reachable through its serde representation.
-    // Serialising maps, strings and finite numbers cannot fail; an empty
-    // index is the harmless fallback.
-    let elastic = serde_json::to_value(&index).unwrap_or(Value::Null);
+    let fields: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
+    // Cannot fail for an index built here (refs are positions); an empty index is the
+    // harmless fallback.
+    let extracted = extract::extract(&index, &fields, docs.len()).unwrap_or_default();
     drop(index);
 
-    let mut packed_index = Map::new();
-    for (field, _) in FIELDS {
-        let root = &elastic["index"][field]["root"];
-        let tokens: Map<String, Value> = collect_postings(root)
-            .into_iter()
-            .map(|(token, postings)| (token, pack_postings(&postings)))
-            .collect();
-        packed_index.insert(field.to_string(), Value::Object(tokens));
-    }
-
-    let doc_info = &elastic["documentStore"]["docInfo"];
-    let lengths: Vec<Value> = (0..docs.len())
-        .map(|position| {
-            let info = &doc_info[position.to_string()];
-            FIELDS
-                .iter()
-                .map(|(field, _)| info[*field].as_u64().unwrap_or(0))
-                .collect()
-        })
-        .collect();
-
-    let store: Vec<Value> = docs
-        .iter()
-        .map(|doc| {
-            json!({
-                "url": doc.id,
-                "title": doc.title,
-                "kind": doc.kind,
-                "phases": doc.phases,
-                "snippet": clip(&doc.snippet, SNIPPET_MAX_CHARS),
+    let payload = Payload {
+        format: FORMAT,
+        elasticlunr: elasticlunr::ELASTICLUNR_VERSION,
+        fields: &fields,
+        boosts: FIELDS.iter().copied().collect(),
+        lengths: &extracted.lengths,
+        index: fields
+            .iter()
+            .zip(&extracted.postings)
+            .map(|(field, postings)| (*field, postings.iter().map(|(t, p)| (t.as_str(), Packed::new(p))).collect()))
+            .collect(),
+        docs: docs
+            .iter()
+            .map(|doc| StoredDoc {
+                url: &doc.id,
+                title: &doc.title,
+                kind: &doc.kind,
+                phases: &doc.phases,
+                snippet: clip(&doc.snippet, SNIPPET_MAX_CHARS),
             })
-        })
-        .collect();
-
-    let boosts: Map<String, Value> = FIELDS
-        .iter()
-        .map(|(name, boost)| ((*name).to_string(), Value::from(*boost)))
-        .collect();
-    let fields: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
-
-    let payload = json!({
-        "format": FORMAT,
-        "elasticlunr": elasticlunr::ELASTICLUNR_VERSION,
-        "fields": fields,
-        "boosts": boosts,
-        "lengths": lengths,
-        "index": packed_index,
-        "docs": store,
-    });
+            .collect(),
+    };
     let body = serde_json::to_string(&payload).unwrap_or_else(|_| "null".into());
 
     let mut out = String::with_capacity(body.len() + 128);
@@ -210,67 +185,52 @@ pub fn build_index_js(docs: &[SearchDoc]) -> String {
     out
 }
 
-/// Flatten one field of elasticlunr's serialised trie
-/// (`{"docs": {"ref": {"tf": sqrt(count)}}, "df": n, "<char>": child, …}`)
-/// into token → sorted `(ref, count)` postings. Iterative, so the trie depth
-/// does not matter.
-fn collect_postings(root: &Value) -> BTreeMap<String, Vec<(u32, u32)>> {
-    let mut out = BTreeMap::new();
-    let mut stack: Vec<(&Value, String)> = vec![(root, String::new())];
-    while let Some((node, token)) = stack.pop() {
-        let Some(node) = node.as_object() else {
-            continue;
-        };
-        for (key, child) in node {
-            match key.as_str() {
-                "docs" => {
-                    let Some(docs) = child.as_object() else {
-                        continue;
-                    };
-                    let mut postings: Vec<(u32, u32)> = docs
-                        .iter()
-                        .filter_map(|(doc_ref, tf)| {
-                            let doc_ref = doc_ref.parse::<u32>().ok()?;
-                            let tf = tf.get("tf")?.as_f64()?;
-                            // elasticlunr stores sqrt(count); undo it exactly.
-                            let count = (tf * tf).round().clamp(1.0, u32::MAX as f64) as u32;
-                            Some((doc_ref, count))
-                        })
-                        .collect();
-                    if !postings.is_empty() && !token.is_empty() {
-                        postings.sort_unstable();
-                        out.insert(token.clone(), postings);
-                    }
-                }
-                "df" => {}
-                character => {
-                    let mut longer = String::with_capacity(token.len() + character.len());
-                    longer.push_str(&token);
-                    longer.push_str(character);
-                    stack.push((child, longer));
-                }
-            }
-        }
-    }
-    out
+/// What `search-index.js` holds (see the module documentation).
+#[derive(Serialize)]
+struct Payload<'a> {
+    format: u32,
+    elasticlunr: &'a str,
+    fields: &'a [&'a str],
+    boosts: BTreeMap<&'a str, u32>,
+    lengths: &'a [Vec<u32>],
+    index: BTreeMap<&'a str, BTreeMap<&'a str, Packed>>,
+    docs: Vec<StoredDoc<'a>>,
 }
 
-/// `[d0, d1 - d0, …]`, or `[[deltas…], [counts…]]` when a count exceeds 1.
-fn pack_postings(postings: &[(u32, u32)]) -> Value {
-    let mut previous = 0;
-    let deltas: Vec<u32> = postings
-        .iter()
-        .map(|&(doc_ref, _)| {
-            let delta = doc_ref - previous;
-            previous = doc_ref;
-            delta
-        })
-        .collect();
-    if postings.iter().all(|&(_, count)| count == 1) {
-        json!(deltas)
-    } else {
-        let counts: Vec<u32> = postings.iter().map(|&(_, count)| count).collect();
-        json!([deltas, counts])
+#[derive(Serialize)]
+struct StoredDoc<'a> {
+    url: &'a str,
+    title: &'a str,
+    kind: &'a str,
+    phases: &'a str,
+    snippet: String,
+}
+
+/// The postings of a token: `[d0, d1 - d0, …]`, or `[[deltas…], [counts…]]` when a
+/// count exceeds 1.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Packed {
+    Refs(Vec<u32>),
+    Counted(Vec<u32>, Vec<u32>),
+}
+
+impl Packed {
+    fn new(postings: &[(u32, u32)]) -> Packed {
+        let mut previous = 0;
+        let deltas: Vec<u32> = postings
+            .iter()
+            .map(|&(doc_ref, _)| {
+                let delta = doc_ref - previous;
+                previous = doc_ref;
+                delta
+            })
+            .collect();
+        if postings.iter().all(|&(_, count)| count == 1) {
+            Packed::Refs(deltas)
+        } else {
+            Packed::Counted(deltas, postings.iter().map(|&(_, count)| count).collect())
+        }
     }
 }
 
@@ -303,6 +263,7 @@ fn push_script_safe(out: &mut String, json: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     fn doc(id: &str, title: &str, body: &str) -> SearchDoc {
         SearchDoc {
