@@ -7,6 +7,8 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use zaitaku::diagnostic::{Severity, render_report};
 
+mod progress;
+
 #[derive(Parser)]
 #[command(
     name = "zaitaku",
@@ -113,31 +115,45 @@ fn main() -> ExitCode {
 
 fn run(project: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
     let started = Instant::now();
-    let build = zaitaku::build(project, zaitaku::today());
-    eprint!("{}", render_report(&build.diagnostics));
-    let warnings = build.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    let Some(files) = build.files else {
+    // The new site streams into a staging folder, region by region, and replaces the
+    // output only if the whole build is good.
+    let staging = match out.map(zaitaku::output::Staging::begin).transpose() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let bar = progress::Bar::new();
+    let report = zaitaku::build_into(project, zaitaku::today(), |regions| bar.start(regions as u64), &|files| {
+        bar.inc();
+        staging.as_ref().is_none_or(|s| s.write(&files))
+    });
+    bar.finish();
+    eprint!("{}", render_report(&report.diagnostics));
+    let warnings = report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    if !report.ok {
         eprintln!("build failed: nothing was written");
         return ExitCode::from(1);
-    };
+    }
     if strict && warnings > 0 {
         eprintln!("--strict: {warnings} warning(s) count as errors; nothing was written");
         return ExitCode::from(1);
     }
-    let Some(out) = out else {
-        eprintln!("checked {} region(s): no errors", build.regions);
+    let (Some(out), Some(staging)) = (out, staging) else {
+        eprintln!("checked {} region(s): no errors", report.regions);
         return ExitCode::SUCCESS;
     };
-    if let Err(e) = zaitaku::output::write_site(out, &files) {
+    let (files, bytes) = staging.written();
+    if let Err(e) = staging.commit() {
         eprintln!("error: {e}");
         eprintln!("the previous output was left untouched");
         return ExitCode::from(1);
     }
-    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     eprintln!(
         "built {} region(s): {} files, {:.1} MB in {:.2}s → {}",
-        build.regions,
-        files.len(),
+        report.regions,
+        files,
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64(),
         out.display()

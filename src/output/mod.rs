@@ -7,6 +7,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::render::OutputFile;
 
@@ -46,46 +48,120 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 
 /// Writes `files` as the new content of `out`, atomically replacing what was there.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    if out.exists() && !is_ours_or_empty(out) {
-        return Err(WriteError::NotOurs(out.to_path_buf()));
-    }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    recover_interrupted_swap(out);
-    remove_abandoned_staging(out);
+    let staging = Staging::begin(out)?;
+    staging.write(files);
+    staging.commit()
+}
 
-    let staging = sibling(out, &format!("staging-{}", std::process::id()));
-    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, out));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+/// A new site being written beside `out`, file batch by file batch (from several
+/// threads at once), and swapped in by [`Staging::commit`]. Dropped uncommitted, it is
+/// removed and `out` stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    /// The first write error; later batches are refused.
+    error: Mutex<Option<WriteError>>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and creates an empty staging folder beside it.
+    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
+        if out.exists() && !is_ours_or_empty(out) {
+            return Err(WriteError::NotOurs(out.to_path_buf()));
+        }
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        recover_interrupted_swap(out);
+        remove_abandoned_staging(out);
+        let dir = sibling(out, &format!("staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            error: Mutex::new(None),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
     }
-    result
+
+    /// Writes a batch of files. Returns false once any write has failed: the build
+    /// can stop, as nothing of it will be published.
+    pub fn write(&self, files: &[OutputFile]) -> bool {
+        if self.failed() {
+            return false;
+        }
+        match write_files(&self.dir, files) {
+            Ok(bytes) => {
+                self.files.fetch_add(files.len(), Ordering::Relaxed);
+                self.bytes.fetch_add(bytes, Ordering::Relaxed);
+                true
+            }
+            Err(e) => {
+                self.error.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
+                false
+            }
+        }
+    }
+
+    fn failed(&self) -> bool {
+        self.error.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+    }
+
+    /// Files and bytes written so far.
+    pub fn written(&self) -> (usize, u64) {
+        (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
+    }
+
+    /// Puts the new site in place of `out`, unless a write failed.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        if let Some(e) = self.error.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            return Err(e);
+        }
+        let marker = self.dir.join(MARKER);
+        std::fs::write(&marker, b"This folder is written by zaitaku build and replaced whole on every build.\n")
+            .map_err(io(&marker))?;
+        swap_in(&self.dir, &self.out)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn is_ours_or_empty(out: &Path) -> bool {
     out.join(MARKER).is_file() || std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false)
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(io(staging))?;
-    }
-    std::fs::create_dir_all(staging).map_err(io(staging))?;
-    let mut dirs = std::collections::BTreeSet::new();
+/// Writes files under `root`; returns the bytes written.
+fn write_files(root: &Path, files: &[OutputFile]) -> Result<u64, WriteError> {
+    let mut dirs = std::collections::HashSet::new();
+    let mut bytes = 0;
     for f in files {
-        let path = staging.join(&f.path);
+        let path = root.join(&f.path);
         if let Some(dir) = path.parent() {
-            if dirs.insert(dir.to_path_buf()) {
+            if dir != root && !dirs.contains(dir) {
                 std::fs::create_dir_all(dir).map_err(io(dir))?;
+                dirs.insert(dir.to_path_buf());
             }
         }
         let mut file = std::fs::File::create(&path).map_err(io(&path))?;
         file.write_all(&f.bytes).map_err(io(&path))?;
+        bytes += f.bytes.len() as u64;
     }
-    let marker = staging.join(MARKER);
-    std::fs::write(&marker, b"This folder is written by zaitaku build and replaced whole on every build.\n")
-        .map_err(io(&marker))?;
-    Ok(())
+    Ok(bytes)
 }
 
 /// Puts `staging` in place of `out`. Where the kernel offers it, the two folders are

@@ -233,18 +233,43 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The whole site: the portal, then every region in parallel.
+/// The whole site, in memory and sorted by path: the portal, then every region.
 pub fn render_site(project: &Project, today: Date) -> (Vec<OutputFile>, Diagnostics) {
-    let renderer = match Renderer::new(project, today) {
-        Ok(r) => r,
-        Err(d) => return (Vec::new(), d),
-    };
-    let results: Vec<Rendered> = project.regions.par_iter().map(|r| renderer.region(r)).collect();
-    let (mut files, mut d) = renderer.root();
-    for (f, diags) in results {
-        files.extend(f);
-        d.extend(diags);
-    }
+    let files = std::sync::Mutex::new(Vec::new());
+    let d = render_site_into(project, today, &|f: Vec<OutputFile>| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).extend(f);
+        true
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, d)
+}
+
+/// Renders the site unit by unit (the portal, then every region in parallel), handing
+/// each unit's files to `emit` as soon as they are made, so that a national build
+/// never holds more than a few regions in memory. `emit` returns false to stop: the
+/// regions not yet started are skipped (their output could not be used anyway).
+pub fn render_site_into(project: &Project, today: Date, emit: &(dyn Fn(Vec<OutputFile>) -> bool + Sync)) -> Diagnostics {
+    let renderer = match Renderer::new(project, today) {
+        Ok(r) => r,
+        Err(d) => return d,
+    };
+    let (files, mut d) = renderer.root();
+    let stopped = std::sync::atomic::AtomicBool::new(!emit(files));
+    let results: Vec<Diagnostics> = project
+        .regions
+        .par_iter()
+        .map(|r| {
+            if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                return Diagnostics::default();
+            }
+            let (files, d) = renderer.region(r);
+            if !emit(files) {
+                stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            d
+        })
+        .collect();
+    results.into_iter().for_each(|r| d.extend(r));
+    d
 }
