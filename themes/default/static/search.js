@@ -125,7 +125,8 @@
   var PREFIX_FACTOR = 0.5;
   var keyCache = typeof WeakMap === 'function' ? new WeakMap() : null;
 
-  /* Word (non-Japanese) keys of one field, for prefix matching. */
+  /* Word (non-Japanese) keys of one field, for prefix matching; made on the
+     first Latin/digit query only, never up front. */
   function wordKeys(fieldIndex) {
     var keys = keyCache && keyCache.get(fieldIndex);
     if (!keys) {
@@ -137,23 +138,32 @@
     return keys;
   }
 
-  /* Add factor * tf * idf / sqrt(field length) for each doc of `key`. */
-  function scorePostings(fieldIndex, key, factor, n, lengths, fieldPos, best) {
-    if (!hasOwn.call(fieldIndex, key)) return;
+  /* Scratch state of one field of one query term: the best score per doc
+     and the docs touched (their number is returned). */
+  function scorePostings(fieldIndex, key, factor, n, lengths, fieldPos, s, count) {
+    if (!hasOwn.call(fieldIndex, key)) return count;
     var packed = fieldIndex[key];
     var nested = Array.isArray(packed[0]);
     var deltas = nested ? packed[0] : packed;
     var counts = nested ? packed[1] : null;
     var idf = 1 + Math.log(n / (deltas.length + 1));
+    var best = s.best, stamp = s.stamp, touched = s.touched, visit = s.visit;
     var ref = 0;
     for (var i = 0; i < deltas.length; i++) {
       ref += deltas[i];
       var tf = counts ? Math.sqrt(counts[i]) : 1;
-      var len = lengths && lengths[ref] ? lengths[ref][fieldPos] : 0;
+      var row = lengths ? lengths[ref] : undefined;
+      var len = row ? row[fieldPos] : 0;
       var score = factor * tf * idf / (len > 0 ? Math.sqrt(len) : 1);
-      var previous = best.get(ref);
-      if (previous === undefined || score > previous) best.set(ref, score);
+      if (stamp[ref] !== visit) {
+        stamp[ref] = visit;
+        best[ref] = score;
+        touched[count++] = ref;
+      } else if (score > best[ref]) {
+        best[ref] = score;
+      }
     }
+    return count;
   }
 
   /**
@@ -164,6 +174,9 @@
    * are elasticlunr's: sum over fields of
    *   boost * coord * sum over tokens of sqrt(count) * idf / sqrt(length).
    * Returns [{ref, score, url, title, kind, phases, snippet}], best first.
+   *
+   * Each page load runs this once cold (interpreted), so the per-posting
+   * work is kept to typed-array reads and writes: no Map, no closures.
    */
   function search(query, data) {
     data = data || root.ZAITAKU_SEARCH;
@@ -178,57 +191,63 @@
 
     var fields = data.fields || Object.keys(data.index);
     var boosts = data.boosts || {};
-    var n = data.docs.length;
-    var states = new Map();
+    var docs = data.docs;
+    var lengths = data.lengths;
+    var n = docs.length;
+    var nf = fields.length;
+    var nt = terms.length;
+    // Per field and doc: the summed scores and the number of terms matched.
+    var sums = new Float64Array(nf * n);
+    var hits = new Int32Array(nf * n);
+    // Per doc: how many terms, in query order, it has matched so far.
+    var matched = new Int32Array(n);
+    var s = { best: new Float64Array(n), stamp: new Int32Array(n), touched: new Int32Array(n), visit: 0 };
 
-    for (var ti = 0; ti < terms.length; ti++) {
+    for (var ti = 0; ti < nt; ti++) {
       var term = terms[ti];
       var prefix = !isJapanese(term.codePointAt(0));
-      for (var fi = 0; fi < fields.length; fi++) {
+      for (var fi = 0; fi < nf; fi++) {
         var fieldIndex = data.index[fields[fi]];
         if (!fieldIndex) continue;
-        var best = new Map();
-        scorePostings(fieldIndex, term, 1, n, data.lengths, fi, best);
+        s.visit++;
+        var count = scorePostings(fieldIndex, term, 1, n, lengths, fi, s, 0);
         if (prefix) {
           var keys = wordKeys(fieldIndex);
           for (var k = 0; k < keys.length; k++) {
             var key = keys[k];
             if (key.length > term.length && key.lastIndexOf(term, 0) === 0) {
-              scorePostings(fieldIndex, key, PREFIX_FACTOR, n, data.lengths, fi, best);
+              count = scorePostings(fieldIndex, key, PREFIX_FACTOR, n, lengths, fi, s, count);
             }
           }
         }
-        best.forEach(function (score, ref) {
-          var st = states.get(ref);
-          if (!st) {
-            if (ti !== 0) return; // missed an earlier token
-            st = { matched: 0, last: -1, sums: [], hits: [] };
-            states.set(ref, st);
-          }
-          if (st.last !== ti) {
-            if (st.matched !== ti) return; // missed an earlier token
-            st.last = ti;
-            st.matched++;
-          }
-          st.sums[fi] = (st.sums[fi] || 0) + score;
-          st.hits[fi] = (st.hits[fi] || 0) + 1;
-        });
+        var base = fi * n;
+        for (var j = 0; j < count; j++) {
+          var ref = s.touched[j];
+          var m = matched[ref];
+          if (m === ti) matched[ref] = ti + 1; // first field to match this term
+          else if (m !== ti + 1) continue;     // missed an earlier term
+          sums[base + ref] += s.best[ref];
+          hits[base + ref]++;
+        }
       }
     }
 
+    var weights = fields.map(function (f) {
+      return typeof boosts[f] === 'number' ? boosts[f] : 1;
+    });
     var results = [];
-    states.forEach(function (st, ref) {
-      if (st.matched !== terms.length) return;
-      var doc = data.docs[ref];
-      if (!doc) return;
+    for (var r = 0; r < n; r++) {
+      if (matched[r] !== nt) continue;
+      var doc = docs[r];
+      if (!doc) continue;
       var total = 0;
-      for (var f = 0; f < fields.length; f++) {
-        if (!st.sums[f]) continue;
-        var boost = typeof boosts[fields[f]] === 'number' ? boosts[fields[f]] : 1;
-        total += boost * st.sums[f] * (st.hits[f] / terms.length);
+      for (var f = 0; f < nf; f++) {
+        var sum = sums[f * n + r];
+        if (!sum) continue;
+        total += weights[f] * sum * (hits[f * n + r] / nt);
       }
       results.push({
-        ref: ref,
+        ref: r,
         score: total,
         url: doc.url,
         title: doc.title,
@@ -236,7 +255,7 @@
         phases: doc.phases,
         snippet: doc.snippet
       });
-    });
+    }
     results.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
     return results;
   }
