@@ -5,6 +5,10 @@
 
 mod common;
 
+#[allow(dead_code)]
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -128,4 +132,50 @@ fn every_page_has_a_plain_get_form_to_the_search_page() {
     assert!(index.contains("\nwindow.ZAITAKU_SEARCH = JSON.parse(\""));
     // Internal values are not in the index (the leak test scans it too).
     assert!(!index.contains("内部担当"));
+}
+
+/// A query with more than 100 results shows 50, and a real `<button>` adds the next 50
+/// (keyboard focus moves to the first new result) until all are shown:
+/// `tests/search/more_button.mjs`, on a generated region of 200 institutions.
+#[test]
+fn many_results_are_shown_50_at_a_time_with_a_button_for_more() {
+    let Some(browser) = chromium() else {
+        assert!(!in_ci(), "chromium is required under CI (install Debian's chromium)");
+        eprintln!("note: chromium not found; skipping the browser search test outside CI");
+        return;
+    };
+    let playwright = repo_root().join("tests/a11y/node_modules/playwright-core");
+    let node_ok = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !playwright.is_dir() || !node_ok {
+        assert!(!in_ci(), "node and tests/a11y/node_modules are required under CI (`cd tests/a11y && npm ci --ignore-scripts`)");
+        eprintln!("note: node or playwright-core (tests/a11y/node_modules) missing; skipping the paging test outside CI");
+        return;
+    }
+    let project = tempfile::tempdir().unwrap();
+    corpus::generate(project.path(), corpus::Size { regions: 1, institutions: 200, articles: 10 }, 1).unwrap();
+    let out_dir = project.path().join("public");
+    let status = zaitaku().arg("build").arg(project.path()).arg("--out").arg(&out_dir).status().unwrap();
+    assert!(status.success());
+    // playwright wants an absolute path.
+    let browser = if browser.is_absolute() {
+        browser
+    } else {
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .map(|dir| dir.join(&browser))
+            .find(|p| p.is_file())
+            .unwrap_or(browser)
+    };
+    let out = Command::new("node")
+        .arg(repo_root().join("tests/search/more_button.mjs"))
+        .arg(out_dir.join("r000/search.html"))
+        .arg("看取り")
+        .env("CHROMIUM", &browser)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "more_button.mjs failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

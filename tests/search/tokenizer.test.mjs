@@ -169,6 +169,9 @@ class FakeElement {
     this.ownText = String(value);
     this.children = [];
   }
+  get firstChild() {
+    return this.children[0] || null;
+  }
   appendChild(child) {
     if (child.isFragment) this.children.push(...child.children);
     else this.children.push(child);
@@ -184,14 +187,15 @@ class FakeElement {
   }
 }
 
-function makePage(search = '') {
+function makePage(search = '', { indexJs = fixtureJs, withMore = false } = {}) {
   const form = new FakeElement('form');
   const input = new FakeElement('input', { value: '', form });
   const list = new FakeElement('ol');
   const empty = new FakeElement('p', { hidden: true });
   empty.textContent = '該当する情報が見つかりませんでした。';
   const status = new FakeElement('p');
-  const elements = { 'search-q': input, 'search-results': list, 'search-empty': empty, 'search-status': status };
+  const more = withMore ? new FakeElement('button', { hidden: true, getAttribute: (name) => (name === 'data-label' ? 'もっと見る（残り{n}件）' : null) }) : null;
+  const elements = { 'search-q': input, 'search-results': list, 'search-empty': empty, 'search-status': status, 'search-more': more };
   const replaced = [];
   const document = {
     readyState: 'complete',
@@ -217,9 +221,9 @@ function makePage(search = '') {
   };
   window.window = window;
   const context = vm.createContext(window);
-  vm.runInContext(fixtureJs, context);
+  vm.runInContext(indexJs, context);
   vm.runInContext(readFileSync(searchJsPath, 'utf8'), context, { filename: 'search.js' });
-  return { input, list, empty, status, form, replaced };
+  return { input, list, empty, status, form, more, replaced };
 }
 
 const titles = (list) => list.children.map((li) => li.children[0].textContent);
@@ -279,4 +283,48 @@ test('UI: submitting the form searches in place', () => {
   assert.equal(event.defaultPrevented, true);
   assert.deepEqual(titles(page.list), ['ＡＢＣ薬局 みどり店']);
   assert.equal(page.status.textContent, '1件見つかりました');
+});
+
+test('UI: many results are shown 50 at a time, with a button for the rest', () => {
+  // 120 documents that all contain あ; doc i scores higher the shorter its title.
+  const n = 120;
+  const data = {
+    format: 1,
+    fields: ['title'],
+    boosts: { title: 10 },
+    lengths: Array.from({ length: n }, (_, i) => [i + 1]),
+    index: { title: { あ: Array.from({ length: n }, (_, i) => (i === 0 ? 0 : 1)) } },
+    docs: Array.from({ length: n }, (_, i) => ({ url: `d${i}.html`, title: `文書${i}`, kind: '記事', phases: '', snippet: '' })),
+  };
+  const page = makePage('?q=' + encodeURIComponent('あ'), { indexJs: `window.ZAITAKU_SEARCH = ${JSON.stringify(data)};`, withMore: true });
+  assert.equal(page.status.textContent, '120件見つかりました', 'the count is of all results');
+  assert.equal(page.list.children.length, 50);
+  assert.equal(titles(page.list)[0], '文書0');
+  assert.equal(page.more.hidden, false);
+  assert.equal(page.more.textContent, 'もっと見る（残り70件）');
+
+  let focused = null;
+  FakeElement.prototype.focus = function () { focused = this; };
+  try {
+    page.more.fire('click');
+    assert.equal(page.list.children.length, 100);
+    assert.equal(focused, page.list.children[50].children[0], 'focus moves to the first new result');
+    assert.equal(focused.textContent, '文書50');
+    assert.equal(page.more.textContent, 'もっと見る（残り20件）');
+    page.more.fire('click');
+    assert.equal(page.list.children.length, 120);
+    assert.equal(page.more.hidden, true, 'nothing left to show');
+    assert.equal(focused.textContent, '文書100');
+  } finally {
+    delete FakeElement.prototype.focus;
+  }
+
+  // A new query starts again from the top.
+  page.input.value = 'あ';
+  page.input.fire('input'); // same query: nothing changes
+  assert.equal(page.list.children.length, 120);
+  page.input.value = '文書';
+  page.input.fire('input');
+  assert.equal(page.list.children.length, 0);
+  assert.equal(page.more.hidden, true);
 });

@@ -278,6 +278,8 @@
     return url;
   }
 
+  var PAGE = 50;
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -290,6 +292,7 @@
     var list = document.getElementById('search-results');
     var empty = document.getElementById('search-empty');
     var status = document.getElementById('search-status');
+    var more = document.getElementById('search-more');
     if (!input || !list || !root.ZAITAKU_SEARCH) return;
 
     var composing = false;
@@ -316,20 +319,50 @@
       }, 400);
     }
 
+    /* Results are shown PAGE at a time: building and laying out hundreds
+       of them at once would make the first ones appear late. */
+    var shown = [];
+    var shownCount = 0;
+
+    function item(r) {
+      var li = el('li', 'search-result');
+      var link = el('a', 'search-result-title', r.title);
+      link.href = safeHref(r.url);
+      li.appendChild(link);
+      if (r.kind) li.appendChild(el('span', 'search-result-kind', r.kind));
+      if (r.phases) li.appendChild(el('span', 'search-result-phases', r.phases));
+      if (r.snippet) li.appendChild(el('p', 'search-result-snippet', r.snippet));
+      return li;
+    }
+
+    /* Append the next PAGE results; returns the first new link. */
+    function showMore() {
+      var end = Math.min(shown.length, shownCount + PAGE);
+      var fragment = document.createDocumentFragment();
+      var first = null;
+      for (var i = shownCount; i < end; i++) {
+        var li = item(shown[i]);
+        if (!first) first = li.firstChild;
+        fragment.appendChild(li);
+      }
+      list.appendChild(fragment);
+      shownCount = end;
+      if (more) {
+        var rest = shown.length - shownCount;
+        more.hidden = rest <= 0;
+        if (rest > 0) {
+          var label = (more.getAttribute && more.getAttribute('data-label')) || 'もっと見る（残り{n}件）';
+          more.textContent = label.replace('{n}', String(rest));
+        }
+      }
+      return first;
+    }
+
     function render(query, results) {
       list.textContent = '';
-      var fragment = document.createDocumentFragment();
-      results.forEach(function (r) {
-        var item = el('li', 'search-result');
-        var link = el('a', 'search-result-title', r.title);
-        link.href = safeHref(r.url);
-        item.appendChild(link);
-        if (r.kind) item.appendChild(el('span', 'search-result-kind', r.kind));
-        if (r.phases) item.appendChild(el('span', 'search-result-phases', r.phases));
-        if (r.snippet) item.appendChild(el('p', 'search-result-snippet', r.snippet));
-        fragment.appendChild(item);
-      });
-      list.appendChild(fragment);
+      shown = results;
+      shownCount = 0;
+      showMore();
 
       var blank = query.trim() === '';
       if (empty) empty.hidden = blank || results.length > 0;
@@ -338,11 +371,20 @@
         else if (results.length > 0) status.textContent = results.length + '件見つかりました';
         else status.textContent = empty ? (empty.getAttribute && empty.getAttribute('data-status')) || empty.textContent.trim() : '';
       }
-      // Time from navigation start to the first rendered answer, read by the benchmark.
+      // Time from navigation start to the first answer in the DOM, read by
+      // benches/search.rs; set once, after the results are in the page.
       var root = document.documentElement;
       if (!blank && root && root.setAttribute && !root.hasAttribute('data-search-ms') && window.performance) {
         root.setAttribute('data-search-ms', window.performance.now().toFixed(1));
       }
+    }
+
+    if (more) {
+      more.addEventListener('click', function () {
+        var first = showMore();
+        // Keyboard and screen reader users continue at the first new result.
+        if (first && first.focus) first.focus();
+      });
     }
 
     function run() {
