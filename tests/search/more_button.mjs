@@ -1,6 +1,7 @@
 // The "もっと見る" button of search.html in headless Chromium, driven from
 // tests/search_e2e.rs with the playwright-core of tests/a11y/node_modules:
 //   node tests/search/more_button.mjs /path/to/region/search.html QUERY
+// Also runs axe-core (as tests/a11y does) on the page with the button shown.
 // Exits non-zero with a message when something is wrong; prints a JSON summary.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +9,7 @@ import assert from 'node:assert/strict';
 
 const require = createRequire(new URL('../a11y/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
+const AXE = require.resolve('axe-core/axe.min.js');
 
 const [file, query] = process.argv.slice(2);
 const browser = await chromium.launch({
@@ -15,7 +17,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 375, height: 700 } });
+  // axe is injected as an inline script, which the page's CSP forbids.
+  const page = await browser.newPage({ viewport: { width: 375, height: 700 }, bypassCSP: true });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(pathToFileURL(file).href + '?q=' + encodeURIComponent(query));
@@ -44,6 +47,15 @@ try {
   assert.equal(first.moreTag, 'button:button');
   assert.equal(first.moreText, `もっと見る（残り${total - 50}件）`);
   assert.ok(first.moreSize[0] >= 44 && first.moreSize[1] >= 44, `target ≥ 44×44: ${first.moreSize}`);
+
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], 'axe-core finds nothing with the button shown');
 
   // By keyboard: focus the button, press Enter.
   await page.focus('#search-more');
