@@ -10,12 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Date;
 use crate::model::Project;
-use crate::render::{Derived, OutputFile, RegionPages, Renderer};
+use crate::render::{Derived, OutputFile, RegionPages, Renderer, each_region};
 
 /// What a set of changed paths requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,15 +108,11 @@ impl Derivation {
         let Ok(renderer) = Renderer::new(&self.project, self.today) else {
             return DerivedFiles { regions: Vec::new() };
         };
-        let regions = self
-            .parts
-            .into_par_iter()
-            .map(|part| {
-                let region = part.region().to_string();
-                let (files, d) = renderer.derive(part);
-                (region, files, d.into_sorted())
-            })
-            .collect();
+        let regions = each_region(self.parts, |part| {
+            let region = part.region().to_string();
+            let (files, d) = renderer.derive(part);
+            (region, files, d.into_sorted())
+        });
         DerivedFiles { regions }
     }
 }
@@ -212,12 +207,8 @@ impl LiveSite {
             Change::Everything => current.clone(),
             Change::Regions(set) => set.intersection(&current).cloned().collect(),
         };
-        let rendered: Vec<(String, RegionPages)> = project
-            .regions
-            .par_iter()
-            .filter(|r| targets.contains(r.id.as_str()))
-            .map(|r| (r.id.to_string(), renderer.pages(r)))
-            .collect();
+        let changed: Vec<&crate::model::Region> = project.regions.iter().filter(|r| targets.contains(r.id.as_str())).collect();
+        let rendered: Vec<(String, RegionPages)> = each_region(changed, |r| (r.id.to_string(), renderer.pages(r)));
         let (root_files, root_d) = renderer.root();
         let mut base = d.into_sorted();
         base.extend(root_d.into_sorted());
