@@ -207,7 +207,7 @@ impl<'a> Renderer<'a> {
         // a whole national build it would hold gigabytes: keep only what the last
         // region or two used (which still serves `serve`'s rebuilds of one region).
         if !derived.leaflets.is_empty() {
-            LeafletEngine::evict_cache(0);
+            LeafletEngine::evict_cache(1);
         }
         let mut files = vec![index];
         for (id, pdf) in pdfs {
