@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::leaflet::{LeafletData, LeafletEngine, LeafletError, Layout};
-use crate::search::{SearchDoc, build_index_js};
+use crate::search::{SearchDoc, Segment, index_js};
 use crate::model::*;
 use theme::Theme;
 
@@ -132,6 +132,9 @@ pub struct Renderer<'a> {
     today: Date,
     leaflets: LeafletEngine,
     layout: Layout,
+    /// Search segments of shared articles, made once and reused by every region whose
+    /// shared articles read the same (usually all of them).
+    shared_segments: std::sync::Mutex<Vec<std::sync::Arc<Segment>>>,
 }
 
 /// The files and diagnostics of one rendered unit (the root, or one region).
@@ -148,7 +151,9 @@ pub struct RegionPages {
 /// What [`Renderer::derive`] turns into the search index and leaflet PDFs.
 pub struct Derived {
     region: String,
+    /// The search documents of the region's own pages, and of the shared articles.
     search_docs: Vec<SearchDoc>,
+    shared_docs: Vec<SearchDoc>,
     leaflets: Vec<(Id, LeafletData)>,
 }
 
@@ -169,6 +174,7 @@ impl<'a> Renderer<'a> {
                 today,
                 leaflets: LeafletEngine::new(),
                 layout: Layout::for_project(project),
+                shared_segments: std::sync::Mutex::new(Vec::new()),
             }),
             Err(errors) => {
                 let mut d = Diagnostics::default();
@@ -196,7 +202,7 @@ impl<'a> Renderer<'a> {
         let region = derived.region;
         let index = OutputFile {
             path: format!("{region}/search-index.js"),
-            bytes: build_index_js(&derived.search_docs).into_bytes(),
+            bytes: index_js(&[&Segment::new(derived.search_docs), &*self.shared_segment(derived.shared_docs)]).into_bytes(),
         };
         let pdfs: Vec<(Id, Result<crate::leaflet::Pdf, LeafletError>)> = derived
             .leaflets
@@ -223,6 +229,21 @@ impl<'a> Renderer<'a> {
             }
         }
         (files, d)
+    }
+
+    fn shared_segment(&self, docs: Vec<SearchDoc>) -> std::sync::Arc<Segment> {
+        let cache = || self.shared_segments.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(segment) = cache().iter().find(|s| s.docs() == docs.as_slice()) {
+            return segment.clone();
+        }
+        // Indexed outside the lock; two regions starting together may both index the
+        // same articles once.
+        let segment = std::sync::Arc::new(Segment::new(docs));
+        let mut cache = cache();
+        if cache.len() < 8 {
+            cache.push(segment.clone());
+        }
+        segment
     }
 
     fn layout_path(&self) -> String {

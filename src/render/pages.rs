@@ -77,6 +77,7 @@ pub fn render_region(
     let mut sorted: Vec<&Institution> = region.institutions.iter().collect();
     sorted.sort_by_cached_key(|i| (i.reading_key(), i.id.clone()));
     let mut search_docs: Vec<SearchDoc> = Vec::new();
+    let mut shared_docs: Vec<SearchDoc> = Vec::new();
     let institutions: Vec<(&Institution, Value)> = sorted
         .into_iter()
         .map(|i| {
@@ -127,7 +128,7 @@ pub fn render_region(
             let mut files: Vec<OutputFile> = Vec::new();
             files.extend(top_page(&cx, &mut d));
             files.extend(list_pages(&cx, &mut d));
-            files.extend(article_pages(&cx, &mut search_docs, &mut d));
+            files.extend(article_pages(&cx, &mut search_docs, &mut shared_docs, &mut d));
             files.extend(cx.render("search.html", "search.html", "検索", context! {}, &mut d));
             let leaflets = leaflet_pages(&cx, &mut files, &mut d);
             files.extend(cx.render("404.html", "404.html", "ページが見つかりません", context! {}, &mut d));
@@ -159,7 +160,7 @@ pub fn render_region(
     if let Some(sitemap) = sitemap(&cx, &files, &mut d) {
         files.push(sitemap);
     }
-    RegionPages { files, diagnostics: d, derived: Derived { region: region.id.to_string(), search_docs, leaflets } }
+    RegionPages { files, diagnostics: d, derived: Derived { region: region.id.to_string(), search_docs, shared_docs, leaflets } }
 }
 
 /// The HTML page of every leaflet; returns their data for the PDFs.
@@ -369,7 +370,14 @@ fn topic_groups(cx: &RegionCtx<'_>) -> Value {
     Value::from_iter(groups)
 }
 
-fn article_pages(cx: &RegionCtx<'_>, search_docs: &mut Vec<SearchDoc>, d: &mut Diagnostics) -> Vec<OutputFile> {
+/// Also collects the articles' search documents: the region's own into `own_docs`, the
+/// shared ones (the same in every region) into `shared_docs`.
+fn article_pages(
+    cx: &RegionCtx<'_>,
+    own_docs: &mut Vec<SearchDoc>,
+    shared_docs: &mut Vec<SearchDoc>,
+    d: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let links = PageLinks { targets: cx.targets, region: cx.region.id.as_str(), root: "../" };
     let mut out = Vec::new();
     let views: Vec<ArticleView> = cx.articles.iter().map(|(a, own)| ArticleView::new(a, *own)).collect();
@@ -380,9 +388,10 @@ fn article_pages(cx: &RegionCtx<'_>, search_docs: &mut Vec<SearchDoc>, d: &mut D
         context! { topics => topic_groups(cx) },
         d,
     ));
-    for ((article, _), view) in cx.articles.iter().zip(&views) {
+    for ((article, own), view) in cx.articles.iter().zip(&views) {
         let body = render_markdown(cx.project, &article.body, &links, d);
-        search_docs.push(article_search_doc(article, &body));
+        let docs = if *own { &mut *own_docs } else { &mut *shared_docs };
+        docs.push(article_search_doc(article, &body));
         let page_url = cx.project.site.base_url.as_ref().map(|b| format!("{b}{}/articles/{}.html", cx.region.id, article.id));
         let json_ld = opendata::json_ld_article(article, page_url.as_deref(), &cx.project.site.publisher);
         out.extend(cx.render(

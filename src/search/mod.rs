@@ -115,53 +115,101 @@ impl Language for JapaneseBigram {
     }
 }
 
+/// Documents indexed by elasticlunr-rs, with what the packed index needs of them.
+///
+/// A region's index is made of segments: its own pages, and the shared articles,
+/// which are the same in every region and so are indexed once per build (see
+/// `render::Renderer`). Joined, segments give exactly the index that elasticlunr
+/// would build over all their documents at once: postings, term counts and field
+/// lengths are per document, and document frequencies are counted by `search.js`
+/// from the postings.
+#[derive(Debug)]
+pub struct Segment {
+    docs: Vec<SearchDoc>,
+    extracted: extract::Extracted,
+}
+
+impl Segment {
+    pub fn new(docs: Vec<SearchDoc>) -> Segment {
+        let mut index = IndexBuilder::with_language(Box::new(JapaneseBigram))
+            .save_docs(false)
+            .set_ref("id")
+            .add_fields(FIELDS.iter().map(|(name, _)| *name))
+            .build();
+        for (position, doc) in docs.iter().enumerate() {
+            index.add_doc(
+                &position.to_string(),
+                [
+                    doc.title.as_str(),
+                    doc.kana.as_str(),
+                    doc.kind.as_str(),
+                    doc.services.as_str(),
+                    doc.phases.as_str(),
+                    doc.municipality.as_str(),
+                    doc.headings.as_str(),
+                    doc.body.as_str(),
+                ],
+            );
+        }
+        // Cannot fail for an index built here (refs are positions); an empty index is
+        // the harmless fallback.
+        let extracted = extract::extract(&index, &FIELD_NAMES, docs.len()).unwrap_or_default();
+        Segment { docs, extracted }
+    }
+
+    /// The documents, in ref order.
+    pub fn docs(&self) -> &[SearchDoc] {
+        &self.docs
+    }
+}
+
+const FIELD_NAMES: [&str; FIELDS.len()] = {
+    let mut names = [""; FIELDS.len()];
+    let mut i = 0;
+    while i < FIELDS.len() {
+        names[i] = FIELDS[i].0;
+        i += 1;
+    }
+    names
+};
+
 /// Build the contents of `search-index.js` for one region.
 ///
 /// The output is deterministic for a given input (maps are sorted), is plain
 /// UTF-8 JavaScript, and is safe to inline into `<script>` as well: `<`, `>`,
 /// U+2028 and U+2029 only occur `\u`-escaped.
 pub fn build_index_js(docs: &[SearchDoc]) -> String {
-    let mut index = IndexBuilder::with_language(Box::new(JapaneseBigram))
-        .save_docs(false)
-        .set_ref("id")
-        .add_fields(FIELDS.iter().map(|(name, _)| *name))
-        .build();
+    index_js(&[&Segment::new(docs.to_vec())])
+}
 
-    for (position, doc) in docs.iter().enumerate() {
-        index.add_doc(
-            &position.to_string(),
-            [
-                doc.title.as_str(),
-                doc.kana.as_str(),
-                doc.kind.as_str(),
-                doc.services.as_str(),
-                doc.phases.as_str(),
-                doc.municipality.as_str(),
-                doc.headings.as_str(),
-                doc.body.as_str(),
-            ],
-        );
+/// [`build_index_js`] over segments: their documents in order, refs numbered on.
+pub fn index_js(segments: &[&Segment]) -> String {
+    let mut lengths: Vec<&[u32]> = Vec::new();
+    let mut index: BTreeMap<&str, BTreeMap<&str, Vec<(u32, u32)>>> = BTreeMap::new();
+    let mut offset = 0u32;
+    for segment in segments {
+        lengths.extend(segment.extracted.lengths.iter().map(Vec::as_slice));
+        for (field, postings) in FIELD_NAMES.iter().zip(&segment.extracted.postings) {
+            let tokens = index.entry(field).or_default();
+            for (token, p) in postings {
+                tokens.entry(token.as_str()).or_default().extend(p.iter().map(|&(doc, count)| (doc + offset, count)));
+            }
+        }
+        offset += u32::try_from(segment.docs.len()).unwrap_or(u32::MAX);
     }
-
-    let fields: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
-    // Cannot fail for an index built here (refs are positions); an empty index is the
-    // harmless fallback.
-    let extracted = extract::extract(&index, &fields, docs.len()).unwrap_or_default();
-    drop(index);
-
     let payload = Payload {
         format: FORMAT,
         elasticlunr: elasticlunr::ELASTICLUNR_VERSION,
-        fields: &fields,
+        fields: &FIELD_NAMES,
         boosts: FIELDS.iter().copied().collect(),
-        lengths: &extracted.lengths,
-        index: fields
-            .iter()
-            .zip(&extracted.postings)
-            .map(|(field, postings)| (*field, postings.iter().map(|(t, p)| (t.as_str(), Packed::new(p))).collect()))
+        lengths,
+        index: index
+            .into_iter()
+            .map(|(field, tokens)| (field, tokens.into_iter().map(|(t, p)| (t, Packed::new(&p))).collect()))
             .collect(),
-        docs: docs
+        docs: segments
             .iter()
+            .flat_map(|s| &s.docs)
             .map(|doc| StoredDoc {
                 url: &doc.id,
                 title: &doc.title,
@@ -192,7 +240,7 @@ struct Payload<'a> {
     elasticlunr: &'a str,
     fields: &'a [&'a str],
     boosts: BTreeMap<&'a str, u32>,
-    lengths: &'a [Vec<u32>],
+    lengths: Vec<&'a [u32]>,
     index: BTreeMap<&'a str, BTreeMap<&'a str, Packed>>,
     docs: Vec<StoredDoc<'a>>,
 }
@@ -380,6 +428,19 @@ mod tests {
         assert!(js.len() < 10_000);
         let p = payload(&js);
         assert_eq!(p["index"]["body"]["x".repeat(64)], json!([0]));
+    }
+
+    #[test]
+    fn segments_join_into_the_index_of_all_their_documents() {
+        let a = vec![doc("a.html", "訪問看護", "往診と看取り"), doc("b.html", "看護", "看護 看護")];
+        let b = vec![doc("c.html", "看取り", "看護と往診"), doc("d.html", "xyz", "")];
+        let joined = index_js(&[&Segment::new(a.clone()), &Segment::new(b.clone())]);
+        let all: Vec<SearchDoc> = a.into_iter().chain(b).collect();
+        assert_eq!(joined, build_index_js(&all));
+        let p = payload(&joined);
+        assert_eq!(p["index"]["body"]["看護"], json!([[1, 1], [2, 1]]));
+        assert_eq!(p["index"]["title"]["看取"], json!([2]));
+        assert_eq!(p["docs"][3]["url"], "d.html");
     }
 
     #[test]
