@@ -46,13 +46,6 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Writes `files` as the new content of `out`, atomically replacing what was there.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = Staging::begin(out)?;
-    staging.write(files);
-    staging.commit()
-}
-
 /// A new site being written beside `out`, file batch by file batch (from several
 /// threads at once), and swapped in by [`Staging::commit`]. Dropped uncommitted, it is
 /// removed and `out` stays as it was.
