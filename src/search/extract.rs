@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
-use serde::ser::{self, SerializeMap, SerializeSeq, SerializeStruct};
+use serde::ser::{self, SerializeMap, SerializeStruct};
 
 /// What the packed index needs from elasticlunr's.
 #[derive(Debug, Default, PartialEq)]
@@ -304,19 +304,6 @@ impl SerializeMap for Compound<'_> {
     }
 }
 
-impl SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.child(At::Skip, value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
-}
-
 macro_rules! like_seq {
     ($($trait:ident: $method:ident),*) => {
         $(impl ser::$trait for Compound<'_> {
@@ -334,7 +321,7 @@ macro_rules! like_seq {
     };
 }
 
-like_seq!(SerializeTuple: serialize_element, SerializeTupleStruct: serialize_field, SerializeTupleVariant: serialize_field);
+like_seq!(SerializeSeq: serialize_element, SerializeTuple: serialize_element, SerializeTupleStruct: serialize_field, SerializeTupleVariant: serialize_field);
 
 impl ser::SerializeStructVariant for Compound<'_> {
     type Ok = ();
