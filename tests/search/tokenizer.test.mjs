@@ -52,7 +52,7 @@ test('tokenize tolerates non-strings and lone surrogates', () => {
 });
 
 test('fixture index has the expected shape', () => {
-  assert.equal(index.format, 1);
+  assert.equal(index.format, 2);
   assert.equal(index.docs.length, 6);
   assert.equal(index.lengths.length, 6);
   assert.equal(index.boosts.title, 10);
@@ -226,19 +226,21 @@ function makePage(search = '', { indexJs = fixtureJs, withMore = false } = {}) {
   return { input, list, empty, status, form, more, replaced };
 }
 
-const titles = (list) => list.children.map((li) => li.children[0].textContent);
+// <li><div box><a title>…
+const link = (li) => li.children[0].children[0];
+const titles = (list) => list.children.map((li) => link(li).textContent);
 
 test('UI: ?q= fills the input and renders linked results', () => {
   const page = makePage('?q=' + encodeURIComponent('往診 看取り'));
   assert.equal(page.input.value, '往診 看取り');
   assert.equal(page.list.children.length, 2);
   assert.deepEqual(titles(page.list).sort(), ['山田クリニック', '自宅で看取るということ'].sort());
-  const li = page.list.children.find((item) => item.children[0].textContent === '山田クリニック');
+  const li = page.list.children.find((item) => link(item).textContent === '山田クリニック');
   assert.equal(li.tagName, 'li');
-  const link = li.children[0];
-  assert.equal(link.tagName, 'a');
-  assert.equal(link.href, 'institutions/yamada-clinic.html');
-  assert.equal(link.textContent, '山田クリニック');
+  const a = link(li);
+  assert.equal(a.tagName, 'a');
+  assert.equal(a.href, 'institutions/yamada-clinic.html');
+  assert.equal(a.textContent, '山田クリニック');
   assert.ok(li.textContent.includes('診療所'));
   assert.ok(li.textContent.includes('看取り'));
   assert.ok(li.textContent.includes('24時間の往診と看取りに対応'));
@@ -289,11 +291,11 @@ test('UI: many results are shown 50 at a time, with a button for the rest', () =
   // 120 documents that all contain あ; doc i scores higher the shorter its title.
   const n = 120;
   const data = {
-    format: 1,
+    format: 2,
     fields: ['title'],
     boosts: { title: 10 },
     lengths: Array.from({ length: n }, (_, i) => [i + 1]),
-    index: { title: { あ: Array.from({ length: n }, (_, i) => (i === 0 ? 0 : 1)) } },
+    index: { title: { あ: 'A' + 'B'.repeat(n - 1) } }, // refs 0, 1, …, n - 1
     docs: Array.from({ length: n }, (_, i) => ({ url: `d${i}.html`, title: `文書${i}`, kind: '記事', phases: '', snippet: '' })),
   };
   const page = makePage('?q=' + encodeURIComponent('あ'), { indexJs: `window.ZAITAKU_SEARCH = ${JSON.stringify(data)};`, withMore: true });
@@ -308,7 +310,7 @@ test('UI: many results are shown 50 at a time, with a button for the rest', () =
   try {
     page.more.fire('click');
     assert.equal(page.list.children.length, 100);
-    assert.equal(focused, page.list.children[50].children[0], 'focus moves to the first new result');
+    assert.equal(focused, link(page.list.children[50]), 'focus moves to the first new result');
     assert.equal(focused.textContent, '文書50');
     assert.equal(page.more.textContent, 'もっと見る（残り20件）');
     page.more.fire('click');

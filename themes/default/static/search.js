@@ -138,20 +138,51 @@
     return keys;
   }
 
+  /* Postings are packed by src/search/mod.rs (pack): base-32 numbers whose
+     last digit comes from the first half of DIGITS; the doc refs delta-encoded,
+     and, after a leading '!', each followed by its count. */
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789ghijklmnopqrstuvwxyz-_';
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var d = 0; d < DIGITS.length; d++) DIGIT[DIGITS.charCodeAt(d)] = d;
+
+  /* Decode into s.refs and s.counts; returns how many postings there are. */
+  function unpack(packed, s) {
+    var counted = packed.charCodeAt(0) === 33; // '!'
+    var refs = s.refs, counts = s.counts;
+    var m = 0, n = 0, ref = 0, second = false;
+    for (var i = counted ? 1 : 0; i < packed.length; i++) {
+      var c = packed.charCodeAt(i);
+      var digit = c < 128 ? DIGIT[c] : -1;
+      if (digit < 0) return 0; // not our format: treat as no match
+      n = n * 32 + (digit & 31);
+      if (digit >= 32) continue;
+      if (second) {
+        counts[m - 1] = n;
+        second = false;
+      } else {
+        if (m >= refs.length) return 0;
+        ref += n;
+        refs[m] = ref;
+        counts[m++] = 1;
+        second = counted;
+      }
+      n = 0;
+    }
+    return m;
+  }
+
   /* Scratch state of one field of one query term: the best score per doc
      and the docs touched (their number is returned). */
   function scorePostings(fieldIndex, key, factor, n, lengths, fieldPos, s, count) {
     if (!hasOwn.call(fieldIndex, key)) return count;
-    var packed = fieldIndex[key];
-    var nested = Array.isArray(packed[0]);
-    var deltas = nested ? packed[0] : packed;
-    var counts = nested ? packed[1] : null;
-    var idf = 1 + Math.log(n / (deltas.length + 1));
+    var m = unpack(String(fieldIndex[key]), s);
+    var idf = 1 + Math.log(n / (m + 1));
     var best = s.best, stamp = s.stamp, touched = s.touched, visit = s.visit;
-    var ref = 0;
-    for (var i = 0; i < deltas.length; i++) {
-      ref += deltas[i];
-      var tf = counts ? Math.sqrt(counts[i]) : 1;
+    var refs = s.refs, counts = s.counts;
+    for (var i = 0; i < m; i++) {
+      var ref = refs[i];
+      if (ref >= n) break;
+      var tf = Math.sqrt(counts[i]);
       var row = lengths ? lengths[ref] : undefined;
       var len = row ? row[fieldPos] : 0;
       var score = factor * tf * idf / (len > 0 ? Math.sqrt(len) : 1);
@@ -180,7 +211,7 @@
    */
   function search(query, data) {
     data = data || root.ZAITAKU_SEARCH;
-    if (!data || data.format !== 1 || !data.index || !data.docs) return [];
+    if (!data || data.format !== 2 || !data.index || !data.docs) return [];
     var seen = Object.create(null);
     var terms = tokenize(query).filter(function (t) {
       if (seen[t]) return false;
@@ -201,7 +232,10 @@
     var hits = new Int32Array(nf * n);
     // Per doc: how many terms, in query order, it has matched so far.
     var matched = new Int32Array(n);
-    var s = { best: new Float64Array(n), stamp: new Int32Array(n), touched: new Int32Array(n), visit: 0 };
+    var s = {
+      best: new Float64Array(n), stamp: new Int32Array(n), touched: new Int32Array(n), visit: 0,
+      refs: new Int32Array(n), counts: new Int32Array(n)
+    };
 
     for (var ti = 0; ti < nt; ti++) {
       var term = terms[ti];
@@ -324,14 +358,19 @@
     var shown = [];
     var shownCount = 0;
 
+    /* <li><div box><a title> kind phases snippet</div></li>: the box, not the
+       <li>, skips layout while off screen (style.css), so the list keeps its
+       numbers and markers. Returns the link. */
     function item(r) {
       var li = el('li', 'search-result');
+      var box = el('div', 'search-result-box');
       var link = el('a', 'search-result-title', r.title);
       link.href = safeHref(r.url);
-      li.appendChild(link);
-      if (r.kind) li.appendChild(el('span', 'search-result-kind', r.kind));
-      if (r.phases) li.appendChild(el('span', 'search-result-phases', r.phases));
-      if (r.snippet) li.appendChild(el('p', 'search-result-snippet', r.snippet));
+      box.appendChild(link);
+      if (r.kind) box.appendChild(el('span', 'search-result-kind', r.kind));
+      if (r.phases) box.appendChild(el('span', 'search-result-phases', r.phases));
+      if (r.snippet) box.appendChild(el('p', 'search-result-snippet', r.snippet));
+      li.appendChild(box);
       return li;
     }
 
@@ -342,7 +381,7 @@
       var first = null;
       for (var i = shownCount; i < end; i++) {
         var li = item(shown[i]);
-        if (!first) first = li.firstChild;
+        if (!first) first = li.firstChild.firstChild;
         fragment.appendChild(li);
       }
       list.appendChild(fragment);
