@@ -52,6 +52,8 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// The site being replaced, when there is one: its unchanged files are linked.
+    previous: Option<PathBuf>,
     /// The first write error; later batches are refused.
     error: Mutex<Option<WriteError>>,
     files: AtomicUsize,
@@ -77,6 +79,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
             error: Mutex::new(None),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -90,7 +93,7 @@ impl Staging {
         if self.failed() {
             return false;
         }
-        match write_files(&self.dir, files) {
+        match write_files(&self.dir, self.previous.as_deref(), files) {
             Ok(bytes) => {
                 self.files.fetch_add(files.len(), Ordering::Relaxed);
                 self.bytes.fetch_add(bytes, Ordering::Relaxed);
@@ -138,8 +141,15 @@ fn is_ours_or_empty(out: &Path) -> bool {
     out.join(MARKER).is_file() || std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false)
 }
 
-/// Writes files under `root`; returns the bytes written.
-fn write_files(root: &Path, files: &[OutputFile]) -> Result<u64, WriteError> {
+/// Writes files under `root`; returns the bytes written (linked files included).
+///
+/// A file whose bytes equal the same file of the `previous` site is hard-linked to it
+/// instead of written. Rebuilds mostly change few files, and on ext4 without a journal
+/// (as on this project's machines) a new inode costs far more than comparing bytes:
+/// allocation skips every inode freed in the last minutes, and every build frees the
+/// previous site's. Unchanged files also keep their modification time, so copying the
+/// folder to a web server can skip them.
+fn write_files(root: &Path, previous: Option<&Path>, files: &[OutputFile]) -> Result<u64, WriteError> {
     let mut dirs = std::collections::HashSet::new();
     let mut bytes = 0;
     for f in files {
@@ -150,11 +160,21 @@ fn write_files(root: &Path, files: &[OutputFile]) -> Result<u64, WriteError> {
                 dirs.insert(dir.to_path_buf());
             }
         }
+        bytes += f.bytes.len() as u64;
+        if previous.is_some_and(|previous| link_if_unchanged(&previous.join(&f.path), &path, &f.bytes)) {
+            continue;
+        }
         let mut file = std::fs::File::create(&path).map_err(io(&path))?;
         file.write_all(&f.bytes).map_err(io(&path))?;
-        bytes += f.bytes.len() as u64;
     }
     Ok(bytes)
+}
+
+/// Hard-links `old` at `new` if `old` is a plain file holding exactly `bytes`. Any
+/// failure (no such file, another file system, links not supported) means "write it".
+fn link_if_unchanged(old: &Path, new: &Path, bytes: &[u8]) -> bool {
+    let same_size = std::fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(old).is_ok_and(|content| content == bytes) && std::fs::hard_link(old, new).is_ok()
 }
 
 /// Puts `staging` in place of `out`. Where the kernel offers it, the two folders are
@@ -237,4 +257,57 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    fn build(out: &Path, files: &[OutputFile]) {
+        let staging = Staging::begin(out).unwrap();
+        assert!(staging.write(files));
+        staging.commit().unwrap();
+    }
+
+    fn inode(path: &Path) -> u64 {
+        std::fs::metadata(path).unwrap().ino()
+    }
+
+    #[test]
+    fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[file("a/same.html", "同じ"), file("a/changed.html", "旧"), file("tampered.html", "abc"), file("gone.html", "x")]);
+        let (same, changed) = (inode(&out.join("a/same.html")), inode(&out.join("a/changed.html")));
+        // Same size, other bytes: must be rewritten, not linked.
+        std::fs::write(out.join("tampered.html"), "abd").unwrap();
+
+        build(&out, &[file("a/same.html", "同じ"), file("a/changed.html", "新"), file("tampered.html", "abc"), file("new.html", "y")]);
+        assert_eq!(inode(&out.join("a/same.html")), same, "unchanged: the same file, linked");
+        assert_ne!(inode(&out.join("a/changed.html")), changed);
+        assert_eq!(std::fs::read_to_string(out.join("a/changed.html")).unwrap(), "新");
+        assert_eq!(std::fs::read_to_string(out.join("tampered.html")).unwrap(), "abc");
+        assert_eq!(std::fs::read_to_string(out.join("new.html")).unwrap(), "y");
+        assert!(!out.join("gone.html").exists());
+        // The old site is gone, so nothing else holds the linked file.
+        assert_eq!(std::fs::metadata(out.join("a/same.html")).unwrap().nlink(), 1);
+    }
+
+    #[test]
+    fn a_failed_rebuild_leaves_linked_files_as_they_were() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[file("same.html", "同じ"), file("other.html", "1")]);
+        let staging = Staging::begin(&out).unwrap();
+        assert!(staging.write(&[file("same.html", "同じ")]));
+        drop(staging); // the build failed before commit
+        assert_eq!(std::fs::read_to_string(out.join("same.html")).unwrap(), "同じ");
+        assert_eq!(std::fs::read_to_string(out.join("other.html")).unwrap(), "1");
+        assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().nlink(), 1);
+    }
 }
