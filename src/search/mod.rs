@@ -1,7 +1,8 @@
 //! Full-text search index for a region site.
 //!
 //! [`build_index_js`] turns the pages of a region into `search-index.js`, a
-//! plain script that assigns one global:
+//! plain script that assigns one global (and then calls `ZAITAKU_SEARCH_LOADED`,
+//! if search.js has left that callback):
 //!
 //! ```js
 //! window.ZAITAKU_SEARCH = JSON.parse("…");   // a JSON string holding:
@@ -231,6 +232,8 @@ pub fn index_js(segments: &[&Segment]) -> String {
     out.push_str("window.ZAITAKU_SEARCH = JSON.parse(");
     push_script_safe(&mut out, &quoted);
     out.push_str(");\n");
+    // search.js, loaded first, leaves a callback for the moment the index exists.
+    out.push_str("if (typeof window.ZAITAKU_SEARCH_LOADED === \"function\") window.ZAITAKU_SEARCH_LOADED();\n");
     out
 }
 
@@ -364,7 +367,7 @@ mod tests {
     /// The payload as search.js sees it: the string literal, then JSON.parse.
     fn payload(js: &str) -> Value {
         let start = js.find("JSON.parse(").expect("assignment") + "JSON.parse(".len();
-        let end = js.rfind(");").expect("closing");
+        let end = start + js[start..].find(");\n").expect("closing");
         let text: String = serde_json::from_str(&js[start..end]).expect("a JSON string literal");
         serde_json::from_str(&text).expect("valid JSON")
     }
@@ -374,6 +377,7 @@ mod tests {
         let js = build_index_js(&[doc("a.html", "山田クリニック", "往診")]);
         assert!(js.contains("\nwindow.ZAITAKU_SEARCH = JSON.parse(\""));
         assert!(js.ends_with(";\n"));
+        assert!(js.ends_with("\nif (typeof window.ZAITAKU_SEARCH_LOADED === \"function\") window.ZAITAKU_SEARCH_LOADED();\n"));
         let p = payload(&js);
         assert_eq!(p["format"], 2);
         assert_eq!(p["boosts"]["title"], 10);

@@ -187,7 +187,7 @@ class FakeElement {
   }
 }
 
-function makePage(search = '', { indexJs = fixtureJs, withMore = false } = {}) {
+function makePage(search = '', { indexJs = fixtureJs, withMore = false, indexFirst = true } = {}) {
   const form = new FakeElement('form');
   const input = new FakeElement('input', { value: '', form });
   const list = new FakeElement('ol');
@@ -221,14 +221,26 @@ function makePage(search = '', { indexJs = fixtureJs, withMore = false } = {}) {
   };
   window.window = window;
   const context = vm.createContext(window);
-  vm.runInContext(indexJs, context);
-  vm.runInContext(readFileSync(searchJsPath, 'utf8'), context, { filename: 'search.js' });
+  const searchJs = readFileSync(searchJsPath, 'utf8');
+  if (indexFirst) vm.runInContext(indexJs, context);
+  vm.runInContext(searchJs, context, { filename: 'search.js' });
+  if (!indexFirst) {
+    assert.equal(list.children.length, 0, 'nothing to search before the index exists');
+    vm.runInContext(indexJs, context);
+  }
   return { input, list, empty, status, form, more, replaced };
 }
 
 // <li><div box><a title>…
 const link = (li) => li.children[0].children[0];
 const titles = (list) => list.children.map((li) => link(li).textContent);
+
+test('UI: the index, loaded after search.js (as search.html does), starts the search', () => {
+  const page = makePage('?q=' + encodeURIComponent('往診 看取り'), { indexFirst: false });
+  assert.equal(page.input.value, '往診 看取り');
+  assert.equal(page.list.children.length, 2);
+  assert.equal(page.status.textContent, '2件見つかりました');
+});
 
 test('UI: ?q= fills the input and renders linked results', () => {
   const page = makePage('?q=' + encodeURIComponent('往診 看取り'));

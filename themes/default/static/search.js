@@ -1,8 +1,8 @@
 /*
  * zaitaku site search. No dependencies, no network: the index is the global
  * ZAITAKU_SEARCH assigned by search-index.js, which the page loads with a
- * plain <script> before this file, so search works from file:// and from
- * any sub-folder.
+ * plain <script> after this file (see start()), so search works from file://
+ * and from any sub-folder.
  *
  * tokenize() MUST stay identical to src/search/tokenize.rs (the rules are
  * documented there); tests/search/tokenizer_vectors.json is checked against
@@ -469,9 +469,21 @@
     run();
   }
 
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', init);
-  } else {
-    init();
+  /* search.html loads this file before search-index.js, whose last line calls
+     ZAITAKU_SEARCH_LOADED: the first search then runs in the same task that
+     made the index, instead of waiting for this file's turn behind the page's
+     first layout. Either order works. */
+  function start() {
+    if (!root.ZAITAKU_SEARCH) {
+      root.ZAITAKU_SEARCH_LOADED = start;
+      return;
+    }
+    root.ZAITAKU_SEARCH_LOADED = null;
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', init);
+    } else {
+      init();
+    }
   }
+  start();
 })();
