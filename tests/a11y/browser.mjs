@@ -62,7 +62,7 @@ const SELF_TEST = {
   kind: 'self-test', path: 'bad.html', site: path.join(here, 'fixtures'), region: true,
   expect: [
     'axe', 'base-font', 'small-text', 'line-height', 'contrast', 'target-size', 'headings', 'tables',
-    'link-text', 'landmarks', 'phase-nav', 'emergency-first', 'skip-link', 'focus-visible', 'reflow',
+    'link-text', 'landmarks', 'phase-nav', 'emergency-first', 'emergency-on-first-screen', 'skip-link', 'focus-visible', 'reflow',
     'reduced-motion', 'print',
   ],
 };
@@ -235,6 +235,7 @@ async function checkPage(page, site, spec, opts) {
   add((await ev('linkText')).problems);
   add(await ev('structure', spec.portal ? 'portal' : 'region'));
   if (spec.region) add(await ev('emergencyFirst'));
+  if (spec.region) add(await ev('emergencyOnFirstScreen'));
   if (spec.wait) {
     const s = await page.evaluate(() => {
       const st = document.getElementById('search-status');

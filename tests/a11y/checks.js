@@ -395,6 +395,19 @@
     return problems;
   };
 
+  /* The first emergency number is whole on the first screen (run at 375×667):
+     someone in a hurry on a phone must not have to scroll for it. */
+  checks.emergencyOnFirstScreen = function () {
+    window.scrollTo(0, 0);
+    var tel = document.querySelector('a[href^="tel:"]');
+    if (!tel) return [{ check: 'emergency-on-first-screen', what: 'a[href^="tel:"]', detail: 'no phone link' }];
+    var bottom = tel.getBoundingClientRect().bottom;
+    if (bottom > window.innerHeight) {
+      return [{ check: 'emergency-on-first-screen', what: describe(tel), detail: 'ends ' + Math.round(bottom) + 'px down, below the first ' + window.innerHeight + 'px' }];
+    }
+    return [];
+  };
+
   /* Content that no longer fits: a horizontally scrolling page, text cut
      off by an overflow:hidden/clip box, text beyond the viewport.
      Scrolling data tables are allowed (WCAG 1.4.10 exception). */
