@@ -165,6 +165,19 @@ impl Segment {
     }
 }
 
+/// Documents per segment of a region's own pages: see [`segments`].
+const SEGMENT_DOCS: usize = 64;
+
+/// A region's own documents, indexed as segments of [`SEGMENT_DOCS`] in parallel.
+/// Joined by [`index_js`] they give exactly the index of one segment of them all, and
+/// faster: elasticlunr-rs keeps a `BTreeMap` of document refs per token, and many small
+/// maps with short refs fill quicker than one large one (20×500×30: 0.25 s less CPU of
+/// ≈ 1.5 s), besides using both cores when a single region is rebuilt.
+pub fn segments(docs: &[SearchDoc]) -> Vec<Segment> {
+    use rayon::prelude::*;
+    docs.par_chunks(SEGMENT_DOCS).map(|chunk| Segment::new(chunk.to_vec())).collect()
+}
+
 const FIELD_NAMES: [&str; FIELDS.len()] = {
     let mut names = [""; FIELDS.len()];
     let mut i = 0;
@@ -494,6 +507,21 @@ mod tests {
         assert_eq!(unpack(&p["index"]["body"]["看護"]), [(1, 2), (2, 1)]);
         assert_eq!(unpack(&p["index"]["title"]["看取"]), [(2, 1)]);
         assert_eq!(p["docs"][3]["url"], "d.html");
+    }
+
+    #[test]
+    fn many_segments_join_into_the_index_of_one() {
+        let words = ["訪問看護", "往診", "看取り", "薬局", "クリニック", "みどり", "ABC", "24時間"];
+        let docs: Vec<SearchDoc> = (0..3 * SEGMENT_DOCS + 5)
+            .map(|i| {
+                let mut d = doc(&format!("{i}.html"), words[i % 8], &words[..1 + i % 7].join(" ").repeat(1 + i % 3));
+                d.kana = words[(i * 5) % 8].into();
+                d
+            })
+            .collect();
+        let parts = segments(&docs);
+        assert_eq!(parts.len(), 4);
+        assert_eq!(index_js(&parts.iter().collect::<Vec<_>>()), build_index_js(&docs));
     }
 
     #[test]
