@@ -7,13 +7,17 @@
 //   - painted: the end of the next rendering update after that (requestAnimationFrame,
 //     then a task), i.e. once the results have been laid out and painted;
 //   - fcp: the page's first contentful paint.
-//   node benches/search_timing.mjs /path/to/region/search.html [ROUNDS]
+//   node benches/search_timing.mjs /path/to/region/search.html [ROUNDS] [FLOOR_PAGE]
+// With FLOOR_PAGE (benches/search.rs writes one: the same page without the index),
+// each load of the search page is followed by one of it, so that both are timed in
+// the same conditions; its figures come out under "floor".
 import { createRequire } from 'node:module';
 const require = createRequire(new URL('../tests/a11y/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
 
 const page = process.argv[2];
 const rounds = Number(process.argv[3] || 6);
+const floorPage = process.argv[4];
 const queries = ['訪問看護', 'みどりクリニック', 'ｸﾘﾆｯｸ', '看取り', 'やっきょく', '往診'];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -29,18 +33,27 @@ await context.addInitScript(() => {
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-search-ms'] });
 });
 const runs = { inDom: [], painted: [], fcp: [] };
+const floorRuns = { inDom: [] };
+async function load(file, q) {
+  const tab = await context.newPage();
+  await tab.goto('file://' + file + '?q=' + encodeURIComponent(q));
+  await tab.waitForFunction(() => window.__searchPaintedMs !== undefined, null, { timeout: 10000 });
+  const r = await tab.evaluate(() => ({
+    inDom: Number(document.documentElement.getAttribute('data-search-ms')),
+    painted: window.__searchPaintedMs,
+    fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime,
+  }));
+  await tab.close();
+  return r;
+}
 for (let round = 0; round < rounds; round++) {
   for (const q of queries) {
-    const tab = await context.newPage();
-    await tab.goto('file://' + page + '?q=' + encodeURIComponent(q));
-    await tab.waitForFunction(() => window.__searchPaintedMs !== undefined, null, { timeout: 10000 });
-    const r = await tab.evaluate(() => ({
-      inDom: Number(document.documentElement.getAttribute('data-search-ms')),
-      painted: window.__searchPaintedMs,
-      fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime,
-    }));
+    const r = await load(page, q);
     if (round > 0) for (const k of Object.keys(runs)) runs[k].push(r[k]);
-    await tab.close();
+    if (floorPage) {
+      const f = await load(floorPage, q);
+      if (round > 0) floorRuns.inDom.push(f.inDom);
+    }
   }
 }
 await browser.close();
@@ -50,4 +63,4 @@ const summary = (values) => {
   return { runs: v.length, median: v[Math.floor(v.length / 2)], p90: v[Math.min(v.length - 1, Math.floor(v.length * 0.9))], min: v[0], max: v[v.length - 1] };
 };
 const inDom = summary(runs.inDom);
-console.log(JSON.stringify({ ...inDom, inDom, painted: summary(runs.painted), fcp: summary(runs.fcp) }));
+console.log(JSON.stringify({ ...inDom, inDom, painted: summary(runs.painted), fcp: summary(runs.fcp), floor: floorPage ? summary(floorRuns.inDom) : null }));
