@@ -1,8 +1,7 @@
 //! Open data and machine-readable outputs, parsed the way their consumers parse them.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 const HEADER: [&str; 30] = [
     "都道府県コード又は市区町村コード", "NO", "都道府県名", "市区町村名", "名称", "名称_カナ", "医療機関の種類", "住所", "方書",

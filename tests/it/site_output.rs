@@ -1,8 +1,7 @@
 //! The built site, parsed and checked against what the issue promises residents.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 
 #[test]

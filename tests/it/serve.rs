@@ -1,9 +1,8 @@
 //! `zaitaku serve` as a user meets it: start it, edit, break, fix, and compare what it
 //! serves with a clean build.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};

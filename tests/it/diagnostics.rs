@@ -4,9 +4,8 @@
 //! To add a case, create the folder and run with ZAITAKU_BLESS=1 once, then read the
 //! written expected.txt line by line before committing it.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 fn format(d: &zaitaku::diagnostic::Diagnostic) -> String {
     let severity = match d.severity {

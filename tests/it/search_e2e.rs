@@ -3,13 +3,9 @@
 //!
 //! Chromium is required under CI (`CI=true`): the test fails there if it is missing.
 
-mod common;
 
-#[allow(dead_code)]
-#[path = "../benches/support/corpus.rs"]
-mod corpus;
-
-use common::*;
+use crate::common::*;
+use crate::corpus;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

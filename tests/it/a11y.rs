@@ -16,9 +16,8 @@
 //! `A11Y_SHOTS=/tmp/a11y-shots cargo test --test a11y` also writes screenshots of
 //! every page kind at 375 and 1280 px; `A11Y_VERBOSE=1` prints what was measured.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;

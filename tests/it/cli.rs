@@ -1,8 +1,7 @@
 //! The command line as a user meets it: exit codes, what is written, and what is not.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn new_creates_a_project_that_builds_into_public() {

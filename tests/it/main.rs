@@ -1,0 +1,20 @@
+//! The integration tests, as one test binary: each module is one area of the product.
+//! One binary links the library (and typst) once instead of once per file, which
+//! saves minutes of linking and gigabytes of disk per build.
+
+mod common;
+
+#[allow(dead_code)]
+#[path = "../../benches/support/corpus.rs"]
+mod corpus;
+
+mod a11y;
+mod cli;
+mod diagnostics;
+mod fuzz_regressions;
+mod leaflets;
+mod opendata;
+mod search_e2e;
+mod search_tokenizer;
+mod serve;
+mod site_output;
