@@ -12,6 +12,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod text;
 pub mod validate;
 
 use std::path::Path;

@@ -9,6 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Severity;
+use crate::text::escape::markup;
 
 /// Resolves an `@/…` target (without the `@/` and fragment) to a URL relative to the
 /// page being rendered, or says why it cannot.
@@ -149,8 +150,8 @@ pub fn render(markdown: &str, links: &dyn ResolveLink) -> Rendered {
                             Piece::Text(s) => events.push(Event::Text(CowStr::from(s.to_string()))),
                             Piece::Ruby(base, reading) => events.push(Event::InlineHtml(CowStr::from(format!(
                                 "<ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby>",
-                                escape_html(base),
-                                escape_html(reading)
+                                markup(base),
+                                markup(reading)
                             )))),
                         }
                     }
@@ -210,10 +211,6 @@ fn ruby_pieces(text: &str) -> Vec<Piece<'_>> {
         out.push(Piece::Text(rest));
     }
     out
-}
-
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn check_link(dest: &CowStr<'_>, link_type: LinkType, links: &dyn ResolveLink) -> Result<String, Problem> {

@@ -117,23 +117,12 @@ impl Theme {
     }
 }
 
-/// Escapes the five characters that matter in HTML text and attributes. minijinja's
-/// default also escapes `/`, which turns every URL into `&#x2f;` soup.
+/// HTML (and XML) templates escape with [`crate::text::escape::markup`]: minijinja's
+/// own escaper also escapes `/`, which turns every URL into `&#x2f;` soup.
 fn html_formatter(out: &mut minijinja::Output, state: &minijinja::State, value: &Value) -> Result<(), minijinja::Error> {
     match (state.auto_escape(), value.as_str()) {
         (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => {
-            let mut escaped = String::with_capacity(s.len() + 8);
-            for c in s.chars() {
-                match c {
-                    '&' => escaped.push_str("&amp;"),
-                    '<' => escaped.push_str("&lt;"),
-                    '>' => escaped.push_str("&gt;"),
-                    '"' => escaped.push_str("&quot;"),
-                    '\'' => escaped.push_str("&#39;"),
-                    c => escaped.push(c),
-                }
-            }
-            out.write_str(&escaped).map_err(minijinja::Error::from)
+            out.write_str(&crate::text::escape::markup(s)).map_err(minijinja::Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }

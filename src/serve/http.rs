@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use super::site::LiveSite;
 use crate::diagnostic::Severity;
+use crate::text::escape::markup;
 
 pub const PREFIX: &str = "/__zaitaku/";
 
@@ -129,10 +130,6 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8], head_
     let _ = stream.flush();
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// The live-reload script tag and, when the last rebuild failed, the error overlay.
 fn injection(site: &LiveSite) -> String {
     let mut html = String::new();
@@ -146,9 +143,9 @@ fn injection(site: &LiveSite) -> String {
             let sev = if d.severity == Severity::Error { "error" } else { "warning" };
             html.push_str(&format!(
                 "<pre class=\"zaitaku-diagnostic\">{sev}: {}\n  --&gt; {}{}</pre>",
-                escape(&d.message),
-                escape(&d.location()),
-                d.help.as_deref().map(|h| format!("\n  = help: {}", escape(h))).unwrap_or_default()
+                markup(&d.message),
+                markup(&d.location()),
+                d.help.as_deref().map(|h| format!("\n  = help: {}", markup(h))).unwrap_or_default()
             ));
         }
         html.push_str("</div>");
