@@ -157,15 +157,10 @@ pub struct Institution {
 }
 
 impl Institution {
-    /// Reading order (五十音順): by kana when given, else by name, with katakana folded
-    /// to hiragana so both spellings sort together.
+    /// Reading order (五十音順): by kana when given, else by name, folded as search
+    /// folds them (width, katakana → hiragana) so every spelling sorts together.
     pub fn reading_key(&self) -> String {
-        self.kana
-            .as_deref()
-            .unwrap_or(&self.name)
-            .chars()
-            .map(|c| if ('ァ'..='ヶ').contains(&c) { char::from_u32(c as u32 - 0x60).unwrap_or(c) } else { c })
-            .collect()
+        crate::text::kana::reading_key(self.kana.as_deref().unwrap_or(&self.name))
     }
 }
 

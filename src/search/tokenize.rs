@@ -81,7 +81,8 @@
 //! Unicode version than the browser knows may be classified differently.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+use crate::text::kana;
 
 /// The katakana-hiragana prolonged sound mark ー.
 const CHOON: char = '\u{30FC}';
@@ -96,13 +97,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
     if text.is_empty() {
         return tokens;
     }
-    // Most text (ASCII, kanji, hiragana, full-size katakana) is already NFKC;
-    // the quick check avoids running the normaliser over it.
-    let normalized = if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.to_lowercase()
-    } else {
-        text.nfkc().collect::<String>().to_lowercase()
-    };
+    let normalized = kana::nfkc(text).to_lowercase();
 
     let mut ja_run: Vec<char> = Vec::new();
     let mut word = String::new();
@@ -140,13 +135,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 
 /// Katakana → hiragana, ヽヾ → ゝゞ, small ゕゖ → かけ.
 fn fold_kana(c: char) -> char {
-    let folded = match c {
-        '\u{30A1}'..='\u{30F6}' | '\u{30FD}'..='\u{30FE}' => {
-            char::from_u32(c as u32 - 0x60).unwrap_or(c)
-        }
-        _ => c,
-    };
-    match folded {
+    match kana::to_hiragana(c) {
         '\u{3095}' => '\u{304B}', // ゕ → か
         '\u{3096}' => '\u{3051}', // ゖ → け
         other => other,
