@@ -131,13 +131,8 @@ impl fmt::Display for Diagnostic {
         if let Some((text, col, width)) = &self.snippet {
             // Tabs would shift the caret; render them as one space like the column count.
             let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let pad: String = shown.chars().take(col - 1).map(display_blank).collect();
-            let carets: String = shown
-                .chars()
-                .skip(col - 1)
-                .take(*width)
-                .map(|c| if is_wide(c) { "^^" } else { "^" })
-                .collect();
+            let pad = " ".repeat(shown.chars().take(col - 1).map(cells).sum());
+            let carets = "^".repeat(shown.chars().skip(col - 1).take(*width).map(cells).sum());
             let carets = if carets.is_empty() { "^".to_string() } else { carets };
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{} | {shown}", self.line)?;
@@ -150,17 +145,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Blank of the same display width, so carets line up under CJK text.
-fn display_blank(c: char) -> &'static str {
-    if is_wide(c) { "  " } else { " " }
-}
-
-/// East Asian wide characters take two terminal cells.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF |
-        0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF |
-        0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+/// Terminal cells a character takes (East Asian wide and emoji take two, combining
+/// marks none), so carets line up under Japanese text.
+fn cells(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// The list every stage appends to.
@@ -245,4 +233,20 @@ pub fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .filter(|(score, _)| *score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carets_line_up_under_wide_characters_and_emoji() {
+        let src = SourceFile::new("a.toml", "name = \"🏥在宅\u{3099}x\"\n".into());
+        let start = src.text.find('🏥').unwrap();
+        let d = Diagnostic::at(Severity::Error, &src, start..start + "🏥在宅\u{3099}".len(), "m");
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        // `name = "` is 8 cells; 🏥 and 在 and 宅 are two each, the mark none.
+        assert_eq!(lines[4], format!("  | {}{}", " ".repeat(8), "^".repeat(6)), "{shown}");
+    }
 }
