@@ -149,7 +149,7 @@ fn serves_only_files_of_the_build_with_types_and_a_404_page() {
     assert!(head.contains("Content-Type: text/css"), "{head}");
     let (status, head, _) = request(&server.addr, "/alpha/sitemap.xml");
     assert_eq!(status, 200);
-    assert!(head.contains("Content-Type: application/xml"), "{head}");
+    assert!(head.contains("Content-Type: text/xml; charset=utf-8"), "{head}");
     let (status, head, _) = request(&server.addr, "/alpha");
     assert_eq!(status, 301);
     assert!(head.contains("Location: /alpha/"), "{head}");
