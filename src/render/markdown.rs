@@ -42,73 +42,119 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The dialect's rules as one pass over pulldown-cmark's events, which every output
+/// of a Markdown text is made from (the page's HTML, the search text, one-line text):
+/// raw HTML is dropped, links are checked and resolved (a refused link keeps its text),
+/// an image shows its text instead, and the page's title stays the only h1. What it
+/// refuses is collected in `problems`.
+struct Dialect<'a, 'r> {
+    events: pulldown_cmark::OffsetIter<'a>,
+    links: &'r dyn ResolveLink,
+    /// For each open link: whether its start tag was kept.
+    link_stack: Vec<bool>,
+    in_image: usize,
+    problems: Vec<Problem>,
+}
+
+impl<'a, 'r> Dialect<'a, 'r> {
+    fn new(markdown: &'a str, links: &'r dyn ResolveLink) -> Self {
+        Dialect {
+            events: Parser::new_ext(markdown, options()).into_offset_iter(),
+            links,
+            link_stack: Vec::new(),
+            in_image: 0,
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl<'a> Iterator for Dialect<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let demote = |level| if level == HeadingLevel::H1 { HeadingLevel::H2 } else { level };
+        loop {
+            let (event, span) = self.events.next()?;
+            return Some(match event {
+                Event::Html(raw) | Event::InlineHtml(raw) => {
+                    if !raw.trim().is_empty() {
+                        self.problems.push(Problem {
+                            severity: Severity::Warning,
+                            span,
+                            message: "raw HTML is not published; it was removed".into(),
+                        });
+                    }
+                    continue;
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    match check_link(&dest_url, link_type, self.links) {
+                        Ok(url) => {
+                            self.link_stack.push(true);
+                            Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })
+                        }
+                        Err(p) => {
+                            self.problems.push(Problem { span, ..p });
+                            self.link_stack.push(false);
+                            continue;
+                        }
+                    }
+                }
+                Event::End(TagEnd::Link) => {
+                    if !self.link_stack.pop().unwrap_or(false) {
+                        continue;
+                    }
+                    event
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    // Images would be loaded from wherever they point; show their alt text.
+                    self.problems.push(Problem {
+                        severity: Severity::Warning,
+                        span,
+                        message: "images are not supported in content; the image's text is shown instead".into(),
+                    });
+                    self.in_image += 1;
+                    continue;
+                }
+                Event::End(TagEnd::Image) => {
+                    self.in_image = self.in_image.saturating_sub(1);
+                    continue;
+                }
+                Event::Code(t) if self.in_image > 0 => Event::Text(t),
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+                }
+                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+                other => other,
+            });
+        }
+    }
+}
+
 pub fn render(markdown: &str, links: &dyn ResolveLink) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
-    // For each open link: whether its start tag was kept (a dropped link keeps its text).
-    let mut link_stack: Vec<bool> = Vec::new();
     let mut in_heading = false;
     let mut heading = String::new();
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
-    let mut in_image = 0usize;
+    let mut dialect = Dialect::new(markdown, links);
 
-    for (event, span) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for event in dialect.by_ref() {
         match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => {
-                if !raw.trim().is_empty() {
-                    out.problems.push(Problem {
-                        severity: Severity::Warning,
-                        span,
-                        message: "raw HTML is not published; it was removed".into(),
-                    });
-                }
-            }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let kept = match check_link(&dest_url, link_type, links) {
-                    Ok(url) => {
-                        events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }));
-                        true
-                    }
-                    Err(p) => {
-                        out.problems.push(Problem { span, ..p });
-                        false
-                    }
-                };
-                link_stack.push(kept);
-            }
-            Event::End(TagEnd::Link) => {
-                if link_stack.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Link));
-                }
-            }
-            Event::Start(Tag::Image { .. }) => {
-                // Images would be loaded from wherever they point; show their alt text.
-                out.problems.push(Problem {
-                    severity: Severity::Warning,
-                    span,
-                    message: "images are not supported in content; the image's text is shown instead".into(),
-                });
-                in_image += 1;
-            }
-            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { .. }) => {
                 in_heading = true;
                 heading.clear();
-                // The page's title is the only h1.
-                let level = if level == HeadingLevel::H1 { HeadingLevel::H2 } else { level };
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(event);
             }
-            Event::End(TagEnd::Heading(level)) => {
+            Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
                 out.headings.push(std::mem::take(&mut heading));
-                let level = if level == HeadingLevel::H1 { HeadingLevel::H2 } else { level };
-                events.push(Event::End(TagEnd::Heading(level)));
                 out.text.push('\n');
+                events.push(event);
             }
             Event::Start(Tag::Paragraph) => {
                 paragraph_depth += 1;
-                events.push(Event::Start(Tag::Paragraph));
+                events.push(event);
             }
             Event::End(TagEnd::Paragraph) => {
                 paragraph_depth = paragraph_depth.saturating_sub(1);
@@ -116,11 +162,7 @@ pub fn render(markdown: &str, links: &dyn ResolveLink) -> Rendered {
                     first_done = true;
                 }
                 out.text.push('\n');
-                events.push(Event::End(TagEnd::Paragraph));
-            }
-            Event::Text(t) | Event::Code(t) if in_image > 0 => {
-                out.text.push_str(&t);
-                events.push(Event::Text(t));
+                events.push(event);
             }
             Event::Code(t) => {
                 out.text.push_str(&t);
@@ -164,8 +206,47 @@ pub fn render(markdown: &str, links: &dyn ResolveLink) -> Rendered {
             other => events.push(other),
         }
     }
+    out.problems = dialect.problems;
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Markdown as one line of plain text, for one-line fields such as the open-data CSV's
+/// 備考: what a reader sees on the page (link texts without their targets, furigana
+/// without readings, no raw HTML), blocks and list items separated by a space, and
+/// whitespace collapsed.
+pub fn one_line_text(markdown: &str) -> String {
+    /// Links are kept whatever their target: only their text matters here.
+    struct AnyTarget;
+    impl ResolveLink for AnyTarget {
+        fn resolve(&self, _: &str) -> Result<String, String> {
+            Ok(String::new())
+        }
+    }
+    let is_block = |end: TagEnd| {
+        !matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        )
+    };
+    let mut text = String::new();
+    for event in Dialect::new(markdown, &AnyTarget) {
+        match event {
+            Event::Text(t) => text.extend(ruby_pieces(&t).iter().map(Piece::base)),
+            Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Start(tag) if is_block(tag.to_end()) => text.push(' '),
+            Event::End(end) if is_block(end) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text split into plain runs and `{漢字|かんじ}` furigana.
@@ -174,8 +255,8 @@ enum Piece<'a> {
     Ruby(&'a str, &'a str),
 }
 
-impl Piece<'_> {
-    fn base(&self) -> &str {
+impl<'a> Piece<'a> {
+    fn base(&self) -> &'a str {
         match self {
             Piece::Text(s) | Piece::Ruby(s, _) => s,
         }
@@ -307,6 +388,22 @@ mod tests {
         assert!(r.html.contains("{a|b|c}") && r.html.contains("{閉じない"), "{}", r.html);
         assert_eq!(r.headings, vec!["在宅医療とは"]);
         assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn one_line_text_is_what_the_page_shows() {
+        assert_eq!(
+            one_line_text("## 見出し\n\n**強調**と[リンク](@/articles/a.md)\n\n- 一\n- 二\n  - 二の二\n1. 三"),
+            "見出し 強調とリンク 一 二 二の二 三"
+        );
+        assert_eq!(one_line_text("[未完 (x)"), "[未完 (x)");
+        assert_eq!(one_line_text("![図](a.png)  説明"), "図 説明");
+        // Targets with parentheses, furigana, entities, code and raw HTML.
+        assert_eq!(
+            one_line_text("[地図](https://example.jp/a_(b)) と {往診|おうしん}、`#7119` &amp; <b>太字</b>"),
+            "地図 と 往診、#7119 & 太字"
+        );
+        assert_eq!(one_line_text("| 曜日 | 時間 |\n|---|---|\n| 月 | 9時 |"), "曜日 時間 月 9時");
     }
 
     #[test]
