@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod leaflet;
 pub mod load;
 pub mod model;
+pub mod opendata;
 pub mod output;
 pub mod render;
 pub mod scaffold;

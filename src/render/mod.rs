@@ -4,7 +4,6 @@
 //! the read-only theme. Only `output` touches the disk.
 
 pub mod markdown;
-pub mod opendata;
 pub mod theme;
 pub mod view;
 

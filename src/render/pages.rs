@@ -7,7 +7,8 @@ use rayon::prelude::*;
 
 use super::theme::{Theme, template_diagnostic};
 use super::view::*;
-use super::{LinkTargets, OutputFile, PageLinks, markdown, opendata, render_markdown};
+use super::{LinkTargets, OutputFile, PageLinks, markdown, render_markdown};
+use crate::opendata;
 use super::{Derived, RegionPages};
 use crate::leaflet::{LeafletData, LeafletError};
 use crate::search::SearchDoc;
@@ -305,7 +306,7 @@ fn institution_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile>
                 "institution.html",
                 &format!("institutions/{}.html", i.id),
                 &i.name,
-                context! { institution => view.clone(), json_ld => opendata::json_ld_institution(cx.project, cx.region, i) },
+                context! { institution => view.clone(), json_ld => opendata::json_ld_institution(cx.project, cx.region, i, cx.theme) },
                 &mut d,
             );
             (page, d)
@@ -410,17 +411,7 @@ fn article_pages(
 fn open_data(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
     let region = cx.region.id.as_str();
     let articles: Vec<&Article> = cx.articles.iter().map(|(a, _)| *a).collect();
-    let mut out = vec![
-        OutputFile { path: format!("{region}/opendata/institutions.csv"), bytes: opendata::institutions_csv(cx.project, cx.region) },
-        OutputFile {
-            path: format!("{region}/opendata/institutions.json"),
-            bytes: opendata::institutions_json(cx.project, cx.region, &cx.project.site.license),
-        },
-        OutputFile {
-            path: format!("{region}/feed.xml"),
-            bytes: opendata::atom_feed(cx.project, cx.region, &articles, cx.project.site.base_url.as_deref()),
-        },
-    ];
+    let mut out = opendata::region_files(cx.project, cx.region, &articles, cx.theme, d);
     let sizes: Vec<Value> = out
         .iter()
         .zip(["csv", "json", "feed"])
