@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::Strings;
+use super::word;
 use crate::model::*;
 use crate::render::theme::Theme;
 use crate::text::escape::script_json;
@@ -88,7 +88,7 @@ struct LdInstitution<'a> {
 /// `<script type="application/ld+json">` as is. Free-text hours go to `description`
 /// (never `openingHours`, which needs a structured form the record does not have).
 pub fn institution(project: &Project, region: &Region, inst: &Institution, theme: &Theme) -> String {
-    let hours_prefix = Strings::from_theme(theme).hours_prefix;
+    let hours_prefix = word(theme, "hours_prefix");
     let ty = schema_type(inst.kind);
     let ld = LdInstitution {
         context: "https://schema.org",

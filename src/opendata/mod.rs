@@ -9,10 +9,10 @@
 //! contain that are not content (○, ×, the feed's title…) come from the theme's
 //! catalogue, `[open_data]` in `i18n/ja.toml`. See docs/OPENDATA.md for the layouts.
 
-pub mod csv;
+mod csv;
 mod feed;
 mod json;
-pub mod json_ld;
+mod json_ld;
 
 #[cfg(test)]
 mod fixtures;
@@ -55,32 +55,33 @@ pub fn region_files(
 }
 
 /// The catalogue's words for values in the files (`[open_data]` in `i18n/ja.toml`).
-pub struct Strings {
+struct Strings {
     /// 時間外における対応 when `available_24h = true`.
-    pub after_hours_24h: String,
+    after_hours_24h: String,
     /// The 24時間対応 column: true / false.
-    pub yes: String,
-    pub no: String,
+    yes: String,
+    no: String,
     /// Between the labels of a list in one cell.
-    pub list_separator: String,
-    /// Before the free-text hours in JSON-LD's `description`.
-    pub hours_prefix: String,
+    list_separator: String,
 }
 
 impl Strings {
-    pub fn from_theme(theme: &Theme) -> Strings {
-        let table = theme.strings.get_attr("open_data").unwrap_or_default();
-        let get = |key: &str| match table.get_attr(key) {
-            Ok(v) if !v.is_undefined() && !v.is_none() => v.to_string(),
-            _ => String::new(),
-        };
+    fn from_theme(theme: &Theme) -> Strings {
+        let get = |key: &str| word(theme, key);
         Strings {
             after_hours_24h: get("after_hours_24h"),
             yes: get("yes"),
             no: get("no"),
             list_separator: get("list_separator"),
-            hours_prefix: get("hours_prefix"),
         }
+    }
+}
+
+/// `[open_data] key` of the theme's catalogue; empty if a project's override removed it.
+fn word(theme: &Theme, key: &str) -> String {
+    match theme.strings.get_attr("open_data").and_then(|table| table.get_attr(key)) {
+        Ok(v) if !v.is_undefined() && !v.is_none() => v.to_string(),
+        _ => String::new(),
     }
 }
 
@@ -188,10 +189,12 @@ mod tests {
 
     #[test]
     fn values_in_the_files_come_from_the_catalogue() {
-        let s = Strings::from_theme(&default_theme());
+        let theme = default_theme();
+        let s = Strings::from_theme(&theme);
         assert_eq!((s.yes.as_str(), s.no.as_str()), ("○", "×"));
         assert_eq!(s.after_hours_24h, "24時間対応");
         assert_eq!(s.list_separator, "；");
-        assert_eq!(s.hours_prefix, "時間：");
+        assert_eq!(word(&theme, "hours_prefix"), "時間：");
+        assert_eq!(word(&theme, "no_such_word"), "");
     }
 }
