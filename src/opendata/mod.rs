@@ -188,6 +188,27 @@ mod tests {
     }
 
     #[test]
+    fn a_project_can_override_the_feed_template_and_its_errors_are_reported() {
+        let p = project();
+        let r = &p.regions[0];
+        let theme_with = |template: &str| {
+            let files = [("templates/feed.xml".to_string(), template.as_bytes().to_vec())].into_iter().collect();
+            Theme::load(&files, "themes/default").unwrap_or_else(|_| panic!("theme loads"))
+        };
+        let mut d = Diagnostics::default();
+        let files = region_files(&p, r, &[], &theme_with("<feed n=\"{{ feed.entries | length }}\"/>\n"), &mut d);
+        assert!(d.is_empty());
+        assert_eq!(files[2].path, format!("{}/feed.xml", r.id));
+        assert_eq!(files[2].bytes, format!("<feed n=\"{}\"/>\n", r.institutions.len()).into_bytes());
+
+        let files = region_files(&p, r, &[], &theme_with("{{ feed.no_such_field.x }}"), &mut d);
+        assert_eq!(files.len(), 2, "no feed.xml when its template fails");
+        let errors: Vec<_> = d.iter().collect();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].file, "themes/default/templates/feed.xml");
+    }
+
+    #[test]
     fn values_in_the_files_come_from_the_catalogue() {
         let theme = default_theme();
         let s = Strings::from_theme(&theme);
