@@ -112,29 +112,6 @@ pub struct LegendMark {
     pub explanation: Option<String>,
 }
 
-/// How the institutions are grouped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grouping {
-    Phase,
-    Kind,
-}
-
-/// `content/guidebook.toml`, or its defaults.
-#[derive(Debug, Clone)]
-pub struct GuidebookConfig {
-    pub title: Option<String>,
-    pub intro: Option<String>,
-    pub grouping: Grouping,
-    /// Only these kinds (all when empty).
-    pub kinds: Vec<Kind>,
-}
-
-impl Default for GuidebookConfig {
-    fn default() -> Self {
-        GuidebookConfig { title: None, intro: None, grouping: Grouping::Kind, kinds: Vec::new() }
-    }
-}
-
 fn word(words: &serde_json::Value, path: &[&str]) -> Option<String> {
     let mut v = words;
     for p in path {
@@ -143,13 +120,10 @@ fn word(words: &serde_json::Value, path: &[&str]) -> Option<String> {
     v.as_str().map(str::to_string)
 }
 
-/// Builds the guidebook of `region`. `words` is the catalogue's `[guidebook]` table.
-pub fn guidebook_data(
-    project: &Project,
-    region: &Region,
-    config: &GuidebookConfig,
-    words: serde_json::Value,
-) -> GuidebookData {
+/// Builds the guidebook of `region`, as `project.guidebook` says. `words` is the
+/// catalogue's `[guidebook]` table.
+pub fn guidebook_data(project: &Project, region: &Region, words: serde_json::Value) -> GuidebookData {
+    let config = &project.guidebook;
     let url = project.site.base_url.as_ref().map(|b| format!("{b}{}/", region.id));
     // A base URL too long for a QR code only loses the code; the address is still printed.
     let qr_svg = url.as_deref().and_then(|u| qr::svg(u).ok());
@@ -222,8 +196,8 @@ pub fn guidebook_data(
         .map(|&s| LegendMark { service: s, explanation: word(&words, &["service_note", s.id()]) })
         .collect();
 
-    let intro = config.intro.as_deref().and_then(|id| {
-        let a = region.articles.iter().chain(project.articles.iter()).find(|a| a.id.as_str() == id)?;
+    let intro = config.intro.as_ref().and_then(|id| {
+        let a = region.articles.iter().chain(project.articles.iter()).find(|a| a.id.as_str() == id.value)?;
         Some(Intro { title: a.title.clone(), blocks: article::blocks(&a.body.text) })
     });
 
@@ -253,10 +227,7 @@ pub fn guidebook_data(
             .filter_map(|h| region.institutions.iter().find(|i| i.id.as_str() == h.value))
             .map(entry)
             .collect(),
-        grouping: match config.grouping {
-            Grouping::Phase => "phase",
-            Grouping::Kind => "kind",
-        },
+        grouping: config.grouping.id(),
         groups,
         index,
         legend,

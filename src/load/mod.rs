@@ -27,6 +27,7 @@ pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 enum Entry {
     Site,
     Emergency,
+    Guidebook,
     SharedArticle(Id),
     Leaflet(Id),
     Region(Id),
@@ -169,6 +170,10 @@ fn walk(root: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, Entry)> {
             files.push((path, Entry::SharedArticle(id)));
         }
     }
+    let guidebook = content.join("guidebook.toml");
+    if guidebook.exists() {
+        files.push((guidebook, Entry::Guidebook));
+    }
     for path in files_with_ext(root, &content.join("leaflets"), "toml", d) {
         if let Some(id) = stem_id(root, &path, d) {
             files.push((path, Entry::Leaflet(id)));
@@ -234,6 +239,7 @@ enum Parsed {
     Emergency(Vec<EmergencyNumber>),
     Article { region: Option<Id>, article: Article },
     Leaflet(Leaflet),
+    Guidebook(Guidebook),
     Region(Id, FileId, records::RegionRecord),
     Institution(Id, Id, FileId, records::InstitutionRecord),
 }
@@ -306,6 +312,11 @@ fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnosti
         Entry::Site => Parsed::Site(records::site(Fields::new(src, &table, whole, "site.toml", records::SITE_KEYS), d)),
         Entry::Emergency => Parsed::Emergency(records::emergency(
             Fields::new(src, &table, whole, "emergency.toml", records::EMERGENCY_KEYS),
+            d,
+        )),
+        Entry::Guidebook => Parsed::Guidebook(records::guidebook(
+            Fields::new(src, &table, whole, "guidebook.toml", records::GUIDEBOOK_KEYS),
+            file,
             d,
         )),
         Entry::Leaflet(id) => {
@@ -417,6 +428,7 @@ fn assemble(
     let mut emergency = Vec::new();
     let mut articles = Vec::new();
     let mut leaflets = Vec::new();
+    let mut guidebook = Guidebook::default();
     let mut regions: Vec<Region> = Vec::new();
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
@@ -428,6 +440,7 @@ fn assemble(
             Parsed::Article { region: None, article } => articles.push(article),
             Parsed::Article { region: Some(r), article } => region_articles.push((r, article)),
             Parsed::Leaflet(l) => leaflets.push(l),
+            Parsed::Guidebook(g) => guidebook = g,
             Parsed::Region(id, file, r) => {
                 let at = |(value, span): (String, std::ops::Range<usize>)| At { value, loc: Loc { file, span } };
                 regions.push(Region {
@@ -495,7 +508,7 @@ fn assemble(
                 .with_help("add content/regions/<id>/region.toml; every region becomes one website"),
         );
     }
-    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources })
+    Some(Project { site: site?, emergency, articles, leaflets, guidebook, regions, theme_files, sources })
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.

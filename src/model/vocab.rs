@@ -127,6 +127,19 @@ vocabulary!(
 });
 
 vocabulary!(
+    /// How a guidebook groups its institutions.
+    Grouping, "grouping" {
+    Kind = "kind", "種類別";
+    Phase = "phase", "場面別";
+});
+
+impl Default for Grouping {
+    fn default() -> Self {
+        Grouping::Kind
+    }
+}
+
+vocabulary!(
     /// A section of a leaflet.
     SectionType, "section type" {
     Article = "article", "記事";
@@ -177,6 +190,7 @@ mod tests {
         check::<Service>();
         check::<Topic>();
         check::<Paper>();
+        check::<Grouping>();
         check::<SectionType>();
     }
 }

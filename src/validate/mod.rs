@@ -100,6 +100,21 @@ pub fn validate(project: &Project, today: Date, d: &mut Diagnostics) {
             }
         }
     }
+
+    if let (Some(file), Some(intro)) = (project.guidebook.file, &project.guidebook.intro) {
+        if !article_ids.contains(intro.value.as_str()) {
+            let mut diag = Diagnostic::at(
+                Severity::Error,
+                project.source(file),
+                intro.loc.span.clone(),
+                format!("the guidebook's intro is article {:?}, which does not exist", intro.value),
+            );
+            if let Some(s) = suggest(&intro.value, article_ids.iter().copied()) {
+                diag = diag.with_help(format!("did you mean {s:?}?"));
+            }
+            d.push(diag);
+        }
+    }
 }
 
 fn check_institution(project: &Project, region: &Region, inst: &Institution, today: Date, d: &mut Diagnostics) {

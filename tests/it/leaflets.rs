@@ -185,7 +185,7 @@ fn the_text_holds_the_region_its_hub_its_numbers_and_the_filtered_institutions()
                         assert!(has(must), "{at}: {must}");
                     }
                 }
-                LeafletSection::Institutions { phases, roles, kinds, services } => {
+                LeafletSection::Institutions { phases, roles, kinds, services, .. } => {
                     // Names also shown outside the table (hub, numbers, articles) prove nothing.
                     let elsewhere = {
                         let mut d = data.clone();
@@ -354,7 +354,7 @@ fn a_long_institution_list_shows_the_rows_that_fit_and_counts_the_rest() {
         "all-institutions",
         vec![
             LeafletSection::Article { article: at("home-care".into()), summary: true },
-            LeafletSection::Institutions { phases: vec![], roles: vec![], kinds: vec![], services: vec![] },
+            LeafletSection::Institutions { phases: vec![], roles: vec![], kinds: vec![], services: vec![], limit: None },
             LeafletSection::Emergency,
             LeafletSection::Qr,
         ],
