@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+pub mod print_cache;
+
 use crate::render::OutputFile;
 
 /// A file written into every output folder, so that we never replace a folder we did
