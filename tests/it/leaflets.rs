@@ -6,13 +6,14 @@
 //! installs. Without them the PDF checks are skipped locally and fail under `CI=true`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::LazyLock;
 
 use minijinja::{Value, context};
 use zaitaku::leaflet::{LeafletData, LeafletEngine, LeafletError, Layout, OverflowAt, Section, leaflet_data};
 use zaitaku::model::*;
+
+use crate::common::{PdfFile, poppler, squash};
 use zaitaku::render::theme::Theme;
 use zaitaku::render::view::{PhaseView, RegionView, SiteView};
 
@@ -45,59 +46,6 @@ static BUILT: LazyLock<Vec<Built>> = LazyLock::new(|| {
     assert!(out.len() >= 4, "the example has two regions and two leaflets");
     out
 });
-
-// ---------------------------------------------------------------- poppler helpers
-
-/// Runs a poppler tool; `None` when poppler-utils is not installed (allowed only
-/// outside CI).
-fn poppler(tool: &str, args: &[&str]) -> Option<String> {
-    match Command::new(tool).args(args).output() {
-        Ok(out) => {
-            assert!(out.status.success(), "{tool} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-            Some(String::from_utf8_lossy(&out.stdout).into_owned())
-        }
-        Err(e) => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("{tool} is needed under CI (install poppler-utils): {e}");
-            }
-            eprintln!("skipping PDF checks: {tool} not available ({e})");
-            None
-        }
-    }
-}
-
-struct PdfFile {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-impl PdfFile {
-    fn new(bytes: &[u8]) -> PdfFile {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("leaflet.pdf");
-        std::fs::write(&path, bytes).unwrap();
-        PdfFile { _dir: dir, path }
-    }
-
-    fn arg(&self) -> &str {
-        self.path.to_str().unwrap()
-    }
-
-    fn info(&self) -> Option<String> {
-        poppler("pdfinfo", &[self.arg()])
-    }
-
-    /// The text in content order (`-raw`: the order typst lays it out, which keeps a
-    /// two-column row's cells apart), with all whitespace removed: lines break
-    /// anywhere in Japanese.
-    fn text(&self) -> Option<String> {
-        poppler("pdftotext", &["-raw", "-enc", "UTF-8", self.arg(), "-"]).map(|t| squash(&t))
-    }
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 fn page_size(info: &str) -> (f64, f64) {
     let line = info.lines().find(|l| l.starts_with("Page size:")).expect("a page size");
