@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod opendata;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod scaffold;
 pub mod search;

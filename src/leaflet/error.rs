@@ -6,14 +6,20 @@ use std::fmt;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Leaflet, LeafletSection, Project};
 
-/// Which part of a leaflet does not fit on its page.
+/// Which part of a leaflet does not fit on its page. Institution lists never do: they
+/// show as many rows as fit. A part named here is the first, from the top of the
+/// page, that crosses its bottom with every list empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OverflowAt {
-    /// The parts every leaflet has (title, region, publisher, date, website) are too
-    /// tall even without any section: the layout itself does not fit.
-    FixedParts,
+    /// The title and region at the top.
+    Header,
+    /// The foot of the page: website and QR code, whom to ask, the date, the publisher.
+    Colophon,
     /// The section at this position (0-based) of the leaflet's `[[sections]]`.
     Section { index: usize, kind: &'static str },
+    /// A project's own layout that does not report which part: even without any
+    /// section it does not fit.
+    FixedParts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,13 +68,16 @@ impl LeafletError {
                 "add base_url = \"https://…/\" to site.toml (the address the site is published at), or remove the qr section"
                     .into(),
             ),
-            LeafletError::Overflow { at: OverflowAt::FixedParts, .. } => {
+            LeafletError::Overflow { at: OverflowAt::FixedParts | OverflowAt::Header, .. } => {
                 Some("the leaflet layout (themes/<name>/leaflet/leaflet.typ) is too tall for its paper".into())
             }
+            LeafletError::Overflow { at: OverflowAt::Colophon, .. } => Some(
+                "the parts above it leave no room: shorten an article (summary = true) or the emergency numbers, or split the leaflet in two".into(),
+            ),
             LeafletError::Overflow { paper, .. } => Some(if *paper == "A4" {
-                "shorten that section (an article's summary = true, narrower institution filters), split the leaflet in two, or set paper = \"A3\"".into()
+                "shorten that section or one above it (an article's summary = true), split the leaflet in two, or set paper = \"A3\"".into()
             } else {
-                "shorten that section (an article's summary = true, narrower institution filters) or split the leaflet in two".into()
+                "shorten that section or one above it (an article's summary = true) or split the leaflet in two".into()
             }),
             LeafletError::MissingArticle { region, article, .. } => Some(format!(
                 "looked for content/regions/{region}/articles/{article}.md and content/articles/{article}.md"
@@ -132,10 +141,14 @@ impl fmt::Display for LeafletError {
             LeafletError::Overflow { leaflet, region, paper, pages, at } => {
                 write!(f, "leaflet {leaflet} does not fit on one {paper} page in region {region} ({pages} pages): ")?;
                 match at {
-                    OverflowAt::FixedParts => write!(f, "its title, publisher, date and website alone overflow"),
-                    OverflowAt::Section { index, kind } => {
-                        write!(f, "section {} ({kind}) overflows", index + 1)
+                    OverflowAt::Header => write!(f, "its title overflows"),
+                    OverflowAt::Colophon => {
+                        write!(f, "its foot (website, QR code, contacts, date, publisher) overflows")
                     }
+                    OverflowAt::Section { index, kind } => {
+                        write!(f, "section {} ({kind}) overflows, even with no institution rows", index + 1)
+                    }
+                    OverflowAt::FixedParts => write!(f, "its title, publisher, date and website alone overflow"),
                 }
             }
             LeafletError::Layout { leaflet, region, place, message } => {

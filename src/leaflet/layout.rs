@@ -1,5 +1,6 @@
-//! The leaflet layout: a typst file of the theme (`leaflet/leaflet.typ`), which a
-//! project overrides like any other theme file, plus any files beside it (a logo…).
+//! The print layouts: typst files of the theme — `leaflet/leaflet.typ` and
+//! `guidebook/guidebook.typ` — which a project overrides like any other theme file,
+//! each with any files beside it (a logo…).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -9,8 +10,11 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use crate::model::Project;
 use crate::render::theme::theme_files;
 
-/// The layout's path among the theme's files.
+/// The leaflet layout's path among the theme's files.
 pub const LAYOUT_PATH: &str = "leaflet/leaflet.typ";
+
+/// The guidebook layout's path among the theme's files.
+pub const GUIDEBOOK_LAYOUT_PATH: &str = "guidebook/guidebook.typ";
 
 /// Where the layout finds the leaflet's data: `json("/data.json")`.
 pub const DATA_PATH: &str = "/data.json";
@@ -18,52 +22,81 @@ pub const DATA_PATH: &str = "/data.json";
 /// The main file's path inside typst's virtual file system.
 const MAIN_PATH: &str = "/leaflet.typ";
 
-pub(super) fn file_id(path: &str) -> Option<FileId> {
+pub(crate) fn file_id(path: &str) -> Option<FileId> {
     let vpath = VirtualPath::new(path).ok()?;
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
-/// A parsed layout, made once and shared by every leaflet and region.
+/// A parsed layout, made once and shared by every document and region.
 #[derive(Clone)]
 pub struct Layout {
     /// Where the layout comes from, for error messages
     /// (`themes/default/leaflet/leaflet.typ`).
-    pub(super) shown_path: String,
-    pub(super) main: Source,
-    /// Other files under the theme's `leaflet/` folder, by their typst path (`/logo.svg`).
-    pub(super) files: HashMap<FileId, Bytes>,
+    pub(crate) shown_path: String,
+    /// The folder of its other files as authors know it (`themes/default/leaflet`).
+    pub(crate) folder: String,
+    pub(crate) main: Source,
+    /// Other files of the layout's folder, by their typst path (`/logo.svg`).
+    pub(crate) files: HashMap<FileId, Bytes>,
 }
 
 impl Layout {
     /// A layout from its typst text alone; `shown_path` names it in error messages.
     pub fn new(text: &str, shown_path: &str) -> Layout {
         let id = file_id(MAIN_PATH).expect("a valid virtual path");
-        Layout { shown_path: shown_path.to_string(), main: Source::new(id, text.to_string()), files: HashMap::new() }
+        let folder = shown_path.rsplit_once('/').map(|(f, _)| f.to_string()).unwrap_or_default();
+        Layout { shown_path: shown_path.to_string(), folder, main: Source::new(id, text.to_string()), files: HashMap::new() }
+    }
+
+    /// SHA-256 of everything the layout is: its text and every file beside it, by path.
+    pub fn digest(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut files: Vec<(String, &Bytes)> =
+            self.files.iter().map(|(id, bytes)| (id.get().vpath().get_with_slash().to_string(), bytes)).collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut h = Sha256::new();
+        let mut part = |bytes: &[u8]| {
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        };
+        part(self.main.text().as_bytes());
+        for (path, bytes) in files {
+            part(path.as_bytes());
+            part(bytes.as_slice());
+        }
+        h.finalize().into()
     }
 
     /// The built-in layout.
     pub fn default_theme() -> Layout {
-        Layout::from_theme_files(&BTreeMap::new(), "default")
+        Layout::from_theme_files(&BTreeMap::new(), "default", LAYOUT_PATH)
     }
 
-    /// The project's layout: the built-in theme's `leaflet/` folder overlaid with the
-    /// project's `themes/<name>/leaflet/` files.
+    /// The project's leaflet layout: the built-in theme's `leaflet/` folder overlaid
+    /// with the project's `themes/<name>/leaflet/` files.
     pub fn for_project(project: &Project) -> Layout {
-        Layout::from_theme_files(&project.theme_files, &project.site.theme)
+        Layout::from_theme_files(&project.theme_files, &project.site.theme, LAYOUT_PATH)
     }
 
-    fn from_theme_files(overrides: &BTreeMap<String, Vec<u8>>, theme: &str) -> Layout {
+    /// The project's guidebook layout (`guidebook/guidebook.typ`), likewise.
+    pub fn guidebook_for_project(project: &Project) -> Layout {
+        Layout::from_theme_files(&project.theme_files, &project.site.theme, GUIDEBOOK_LAYOUT_PATH)
+    }
+
+    fn from_theme_files(overrides: &BTreeMap<String, Vec<u8>>, theme: &str, main: &str) -> Layout {
         let files = theme_files(overrides);
-        let text = files.get(LAYOUT_PATH).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-        let shown = if overrides.contains_key(LAYOUT_PATH) {
-            format!("themes/{theme}/{LAYOUT_PATH}")
+        let text = files.get(main).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+        let shown = if overrides.contains_key(main) {
+            format!("themes/{theme}/{main}")
         } else {
-            format!("themes/default/{LAYOUT_PATH} (built in)")
+            format!("themes/default/{main} (built in)")
         };
         let mut layout = Layout::new(&text, &shown);
+        let folder = main.split_once('/').map(|(f, _)| format!("{f}/")).unwrap_or_default();
+        layout.folder = format!("themes/{theme}/{}", folder.trim_end_matches('/'));
         for (path, bytes) in &files {
-            let Some(name) = path.strip_prefix("leaflet/") else { continue };
-            if path == LAYOUT_PATH || format!("/{name}") == DATA_PATH {
+            let Some(name) = path.strip_prefix(folder.as_str()) else { continue };
+            if path == main || format!("/{name}") == DATA_PATH {
                 continue;
             }
             if let Some(id) = file_id(&format!("/{name}")) {

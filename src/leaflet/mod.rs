@@ -30,12 +30,11 @@ pub mod engine;
 pub mod error;
 pub mod layout;
 pub mod qr;
-mod world;
 
 pub use data::{Contact, InstitutionRow, LeafletData, LeafletRegion, Section, leaflet_data};
 pub use engine::{FONT_FAMILY, LeafletEngine, Pdf};
 pub use error::{LeafletError, OverflowAt};
-pub use layout::{LAYOUT_PATH, Layout};
+pub use layout::{GUIDEBOOK_LAYOUT_PATH, LAYOUT_PATH, Layout};
 
 use crate::model::{Leaflet, Project, Region};
 
