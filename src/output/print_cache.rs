@@ -94,6 +94,7 @@ impl PrintStore for NoStore {
 }
 
 /// The PDFs of a previous output folder, by key.
+#[derive(Default)]
 pub struct PreviousOutput {
     dir: PathBuf,
     /// key (hex) → (path in the site, entry)
