@@ -322,9 +322,18 @@ fn a_long_institution_list_shows_the_rows_that_fit_and_counts_the_rest() {
     let Some(text) = PdfFile::new(&pdf.bytes).text() else { return };
     let shown = text.matches(&squash(&region.institutions[0].name)).count();
     assert!(shown >= 1, "some rows are shown:\n{text}");
-    let hidden = total - text.matches("0980-").count().min(total);
-    assert!(text.contains("ほか") && text.contains("件は、ウェブサイトをご覧ください"), "{text}");
-    let _ = hidden;
+    // Every row is one phone number; the rest are counted beside the QR code.
+    let numbers = rows_phones(&data).filter(|p| text.contains(p.as_str())).count();
+    assert!(numbers >= 1, "{text}");
+    assert!(text.contains("件は、ウェブサイトをご覧ください"), "{text}");
+    assert!(total > 40, "{total}");
+}
+
+fn rows_phones(data: &LeafletData) -> impl Iterator<Item = String> + '_ {
+    data.sections.iter().flat_map(|s| match s {
+        Section::Institutions { rows, .. } => rows.iter().filter_map(|r| r.phone.as_ref().map(|p| p.display().to_string())).collect(),
+        _ => Vec::new(),
+    })
 }
 
 #[test]
@@ -437,5 +446,90 @@ fn the_html_page_shows_the_same_content_and_links_the_pdf() {
         let doc = scraper::Html::parse_document(&html);
         let h1 = scraper::Selector::parse("h1").unwrap();
         assert_eq!(doc.select(&h1).count(), 1, "{at}: one h1");
+    }
+}
+
+// ---------------------------------------------------------------- real scale
+
+/// The example with `n` more acute-phase, active-home-care institutions in hokubu,
+/// every third available 24 hours; names and numbers none of which contains another.
+fn example_with_acute(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_tree(&crate::common::repo_root().join("content"), &dir.path().join("content"));
+    std::fs::copy(crate::common::repo_root().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for i in 0..n {
+        let path = dir.path().join(format!("content/regions/hokubu/institutions/acute-{i:03}.toml"));
+        let text = format!(
+            "name = \"テスト{i:03}在宅診療所\"\nkana = \"てすと{i:03}ざいたくしんりょうじょ\"\nkind = \"clinic\"\nroles = [\"active_home_care\"]\nphases = [\"acute\"]\nmunicipality = \"みどり市\"\nphone = \"0980-77-{:04}\"\navailable_24h = {}\nverified = 2025-12-01\n",
+            5000 + i,
+            i % 3 == 0
+        );
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn eighty_acute_institutions_build_and_the_leaflet_counts_the_ones_left_out() {
+    let dir = example_with_acute(80);
+    let files = crate::common::build_ok(dir.path());
+    let (project, _) = zaitaku::load::load(dir.path());
+    let project = project.unwrap();
+    let region = project.regions.iter().find(|r| r.id.as_str() == "hokubu").unwrap();
+    let matching: Vec<&Institution> = region
+        .institutions
+        .iter()
+        .filter(|i| i.phases.contains(&Phase::Acute) && i.roles.contains(&Role::ActiveHomeCare))
+        .collect();
+    assert_eq!(matching.len(), 82, "80 and the example's two");
+    let pdf = PdfFile::new(&files["hokubu/leaflets/zaitaku-guide.pdf"]);
+    if let Some(info) = pdf.info() {
+        assert!(info.lines().any(|l| l.split_whitespace().eq(["Pages:", "1"])), "one page\n{info}");
+    }
+    let Some(text) = pdf.text() else { return };
+    let shown: Vec<&&Institution> = matching.iter().filter(|i| text.contains(&squash(&i.name))).collect();
+    assert!(!shown.is_empty() && shown.len() < matching.len(), "some rows, not all: {}", shown.len());
+    let n = matching.len() - shown.len();
+    assert!(text.contains(&format!("ほか{n}件は、ウェブサイトをご覧ください")), "ほか{n}件 in\n{text}");
+    // The order: those available 24 hours before the others.
+    if shown.iter().any(|i| i.available_24h != Some(true)) {
+        let all_24h = matching.iter().filter(|i| i.available_24h == Some(true)).count();
+        assert_eq!(shown.iter().filter(|i| i.available_24h == Some(true)).count(), all_24h, "24-hour ones first");
+    }
+    // The HTML page lists them all.
+    let html = String::from_utf8(files["hokubu/leaflets/zaitaku-guide.html"].clone()).unwrap();
+    for i in &matching {
+        assert!(html.contains(&i.name), "{} on the HTML page", i.name);
+    }
+}
+
+#[test]
+fn limit_caps_the_rows_and_the_count_says_the_rest() {
+    let dir = example_with_acute(6);
+    let leaflet = dir.path().join("content/leaflets/zaitaku-guide.toml");
+    let text = std::fs::read_to_string(&leaflet).unwrap().replace("roles = [\"active_home_care\"]", "roles = [\"active_home_care\"]\nlimit = 1");
+    std::fs::write(&leaflet, text).unwrap();
+    let files = crate::common::build_ok(dir.path());
+    let Some(text) = PdfFile::new(&files["hokubu/leaflets/zaitaku-guide.pdf"]).text() else { return };
+    let listed = (0..6).filter(|i| text.contains(&format!("テスト{i:03}在宅診療所"))).count()
+        + ["クリニックさくら", "Green在宅クリニック"].iter().filter(|n| text.contains(*n)).count();
+    // Two rows fit this page; the limit shows one.
+    assert_eq!(listed, 1, "{text}");
+    assert!(text.contains("ほか7件は、ウェブサイトをご覧ください"), "{text}");
+}
+
+#[test]
+fn a3_has_room_for_more_rows_than_a4() {
+    let dir = example_with_acute(80);
+    let files_a4 = crate::common::build_ok(dir.path());
+    let leaflet = dir.path().join("content/leaflets/zaitaku-guide.toml");
+    let text = std::fs::read_to_string(&leaflet).unwrap().replace("paper = \"A4\"", "paper = \"A3\"");
+    std::fs::write(&leaflet, text).unwrap();
+    let files_a3 = crate::common::build_ok(dir.path());
+    let count = |files: &std::collections::BTreeMap<String, Vec<u8>>| {
+        PdfFile::new(&files["hokubu/leaflets/zaitaku-guide.pdf"]).text().map(|t| (0..80).filter(|i| t.contains(&format!("テスト{i:03}在宅診療所"))).count())
+    };
+    if let (Some(a4), Some(a3)) = (count(&files_a4), count(&files_a3)) {
+        assert!(a3 >= 2 * a4.max(1), "A3 shows {a3} rows, A4 {a4}");
     }
 }
