@@ -198,9 +198,8 @@ impl PdfFile {
         }
     }
 
-    /// Every word with its page (1-based) and the height of its box in points
-    /// (`pdftotext -bbox`): for this font, the height is the type size.
-    pub fn words(&self) -> Option<Vec<(usize, String, f64)>> {
+    /// Every word with its page and box, in content order (`pdftotext -bbox`).
+    pub fn words(&self) -> Option<Vec<Word>> {
         let xhtml = poppler("pdftotext", &["-bbox", "-enc", "UTF-8", self.arg(), "-"])?;
         let mut out = Vec::new();
         let mut page = 0;
@@ -214,10 +213,29 @@ impl PdfFile {
                     rest[at..].split('"').next().unwrap().parse().unwrap()
                 };
                 let text = rest.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("");
-                let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
-                out.push((page, text, num("yMax") - num("yMin")));
+                let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+                out.push(Word { page, text, x0: num("xMin"), y0: num("yMin"), x1: num("xMax"), y1: num("yMax") });
             }
         }
         Some(out)
+    }
+}
+
+/// A word of a PDF page: its text and box in points, y growing downwards.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// 1-based.
+    pub page: usize,
+    pub text: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Word {
+    /// The box's height: for IPAex Gothic (1 em from descender to ascender), the type size.
+    pub fn size(&self) -> f64 {
+        self.y1 - self.y0
     }
 }
