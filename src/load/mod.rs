@@ -8,6 +8,7 @@ mod article;
 mod disk;
 mod fields;
 mod records;
+mod secret;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -243,31 +244,23 @@ enum Parsed {
     Institution(Id, Id, FileId, records::InstitutionRecord),
 }
 
-/// Byte ranges of `[internal]` tables, found textually so that they are hidden from
-/// diagnostics even in a file whose TOML does not parse.
-fn internal_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if t.starts_with('[') {
-            if let Some(start) = open.take() {
-                out.push(start..pos);
-            }
-            let header = t.trim_start_matches('[').trim_start();
-            if header.starts_with("internal") {
-                open = Some(pos);
-            }
-        } else if t.starts_with("internal") && t.contains('=') {
-            out.push(pos..pos + line.len());
-        }
-        pos += line.len();
+/// Marks the file's `[internal]` content, before anything can report on the file.
+fn hide_internal(src: &mut SourceFile, entry: &Entry) {
+    let secrets = match entry {
+        Entry::SharedArticle(_) | Entry::RegionArticle { .. } => match article::front_matter(&src.text) {
+            Ok((toml, ..)) => secret::internal(&toml),
+            // No front matter to tell where TOML ends: read the whole file as TOML,
+            // which does not parse, so everything that could be internal is hidden.
+            Err(_) => secret::internal(&src.text),
+        },
+        _ => secret::internal(&src.text),
+    };
+    for r in secrets.ranges {
+        src.mark_secret(r);
     }
-    if let Some(start) = open {
-        out.push(start..text.len());
+    for v in secrets.values {
+        src.mark_secret_value(v);
     }
-    out
 }
 
 fn parse_toml<'a>(src: &'a SourceFile, d: &mut Diagnostics) -> Option<DeTable<'a>> {
@@ -286,9 +279,7 @@ fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Optio
     let mut d = Diagnostics::default();
     let Some(text) = read_text(tree, found, &mut d) else { return (None, None, d) };
     let mut src = SourceFile::new(tree.shown(&found.path), text);
-    for r in internal_ranges(&src.text) {
-        src.mark_secret(r);
-    }
+    hide_internal(&mut src, entry);
     let parsed = parse_source(&src, entry, file, &mut d);
     (Some(src), parsed, d)
 }
@@ -358,9 +349,7 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
         FileKind::Leaflet => Entry::Leaflet(id),
     };
     let mut src = SourceFile::new("fuzz", text.to_string());
-    for r in internal_ranges(&src.text) {
-        src.mark_secret(r);
-    }
+    hide_internal(&mut src, &entry);
     let parsed = parse_source(&src, &entry, FileId(0), &mut d);
     // Render what can be rendered, with links resolving nowhere.
     if let Some(Parsed::Article { article, .. }) = &parsed {

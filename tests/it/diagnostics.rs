@@ -43,6 +43,15 @@ fn every_bad_input_case_gives_exactly_its_expected_diagnostics() {
         }
         let has_error = expected.iter().any(|l| l.starts_with("error"));
         assert_eq!(build.files.is_none(), has_error, "{}: files must be withheld exactly when there are errors", case.display());
+        // The case's [internal] values: in no message (as printed, source lines and
+        // help included) and in no output file.
+        if let Ok(secrets) = std::fs::read_to_string(case.join("secrets.txt")) {
+            let secrets: Vec<&str> = secrets.lines().filter(|l| !l.is_empty()).collect();
+            assert_secrets_absent(&format!("{}: diagnostics", case.display()), &zaitaku::diagnostic::render_report(&build.diagnostics), &secrets);
+            for f in build.files.iter().flatten() {
+                assert_secrets_absent(&format!("{}: {}", case.display(), f.path), &String::from_utf8_lossy(&f.bytes), &secrets);
+            }
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
@@ -71,7 +80,7 @@ fn internal_values_never_appear_in_diagnostics() {
     assert_eq!(out.status.code(), Some(1));
     let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(all.contains("c.toml:7:"), "{all}");
-    assert!(!all.contains("7777"), "internal value leaked into diagnostics:\n{all}");
+    assert_secrets_absent("check's output", &all, &["7777"]);
 }
 
 #[test]
