@@ -74,10 +74,8 @@ pub struct Tree {
 
 impl Tree {
     /// The project at `root`.
-    pub fn project(root: &Path) -> Result<Tree, Diagnostic> {
-        let canonical = root.canonicalize().map_err(|e| {
-            Diagnostic::for_file(Severity::Error, root.display().to_string(), format!("cannot open the project folder: {e}"))
-        })?;
+    pub fn project(root: &Path) -> std::io::Result<Tree> {
+        let canonical = root.canonicalize()?;
         Ok(Tree { shown_root: root.to_path_buf(), path: root.to_path_buf(), canonical, name: "the project".into() })
     }
 

@@ -380,7 +380,8 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let tree = match Tree::project(root) {
         Ok(tree) => tree,
         Err(e) if root.exists() => {
-            d.push(e);
+            let shown = root.display().to_string();
+            d.push(Diagnostic::for_file(Severity::Error, shown, format!("cannot open the project folder: {e}")));
             return (None, d);
         }
         Err(_) => {

@@ -85,12 +85,10 @@ pub fn internal(text: &str) -> Secrets {
     walk.end_section(text.len());
     let Walk { mut ranges, mut scalars, .. } = walk;
 
-    if !errors.is_empty() {
-        if let Some(start) = first_possible_internal_line(text) {
-            ranges.push(start..text.len());
-            // Whatever the parser made of the rest, its values are hidden too.
-            scalars.extend(events.iter().filter(|e| e.kind() == EventKind::Scalar && e.span().start() >= start));
-        }
+    if let Some(start) = first_possible_internal_line(text).filter(|_| !errors.is_empty()) {
+        ranges.push(start..text.len());
+        // Whatever the parser made of the rest, its values are hidden too.
+        scalars.extend(events.iter().filter(|e| e.kind() == EventKind::Scalar && e.span().start() >= start));
     }
 
     let mut values = Vec::new();
