@@ -19,7 +19,10 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use toml_parser::Source;
-use toml_parser::parser::{Event, EventKind, ValidateWhitespace};
+use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
+
+/// The nesting `toml` itself allows (its parser's `LIMIT`).
+const MAX_DEPTH: u32 = 80;
 
 /// What to hide from diagnostics of one TOML text.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -42,7 +45,12 @@ pub fn internal(text: &str) -> Secrets {
     let tokens = source.lex().into_vec();
     let mut events: Vec<Event> = Vec::with_capacity(tokens.len());
     let mut errors: Vec<toml_parser::ParseError> = Vec::new();
-    toml_parser::parser::parse_document(&tokens, &mut ValidateWhitespace::new(&mut events, source), &mut errors);
+    // The parser recurses into nested arrays and inline tables; the guard stops it where
+    // `toml` does (a limit of 80), reporting an error, so hostile nesting cannot
+    // overflow the stack.
+    let mut validated = ValidateWhitespace::new(&mut events, source);
+    let mut guarded = RecursionGuard::new(&mut validated, MAX_DEPTH);
+    toml_parser::parser::parse_document(&tokens, &mut guarded, &mut errors);
 
     let is_internal = |event: &Event| -> bool {
         let Some(raw) = source.get(event) else { return true };
@@ -104,7 +112,8 @@ pub fn internal(text: &str) -> Secrets {
             }
         }
     }
-    ranges.sort_by_key(|r| r.start);
+    ranges.sort_by_key(|r| (r.start, r.end));
+    ranges.dedup();
     Secrets { ranges, values }
 }
 
@@ -228,6 +237,13 @@ mod tests {
         let text = "name = \"a\n[\"\\u0069nternal\"]\nx = \"1\"\n";
         let from = text.find("[\"").unwrap();
         assert!(internal(text).ranges.iter().any(|r| r.start <= from && r.end == text.len()));
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_not_recursed_into() {
+        let text = "internal = ".to_string() + &"[".repeat(100_000) + &"]".repeat(100_000);
+        let s = internal(&text);
+        assert_eq!(s.ranges, [0..text.len()]);
     }
 
     #[test]
