@@ -49,6 +49,16 @@ impl Id {
     }
 }
 
+/// What the portal writes at the root of the output folder, beside one folder per
+/// region. A region id equal to one of these would merge two sites in one folder, so
+/// such ids are refused (a test checks this list against the portal's output).
+pub const SITE_ROOT_NAMES: &[&str] = &["404.html", "assets", "index.html", "sitemap.xml"];
+
+/// The names of [`SITE_ROOT_NAMES`] that a region id could spell.
+pub fn reserved_region_ids() -> impl Iterator<Item = &'static str> {
+    SITE_ROOT_NAMES.iter().copied().filter(|name| Id::parse(name).is_some())
+}
+
 impl std::fmt::Display for Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)

@@ -88,7 +88,12 @@ fn publish_generation(shared: &Shared) {
 /// Starts the file watcher and the rebuild thread; the returned watcher must be kept.
 fn watch(root: &Path, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, String> {
     let (tx, rx) = channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    // Links are not followed: one leading out of the project (an error the build
+    // reports) would have the watcher walk, and fail on, whatever it points to (all of
+    // `/`). A link to a folder inside content/ or themes/ is watched there anyway.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher =
+        notify::RecommendedWatcher::new(tx, config).map_err(|e| format!("cannot watch files: {e}"))?;
     // Watch the inputs only, so writing public/ never triggers a rebuild.
     watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     for dir in ["content", "themes"] {

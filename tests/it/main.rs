@@ -14,6 +14,7 @@ mod diagnostics;
 mod fuzz_regressions;
 mod leaflets;
 mod opendata;
+mod paths;
 mod search_e2e;
 mod search_tokenizer;
 mod serve;
