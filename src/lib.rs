@@ -18,7 +18,7 @@ use std::path::Path;
 
 use diagnostic::{Diagnostic, Diagnostics};
 use model::Date;
-use render::OutputFile;
+use model::OutputFile;
 
 /// Today in Japan (JST has no daylight saving, so a fixed offset is exact). The
 /// `ZAITAKU_TODAY` variable (2025-11-01) pins it for reproducible checks and tests.

@@ -16,6 +16,17 @@ pub use vocab::{Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabular
 
 use crate::diagnostic::SourceFile;
 
+/// One file of the built site, relative to the output root, `/`-separated. Every stage
+/// makes these; only `output` writes them to disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The licence of the open data files when `site.toml` names none.
+pub const DEFAULT_LICENSE: &str = "CC BY 4.0";
+
 /// Index of a file in [`Project::sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FileId(pub usize);

@@ -20,13 +20,6 @@ use crate::search::{SearchDoc, Segment, index_js, segments};
 use crate::model::*;
 use theme::Theme;
 
-/// One file of the built site, relative to the output root, `/`-separated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
 /// Which content files exist, for resolving `@/` links in every region.
 pub struct LinkTargets {
     shared_articles: BTreeSet<String>,

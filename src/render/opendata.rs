@@ -12,9 +12,6 @@ use serde::Serialize;
 
 use crate::model::*;
 
-/// The licence named in the JSON file when the project does not set one.
-pub const DEFAULT_LICENSE: &str = "CC BY 4.0";
-
 /// Columns of `institutions.csv`: the 26 columns of the standard dataset 「医療機関一覧」,
 /// in its order, then four extension columns of this generator.
 pub const CSV_COLUMNS: [&str; 30] = [

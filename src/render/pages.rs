@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::theme::{Theme, template_diagnostic};
 use super::view::*;
-use super::{LinkTargets, OutputFile, PageLinks, markdown, opendata, render_markdown};
+use super::{LinkTargets, PageLinks, markdown, opendata, render_markdown};
 use super::{Derived, RegionPages};
 use crate::leaflet::{LeafletData, LeafletError};
 use crate::search::SearchDoc;

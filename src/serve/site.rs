@@ -14,7 +14,8 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Date;
 use crate::model::Project;
-use crate::render::{Derived, OutputFile, RegionPages, Renderer, each_region};
+use crate::model::OutputFile;
+use crate::render::{Derived, RegionPages, Renderer, each_region};
 
 /// What a set of changed paths requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
