@@ -6,6 +6,7 @@
 pub mod diagnostic;
 pub mod leaflet;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -3,7 +3,6 @@
 //! A pure function of the project: regions render in parallel and share nothing but
 //! the read-only theme. Only `output` touches the disk.
 
-pub mod markdown;
 pub mod opendata;
 pub mod theme;
 pub mod view;
@@ -15,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::markdown;
 use crate::leaflet::{LeafletData, LeafletEngine, LeafletError, Layout};
 use crate::search::{SearchDoc, Segment, index_js, segments};
 use crate::model::*;

@@ -7,7 +7,8 @@ use rayon::prelude::*;
 
 use super::theme::{Theme, template_diagnostic};
 use super::view::*;
-use super::{LinkTargets, PageLinks, markdown, opendata, render_markdown};
+use super::{LinkTargets, PageLinks, opendata, render_markdown};
+use crate::markdown;
 use super::{Derived, RegionPages};
 use crate::leaflet::{LeafletData, LeafletError};
 use crate::search::SearchDoc;
