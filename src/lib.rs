@@ -12,6 +12,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod theme;
 pub mod serve;
 pub mod validate;
 

@@ -17,7 +17,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::data::LeafletData;
 use super::error::{LeafletError, OverflowAt};
-use super::layout::{DATA_PATH, Layout, file_id};
+use crate::theme::{DATA_PATH, Layout, file_id};
 use super::world::LeafletWorld;
 
 /// IPAexGothic (IPA Font License v1.0, see `fonts/IPA_Font_License_Agreement_v1.0.txt`):

@@ -28,14 +28,13 @@ pub mod article;
 pub mod data;
 pub mod engine;
 pub mod error;
-pub mod layout;
 pub mod qr;
 mod world;
 
 pub use data::{Contact, InstitutionRow, LeafletData, LeafletRegion, Section, leaflet_data};
 pub use engine::{FONT_FAMILY, LeafletEngine, Pdf};
 pub use error::{LeafletError, OverflowAt};
-pub use layout::{LAYOUT_PATH, Layout};
+pub use crate::theme::{LAYOUT_PATH, Layout};
 
 use crate::model::{Leaflet, Project, Region};
 

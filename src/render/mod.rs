@@ -4,7 +4,6 @@
 //! the read-only theme. Only `output` touches the disk.
 
 pub mod opendata;
-pub mod theme;
 pub mod view;
 
 mod pages;
@@ -15,10 +14,10 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::markdown;
-use crate::leaflet::{LeafletData, LeafletEngine, LeafletError, Layout};
+use crate::leaflet::{LeafletData, LeafletEngine, LeafletError};
 use crate::search::{SearchDoc, Segment, index_js, segments};
 use crate::model::*;
-use theme::Theme;
+use crate::theme::Theme;
 
 /// Which content files exist, for resolving `@/` links in every region.
 pub struct LinkTargets {
@@ -124,7 +123,6 @@ pub struct Renderer<'a> {
     targets: LinkTargets,
     today: Date,
     leaflets: LeafletEngine,
-    layout: Layout,
     /// Search segments of shared articles, made once and reused by every region whose
     /// shared articles read the same (usually all of them).
     shared_segments: std::sync::Mutex<Vec<std::sync::Arc<Segment>>>,
@@ -158,15 +156,13 @@ impl Derived {
 
 impl<'a> Renderer<'a> {
     pub fn new(project: &'a Project, today: Date) -> Result<Self, Diagnostics> {
-        let theme_dir = format!("themes/{}", project.site.theme);
-        match Theme::load(&project.theme_files, &theme_dir) {
+        match Theme::load(project) {
             Ok(theme) => Ok(Renderer {
                 project,
                 theme,
                 targets: LinkTargets::new(project),
                 today,
                 leaflets: LeafletEngine::new(),
-                layout: Layout::for_project(project),
                 shared_segments: std::sync::Mutex::new(Vec::new()),
             }),
             Err(errors) => {
@@ -202,7 +198,7 @@ impl<'a> Renderer<'a> {
         let pdfs: Vec<(Id, Result<crate::leaflet::Pdf, LeafletError>)> = derived
             .leaflets
             .par_iter()
-            .map(|(id, data)| (id.clone(), self.leaflets.render_pdf(data, &self.layout)))
+            .map(|(id, data)| (id.clone(), self.leaflets.render_pdf(data, &self.theme.layout)))
             .collect();
         // typst memoises layout process-wide. Regions share little of it, and kept for
         // a whole national build it would hold gigabytes: keep only what the last

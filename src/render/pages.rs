@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use minijinja::{Value, context};
 use rayon::prelude::*;
 
-use super::theme::{Theme, template_diagnostic};
+use crate::theme::Theme;
 use super::view::*;
 use super::{LinkTargets, PageLinks, opendata, render_markdown};
 use crate::markdown;
@@ -41,26 +41,19 @@ impl RegionCtx<'_> {
         let ctx = context! {
             site => self.site.clone(),
             region => self.region_view.clone(),
-            t => self.theme.strings.clone(),
+            t => self.theme.strings.value(),
             phases => Value::from_serialize(&self.phases),
             root => root,
             page => context! { path => path, title => title, canonical => canonical },
             ..extra
         };
-        render_template(self.theme, &self.project.site.theme, template, ctx, d)
+        render_template(self.theme, template, ctx, d)
             .map(|html| OutputFile { path: format!("{}/{path}", self.region.id), bytes: html.into_bytes() })
     }
 }
 
-fn render_template(theme: &Theme, theme_name: &str, template: &str, ctx: Value, d: &mut Diagnostics) -> Option<String> {
-    let result = theme.env.get_template(template).and_then(|t| t.render(ctx));
-    match result {
-        Ok(s) => Some(s),
-        Err(e) => {
-            d.push(template_diagnostic(&format!("themes/{theme_name}"), &e));
-            None
-        }
-    }
+fn render_template(theme: &Theme, template: &str, ctx: Value, d: &mut Diagnostics) -> Option<String> {
+    theme.templates.render(template, ctx).map_err(|e| d.push(e)).ok()
 }
 
 
@@ -451,7 +444,7 @@ fn sitemap(cx: &RegionCtx<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Opt
             context! { loc => loc, lastmod => lastmod.get(p) }
         })
         .collect();
-    render_template(cx.theme, &cx.project.site.theme, "sitemap.xml", context! { urls => urls }, d)
+    render_template(cx.theme, "sitemap.xml", context! { urls => urls }, d)
         .map(|xml| OutputFile { path: format!("{prefix}sitemap.xml"), bytes: xml.into_bytes() })
 }
 
@@ -471,7 +464,7 @@ pub fn render_root(project: &Project, theme: &Theme, d: &mut Diagnostics) -> Vec
         .collect();
     let base = context! {
         site => Value::from_serialize(SiteView::from(&project.site)),
-        t => theme.strings.clone(),
+        t => theme.strings.value(),
         root => "",
     };
     let mut out = Vec::new();
@@ -480,19 +473,19 @@ pub fn render_root(project: &Project, theme: &Theme, d: &mut Diagnostics) -> Vec
         page => context! { path => "index.html", title => project.site.title.clone(), canonical => project.site.base_url.clone() },
         ..base.clone()
     };
-    if let Some(html) = render_template(theme, &project.site.theme, "portal.html", portal, d) {
+    if let Some(html) = render_template(theme, "portal.html", portal, d) {
         out.push(OutputFile { path: "index.html".into(), bytes: html.into_bytes() });
     }
     let not_found = context! {
         page => context! { path => "404.html", title => "ページが見つかりません", canonical => None::<String> },
         ..base
     };
-    if let Some(html) = render_template(theme, &project.site.theme, "portal-404.html", not_found, d) {
+    if let Some(html) = render_template(theme, "portal-404.html", not_found, d) {
         out.push(OutputFile { path: "404.html".into(), bytes: html.into_bytes() });
     }
     if let Some(base_url) = &project.site.base_url {
         let maps: Vec<String> = project.regions.iter().map(|r| format!("{base_url}{}/sitemap.xml", r.id)).collect();
-        if let Some(xml) = render_template(theme, &project.site.theme, "sitemap-index.xml", context! { sitemaps => maps }, d) {
+        if let Some(xml) = render_template(theme, "sitemap-index.xml", context! { sitemaps => maps }, d) {
             out.push(OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
         }
     }
