@@ -13,6 +13,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod theme;
+pub mod view;
 pub mod serve;
 pub mod validate;
 

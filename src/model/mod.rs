@@ -1,7 +1,7 @@
 //! The loaded project as typed records: what `load` produces and everything later reads.
 //!
 //! Nothing here is serialisable as a whole on purpose: templates receive the views in
-//! `render::view`, which are built field by field, so the `[internal]` part of a record
+//! `view`, which are built field by field, so the `[internal]` part of a record
 //! has no path into any output.
 
 pub mod phone;

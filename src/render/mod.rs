@@ -4,7 +4,6 @@
 //! the read-only theme. Only `output` touches the disk.
 
 pub mod opendata;
-pub mod view;
 
 mod pages;
 
@@ -12,9 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
-use crate::leaflet::{LeafletData, LeafletEngine, LeafletError};
+use crate::leaflet::{LeafletEngine, LeafletError, Pdf};
+use crate::view::leaflet::LeafletData;
 use crate::search::{SearchDoc, Segment, index_js, segments};
 use crate::model::*;
 use crate::theme::Theme;
@@ -195,7 +195,7 @@ impl<'a> Renderer<'a> {
             path: format!("{region}/search-index.js"),
             bytes: index_js(&own.iter().chain([&*shared]).collect::<Vec<_>>()).into_bytes(),
         };
-        let pdfs: Vec<(Id, Result<crate::leaflet::Pdf, LeafletError>)> = derived
+        let pdfs: Vec<(Id, Result<Pdf, LeafletError>)> = derived
             .leaflets
             .par_iter()
             .map(|(id, data)| (id.clone(), self.leaflets.render_pdf(data, &self.theme.layout)))
@@ -212,7 +212,7 @@ impl<'a> Renderer<'a> {
             match pdf {
                 Ok(pdf) => {
                     for w in pdf.warnings {
-                        d.push(Diagnostic::for_file(Severity::Warning, self.layout_path(), w));
+                        d.push(w.to_diagnostic());
                     }
                     files.push(OutputFile { path: format!("{region}/leaflets/{id}.pdf"), bytes: pdf.bytes });
                 }
@@ -235,10 +235,6 @@ impl<'a> Renderer<'a> {
             cache.push(segment.clone());
         }
         segment
-    }
-
-    fn layout_path(&self) -> String {
-        format!("themes/{}/{}", self.project.site.theme, crate::leaflet::LAYOUT_PATH)
     }
 
     /// Every file under `<region>/`.

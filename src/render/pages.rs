@@ -6,11 +6,11 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::theme::Theme;
-use super::view::*;
+use crate::view::*;
 use super::{LinkTargets, PageLinks, opendata, render_markdown};
 use crate::markdown;
 use super::{Derived, RegionPages};
-use crate::leaflet::{LeafletData, LeafletError};
+use crate::view::leaflet::{LeafletData, LeafletDataError, leaflet_data};
 use crate::search::SearchDoc;
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
@@ -161,7 +161,7 @@ pub fn render_region(
 fn leaflet_pages(cx: &RegionCtx<'_>, files: &mut Vec<OutputFile>, d: &mut Diagnostics) -> Vec<(Id, LeafletData)> {
     let mut out = Vec::new();
     for leaflet in &cx.project.leaflets {
-        match crate::leaflet::leaflet_data(cx.project, cx.region, leaflet) {
+        match leaflet_data(cx.project, cx.region, leaflet) {
             Ok(data) => {
                 files.extend(cx.render(
                     "leaflet.html",
@@ -173,7 +173,7 @@ fn leaflet_pages(cx: &RegionCtx<'_>, files: &mut Vec<OutputFile>, d: &mut Diagno
                 out.push((leaflet.id.clone(), data));
             }
             // validate already reports an article that does not exist.
-            Err(LeafletError::MissingArticle { .. }) => {}
+            Err(LeafletDataError::MissingArticle { .. }) => {}
             Err(e) => d.push(e.to_diagnostic(cx.project, leaflet)),
         }
     }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::LazyLock;
 
-use zaitaku::leaflet::{LeafletData, LeafletEngine, LeafletError, Layout, OverflowAt, Section, leaflet_data};
+use zaitaku::leaflet::{LeafletData, LeafletDataError, LeafletEngine, LeafletError, Layout, OverflowAt, Place, Section, leaflet_data};
 use zaitaku::model::*;
 
 static ENGINE: LazyLock<LeafletEngine> = LazyLock::new(LeafletEngine::new);
@@ -391,7 +391,7 @@ fn a_qr_section_without_base_url_is_an_error() {
     p.site.base_url = None;
     let l = p.leaflets.iter().find(|l| l.sections.iter().any(|s| matches!(s, LeafletSection::Qr))).unwrap();
     let err = leaflet_data(&p, &p.regions[0], l).unwrap_err();
-    assert_eq!(err, LeafletError::NeedsBaseUrl { leaflet: l.id.to_string(), region: p.regions[0].id.to_string() });
+    assert_eq!(err, LeafletDataError::NeedsBaseUrl { leaflet: l.id.to_string(), region: p.regions[0].id.to_string() });
     assert!(err.to_string().starts_with(&format!("leaflet {} needs base_url in site.toml for its QR code", l.id)), "{err}");
 
     // Without a qr section the leaflet is made and still points to the website.
@@ -412,10 +412,15 @@ fn a_broken_layout_is_an_error_at_its_line() {
     let data = leaflet_data(p, &p.regions[0], &p.leaflets[0]).unwrap();
     let err = ENGINE.render_pdf(&data, &layout).unwrap_err();
     match &err {
-        LeafletError::Layout { place, .. } => assert!(place.starts_with("themes/mine/leaflet/leaflet.typ:2:"), "{err}"),
+        LeafletError::Layout { place: Place { file, line_column: Some((2, _)) }, .. } => {
+            assert_eq!(file, "themes/mine/leaflet/leaflet.typ", "{err}")
+        }
         other => panic!("{other}"),
     }
     assert!(err.to_string().contains(&format!("leaflet {}", p.leaflets[0].id)), "{err}");
+    // As a build diagnostic: at the layout's line, not at the leaflet file.
+    let d = err.to_diagnostic(p, &p.leaflets[0]);
+    assert!(d.location().starts_with("themes/mine/leaflet/leaflet.typ:2:"), "{d:?}");
 }
 
 #[test]

@@ -2,16 +2,18 @@
 //!
 //! The same value feeds the print layout (as JSON) and the HTML template (as a
 //! minijinja value), so the PDF and the accessible page cannot drift apart. It is built
-//! field by field from public model fields and the views in `render::view`; an
-//! institution's `[internal]` table has no path in here.
+//! field by field from public model fields and the other views; an institution's
+//! `[internal]` table has no path in here.
+
+use std::fmt;
 
 use serde::Serialize;
 
-use super::article::{self, Block, Run};
-use super::error::LeafletError;
+use super::print::{self, Block, Run};
 use super::qr;
+use super::{DateView, NumberView};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
-use crate::render::view::{DateView, NumberView};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LeafletData {
@@ -114,7 +116,7 @@ pub struct InstitutionRow {
 }
 
 /// Builds the data of `leaflet` for `region`.
-pub fn leaflet_data(project: &Project, region: &Region, leaflet: &Leaflet) -> Result<LeafletData, LeafletError> {
+pub fn leaflet_data(project: &Project, region: &Region, leaflet: &Leaflet) -> Result<LeafletData, LeafletDataError> {
     let url = project.site.base_url.as_ref().map(|b| format!("{b}{}/", region.id));
     let sections = leaflet
         .sections
@@ -153,7 +155,7 @@ fn section(
     leaflet: &Leaflet,
     s: &LeafletSection,
     url: Option<&str>,
-) -> Result<Section, LeafletError> {
+) -> Result<Section, LeafletDataError> {
     Ok(match s {
         LeafletSection::Article { article, summary } => {
             let found = region
@@ -161,19 +163,20 @@ fn section(
                 .iter()
                 .chain(project.articles.iter())
                 .find(|a| a.id.as_str() == article.value)
-                .ok_or_else(|| LeafletError::MissingArticle {
+                .ok_or_else(|| LeafletDataError::MissingArticle {
                     leaflet: leaflet.id.to_string(),
                     region: region.id.to_string(),
                     article: article.value.clone(),
+                    at: article.loc.clone(),
                 })?;
             let blocks = if *summary {
                 let runs = match &found.summary {
                     Some(text) => Some(vec![Run { text: text.trim().to_string(), strong: false }]),
-                    None => article::first_paragraph(&found.body.text),
+                    None => print::first_paragraph(&found.body.text),
                 };
                 runs.into_iter().map(|runs| Block::Paragraph { runs }).collect()
             } else {
-                article::blocks(&found.body.text)
+                print::blocks(&found.body.text)
             };
             Section::Article {
                 id: found.id.to_string(),
@@ -206,12 +209,12 @@ fn section(
             Section::Institutions { heading: institutions_heading(phases), criteria, rows: rows.into_iter().map(row).collect() }
         }
         LeafletSection::Qr => {
-            let err = |message: String| LeafletError::Qr {
+            let err = |message: String| LeafletDataError::Qr {
                 leaflet: leaflet.id.to_string(),
                 region: region.id.to_string(),
                 message,
             };
-            let url = url.ok_or_else(|| LeafletError::NeedsBaseUrl {
+            let url = url.ok_or_else(|| LeafletDataError::NeedsBaseUrl {
                 leaflet: leaflet.id.to_string(),
                 region: region.id.to_string(),
             })?;
@@ -255,4 +258,56 @@ fn institution_url(i: &Institution) -> String {
     format!("institutions/{}.html", i.id)
 }
 
+/// Why a leaflet's data could not be made for a region. Every message names the leaflet
+/// and the region, so an author knows which file to change, and none of them echoes a
+/// record's values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeafletDataError {
+    /// A `qr` section, but `site.toml` has no `base_url` to point it at.
+    NeedsBaseUrl { leaflet: String, region: String },
+    /// An `article` section names an article that the region does not publish; `at` is
+    /// where the leaflet file names it.
+    MissingArticle { leaflet: String, region: String, article: String, at: Loc },
+    /// The QR code could not be encoded (a base URL far too long for a QR code).
+    Qr { leaflet: String, region: String, message: String },
+}
 
+impl LeafletDataError {
+    /// The error as a build diagnostic in `leaflet`'s file (at the article's name for a
+    /// missing article).
+    pub fn to_diagnostic(&self, project: &Project, leaflet: &Leaflet) -> Diagnostic {
+        match self {
+            LeafletDataError::MissingArticle { region, article, at, .. } => {
+                Diagnostic::at(Severity::Error, project.source(at.file), at.span.clone(), self.to_string()).with_help(format!(
+                    "looked for content/regions/{region}/articles/{article}.md and content/articles/{article}.md"
+                ))
+            }
+            LeafletDataError::NeedsBaseUrl { .. } => {
+                Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.to_string()).with_help(
+                    "add base_url = \"https://…/\" to site.toml (the address the site is published at), or remove the qr section",
+                )
+            }
+            LeafletDataError::Qr { .. } => {
+                Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.to_string())
+            }
+        }
+    }
+}
+
+impl fmt::Display for LeafletDataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LeafletDataError::NeedsBaseUrl { leaflet, region } => {
+                write!(f, "leaflet {leaflet} needs base_url in site.toml for its QR code (region {region})")
+            }
+            LeafletDataError::MissingArticle { leaflet, region, article, .. } => {
+                write!(f, "leaflet {leaflet} shows article {article:?}, which region {region} does not publish")
+            }
+            LeafletDataError::Qr { leaflet, region, message } => {
+                write!(f, "leaflet {leaflet} (region {region}): cannot make the QR code: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LeafletDataError {}
