@@ -33,3 +33,29 @@ pub use crate::theme::Layout;
 pub use crate::view::leaflet::{LeafletData, LeafletDataError, Section, leaflet_data};
 pub use engine::{LeafletEngine, Pdf};
 pub use error::{LayoutWarning, LeafletError, OverflowAt, Place};
+
+use rayon::prelude::*;
+
+use crate::context::RegionContext;
+use crate::diagnostic::Diagnostics;
+use crate::model::OutputFile;
+
+/// The stage: the PDF of every leaflet of a region, typeset from the same data as the
+/// leaflet's HTML page.
+pub(crate) fn pdfs(engine: &LeafletEngine, layout: &Layout, cx: &RegionContext<'_>) -> (Vec<OutputFile>, Diagnostics) {
+    let made: Vec<_> = cx.leaflets.par_iter().map(|(leaflet, data)| (leaflet, engine.render_pdf(data, layout))).collect();
+    let mut d = Diagnostics::default();
+    let mut files = Vec::new();
+    for (leaflet, pdf) in made {
+        match pdf {
+            Ok(pdf) => {
+                for w in &pdf.warnings {
+                    d.push(w.to_diagnostic());
+                }
+                files.push(OutputFile { path: format!("{}/leaflets/{}.pdf", cx.region.id, leaflet.id), bytes: pdf.bytes });
+            }
+            Err(e) => d.push(e.to_diagnostic(cx.project, leaflet)),
+        }
+    }
+    (files, d)
+}
