@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered};
 use crate::model::*;
+use crate::theme::Labels;
 use crate::view::InstitutionView;
 use crate::view::leaflet::{LeafletData, LeafletDataError, leaflet_data};
 pub(crate) use links::LinkTargets;
@@ -57,13 +58,14 @@ impl<'a> RegionContext<'a> {
         region: &'a Region,
         targets: &LinkTargets,
         today: Date,
+        labels: &Labels,
         d: &mut Diagnostics,
     ) -> RegionContext<'a> {
         let one_down = PageLinks { targets, region: region.id.as_str(), root: "../" };
         let top = PageLinks { root: "", ..one_down };
         let ((institutions, articles), leaflets) = rayon::join(
             || rayon::join(|| institutions(project, region, &one_down, today), || articles(project, region, &one_down)),
-            || leaflets(project, region),
+            || leaflets(project, region, labels),
         );
         let (institutions, d1) = institutions;
         let (articles, d2) = articles;
@@ -116,11 +118,11 @@ fn articles<'a>(project: &'a Project, region: &'a Region, links: &PageLinks<'_>)
     gather(made)
 }
 
-fn leaflets<'a>(project: &'a Project, region: &'a Region) -> (Vec<(&'a Leaflet, LeafletData)>, Diagnostics) {
+fn leaflets<'a>(project: &'a Project, region: &'a Region, labels: &Labels) -> (Vec<(&'a Leaflet, LeafletData)>, Diagnostics) {
     let mut d = Diagnostics::default();
     let mut out = Vec::new();
     for leaflet in &project.leaflets {
-        match leaflet_data(project, region, leaflet) {
+        match leaflet_data(project, region, leaflet, labels) {
             Ok(data) => out.push((leaflet, data)),
             // validate already reports an article that does not exist.
             Err(LeafletDataError::MissingArticle { .. }) => {}

@@ -199,7 +199,8 @@ impl Driver {
     fn region(&self, project: &Project, region: &Region, targets: &LinkTargets, stages: Stages) -> Made {
         let theme = &self.theme.theme;
         let mut prepared = Diagnostics::default();
-        let cx = RegionContext::new(project, region, targets, self.today, &mut prepared);
+        let labels = theme.strings.labels();
+        let cx = RegionContext::new(project, region, targets, self.today, labels, &mut prepared);
         let mut parts = Vec::new();
         let mut part = |stage, (files, diagnostics)| parts.push(Part { stage, files, diagnostics });
         // The open data page lists the open data files with their sizes.
@@ -224,7 +225,7 @@ impl Driver {
             part(Stage::OpenData, (open_data.into_iter().map(|(_, f)| f).collect(), Diagnostics::default()));
         }
         if stages.contains(Stage::Search) {
-            part(Stage::Search, (vec![search::index(&cx, &self.shared_segments)], Diagnostics::default()));
+            part(Stage::Search, (vec![search::index(&cx, labels, &self.shared_segments)], Diagnostics::default()));
         }
         if stages.contains(Stage::Leaflets) {
             part(Stage::Leaflets, leaflet::pdfs(&self.engine, &theme.layout, &cx));

@@ -10,6 +10,7 @@ use crate::context::RegionContext;
 use crate::markdown::{self, Rendered};
 use crate::model::*;
 use crate::search::{SearchDoc, Segment, index_js, segments};
+use crate::theme::Labels;
 
 /// Search segments of shared articles, made once and reused by every region whose
 /// shared articles read the same (usually all of them), for the life of the driver.
@@ -34,14 +35,14 @@ impl SharedSegments {
 }
 
 /// The region's `search-index.js`.
-pub(super) fn index(cx: &RegionContext<'_>, shared: &SharedSegments) -> OutputFile {
+pub(super) fn index(cx: &RegionContext<'_>, labels: &Labels, shared: &SharedSegments) -> OutputFile {
     // The region's own pages: its institutions, then its own articles; the shared
     // articles (the same in every region) are a segment of their own.
     let mut own: Vec<SearchDoc> =
         cx.institutions.iter().map(|i| institution_doc(i.record, i.note_text.as_deref().unwrap_or(""))).collect();
     let mut shared_docs = Vec::new();
     for a in &cx.articles {
-        let doc = article_doc(a.record, &a.body);
+        let doc = article_doc(a.record, &a.body, &labels.search_article_kind);
         if a.own { own.push(doc) } else { shared_docs.push(doc) }
     }
     let own = segments(&own);
@@ -75,13 +76,13 @@ fn institution_doc(i: &Institution, note_text: &str) -> SearchDoc {
     }
 }
 
-fn article_doc(a: &Article, body: &Rendered) -> SearchDoc {
+fn article_doc(a: &Article, body: &Rendered, kind: &str) -> SearchDoc {
     let summary = a.summary.clone().unwrap_or_else(|| body.first_paragraph.clone());
     SearchDoc {
         id: format!("articles/{}.html", a.id),
         title: a.title.clone(),
         kana: String::new(),
-        kind: "記事".to_string(),
+        kind: kind.to_string(),
         phases: labels(&a.phases),
         services: String::new(),
         municipality: String::new(),

@@ -14,11 +14,12 @@
 //! # let (project, _) = zaitaku::load::load(std::path::Path::new("."));
 //! # let project = project.unwrap();
 //! let engine = LeafletEngine::new();          // once per process: fonts + library
-//! let layout = Layout::for_project(&project); // once per theme
+//! let theme = zaitaku::theme::Theme::load(&project).unwrap(); // once per theme
+//! let (layout, labels) = (theme.layout(), theme.labels());
 //! for region in &project.regions {
 //!     for leaflet in &project.leaflets {
-//!         let data = leaflet_data(&project, region, leaflet)?;
-//!         let pdf = engine.render_pdf(&data, &layout)?;
+//!         let data = leaflet_data(&project, region, leaflet, labels)?;
+//!         let pdf = engine.render_pdf(&data, layout)?;
 //!         // <region>/leaflets/<id>.pdf ← pdf.bytes; <id>.html ← leaflet.html with `data`
 //!     }
 //! }

@@ -12,7 +12,7 @@ use crate::context::RegionContext;
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
 use crate::opendata;
-use crate::theme::Theme;
+use crate::theme::{Labels, Theme};
 use crate::view::*;
 pub(crate) use portal::portal;
 
@@ -31,6 +31,7 @@ struct RegionCtx<'a> {
     project: &'a Project,
     region: &'a Region,
     theme: &'a Theme,
+    labels: &'a Labels,
     site: Value,
     region_view: Value,
     /// The four phases with their counts, for every page's navigation.
@@ -83,12 +84,14 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &[Listed]
         project,
         region,
         theme,
+        labels: theme.strings.labels(),
         site: Value::from_serialize(SiteView::from(&project.site)),
         region_view: Value::from_serialize(RegionView::new(&project.site, region)),
         phases: Value::from_serialize(&phases),
         institutions: cx.institutions.iter().map(|i| (i.record, Value::from_serialize(&i.view))).collect(),
     };
 
+    let labels = pc.labels;
     // Institution pages are most of the work and run in parallel themselves; the other
     // pages are rendered alongside them.
     let ((mut files, d2), (institution_files, d3)) = rayon::join(
@@ -98,9 +101,9 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &[Listed]
             files.extend(top_page(&pc, &mut d));
             files.extend(list_pages(&pc, &mut d));
             files.extend(article_pages(&pc, &mut d));
-            files.extend(pc.render("search.html", "search.html", "検索", context! {}, &mut d));
+            files.extend(pc.render("search.html", "search.html", &labels.search_title, context! {}, &mut d));
             files.extend(leaflet_pages(&pc, &mut d));
-            files.extend(pc.render("404.html", "404.html", "ページが見つかりません", context! {}, &mut d));
+            files.extend(pc.render("404.html", "404.html", &labels.not_found_title, context! {}, &mut d));
             let a = &project.site.accessibility;
             let statement = context! {
                 accessibility => context! {
@@ -111,7 +114,7 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &[Listed]
                     notes => a.notes.clone(),
                 },
             };
-            files.extend(pc.render("accessibility.html", "accessibility.html", "ウェブアクセシビリティ方針", statement, &mut d));
+            files.extend(pc.render("accessibility.html", "accessibility.html", &labels.accessibility_title, statement, &mut d));
             files.extend(open_data_page(&pc, open_data, &mut d));
             (files, d)
         },
@@ -210,7 +213,7 @@ fn municipality_groups(cx: &RegionCtx<'_>) -> Vec<Group> {
     let unknown: Vec<Value> =
         cx.institutions.iter().filter(|(i, _)| i.municipality.is_none()).map(|(_, v)| v.clone()).collect();
     if !unknown.is_empty() {
-        groups.push(Group { id: "m0".into(), heading: "市町村の記載なし".into(), items: unknown });
+        groups.push(Group { id: "m0".into(), heading: cx.labels.no_municipality.clone(), items: unknown });
     }
     groups
 }
@@ -221,14 +224,14 @@ fn list_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
     out.extend(cx.render(
         "list.html",
         "institutions/index.html",
-        "医療・介護機関の一覧（種類別）",
+        &cx.labels.institutions_by_kind_title,
         context! { groups => Value::from_serialize(&by_kind), view => "kind" },
         d,
     ));
     out.extend(cx.render(
         "list.html",
         "institutions/municipalities.html",
-        "医療・介護機関の一覧（市町村別）",
+        &cx.labels.institutions_by_municipality_title,
         context! { groups => Value::from_serialize(municipality_groups(cx)), view => "municipality" },
         d,
     ));
@@ -293,7 +296,7 @@ fn topic_groups(cx: &RegionCtx<'_>) -> Value {
 
 fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
     let mut out = Vec::new();
-    out.extend(cx.render("articles.html", "articles/index.html", "記事の一覧", context! { topics => topic_groups(cx) }, d));
+    out.extend(cx.render("articles.html", "articles/index.html", &cx.labels.all_articles, context! { topics => topic_groups(cx) }, d));
     for entry in &cx.cx.articles {
         let article = entry.record;
         let view = ArticleView::new(article, entry.own);
@@ -314,7 +317,7 @@ fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
 fn open_data_page(cx: &RegionCtx<'_>, files: &[Listed], d: &mut Diagnostics) -> Option<OutputFile> {
     let sizes: Vec<Value> =
         files.iter().map(|f| context! { path => f.path.as_str(), bytes => f.bytes, kind => f.kind }).collect();
-    cx.render("opendata.html", "opendata/index.html", "オープンデータ", context! { files => sizes }, d)
+    cx.render("opendata.html", "opendata/index.html", &cx.labels.opendata, context! { files => sizes }, d)
 }
 
 fn sitemap(cx: &RegionCtx<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Option<OutputFile> {

@@ -40,7 +40,7 @@ pub(crate) fn portal(project: &Project, theme: &Theme) -> (Vec<OutputFile>, Diag
         out.push(OutputFile { path: "index.html".into(), bytes: html.into_bytes() });
     }
     let not_found = context! {
-        page => context! { path => "404.html", title => "ページが見つかりません", canonical => None::<String> },
+        page => context! { path => "404.html", title => theme.strings.labels().not_found_title.clone(), canonical => None::<String> },
         ..base
     };
     if let Some(html) = render_template(theme, "portal-404.html", not_found, d) {

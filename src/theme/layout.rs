@@ -6,8 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 use typst::foundations::Bytes;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 
-use crate::model::Project;
-
 /// The layout's path among the theme's files.
 pub const LAYOUT_PATH: &str = "leaflet/leaflet.typ";
 
@@ -38,13 +36,6 @@ impl Layout {
     pub fn new(text: &str, shown_path: &str) -> Layout {
         let id = file_id(MAIN_PATH).expect("a valid virtual path");
         Layout { shown_path: shown_path.to_string(), main: Source::new(id, text.to_string()), files: HashMap::new() }
-    }
-
-    /// The project's layout: the built-in theme's `leaflet/` folder overlaid with the
-    /// project's `themes/<name>/leaflet/` files.
-    pub fn for_project(project: &Project) -> Layout {
-        let overrides = &project.theme_files;
-        Layout::from_files(&super::files(overrides), overrides.contains_key(LAYOUT_PATH), &project.site.theme)
     }
 
     /// The layout among a theme's `files`; `overridden` when the project has its own.

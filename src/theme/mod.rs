@@ -18,12 +18,13 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Project;
 pub use layout::{LAYOUT_PATH, Layout};
 pub(crate) use layout::{DATA_PATH, file_id};
+pub use strings::Labels;
 pub(crate) use strings::Strings;
 pub(crate) use templates::Templates;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-pub(crate) struct Theme {
+pub struct Theme {
     pub(crate) templates: Templates,
     pub(crate) strings: Strings,
     /// Files under `static/`, copied into the root's and every region's `assets/`.
@@ -35,7 +36,7 @@ impl Theme {
     /// The project's theme: the built-in one overlaid with `themes/<name>/`. Every
     /// problem in it (a template that does not parse, a catalogue that is not TOML) is
     /// reported at once.
-    pub(crate) fn load(project: &Project) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(project: &Project) -> Result<Theme, Vec<Diagnostic>> {
         let overrides = &project.theme_files;
         let dir = format!("themes/{}", project.site.theme);
         let files = files(overrides);
@@ -49,6 +50,15 @@ impl Theme {
             .collect();
         let layout = Layout::from_files(&files, overrides.contains_key(LAYOUT_PATH), &project.site.theme);
         if errors.is_empty() { Ok(Theme { templates, strings, assets, layout }) } else { Err(errors) }
+    }
+
+    /// The strings the build puts into pages and leaflet data.
+    pub fn labels(&self) -> &Labels {
+        self.strings.labels()
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
     }
 }
 

@@ -14,6 +14,7 @@ use super::qr;
 use super::{DateView, NumberView};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
+use crate::theme::Labels;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LeafletData {
@@ -108,20 +109,26 @@ pub struct InstitutionRow {
     pub phone: Option<PhoneNumber>,
     /// Unknown (`None`) and `false` both print as "－".
     pub available_24h: Option<bool>,
-    /// "○" or "－", as printed in the 24-hour column.
-    pub mark_24h: &'static str,
+    /// "○" or "－" (the theme's `leaflet_24h`), as printed in the 24-hour column.
+    pub mark_24h: String,
     pub municipality: Option<String>,
     /// The institution's page, relative to the region root.
     pub url: String,
 }
 
 /// Builds the data of `leaflet` for `region`.
-pub fn leaflet_data(project: &Project, region: &Region, leaflet: &Leaflet) -> Result<LeafletData, LeafletDataError> {
+/// `labels` are the theme's (list headings, the 24-hour mark).
+pub fn leaflet_data(
+    project: &Project,
+    region: &Region,
+    leaflet: &Leaflet,
+    labels: &Labels,
+) -> Result<LeafletData, LeafletDataError> {
     let url = project.site.base_url.as_ref().map(|b| format!("{b}{}/", region.id));
     let sections = leaflet
         .sections
         .iter()
-        .map(|s| section(project, region, leaflet, s, url.as_deref()))
+        .map(|s| section(project, region, leaflet, s, url.as_deref(), labels))
         .collect::<Result<Vec<_>, _>>()?;
     let hubs = region
         .hubs
@@ -155,6 +162,7 @@ fn section(
     leaflet: &Leaflet,
     s: &LeafletSection,
     url: Option<&str>,
+    labels: &Labels,
 ) -> Result<Section, LeafletDataError> {
     Ok(match s {
         LeafletSection::Article { article, summary } => {
@@ -206,7 +214,8 @@ fn section(
                 .chain(services.iter().map(|s| s.label()))
                 .map(str::to_string)
                 .collect();
-            Section::Institutions { heading: institutions_heading(phases), criteria, rows: rows.into_iter().map(row).collect() }
+            let rows = rows.into_iter().map(|i| row(i, labels)).collect();
+            Section::Institutions { heading: institutions_heading(phases, labels), criteria, rows }
         }
         LeafletSection::Qr => {
             let err = |message: String| LeafletDataError::Qr {
@@ -230,25 +239,26 @@ fn any_of<T: PartialEq>(wanted: &[T], have: &[T]) -> bool {
 
 
 /// What residents would call the list: by the situation when one phase is chosen.
-fn institutions_heading(phases: &[Phase]) -> String {
+fn institutions_heading(phases: &[Phase], labels: &Labels) -> String {
+    let h = &labels.leaflet_heading;
     match phases {
-        [Phase::Discharge] => "退院するときに相談できるところ",
-        [Phase::Daily] => "ふだんの療養を支えるところ",
-        [Phase::Acute] => "急に具合が悪くなったときに対応するところ",
-        [Phase::EndOfLife] => "家での看取りを支えるところ",
-        _ => "相談できる医療機関・事業所",
+        [Phase::Discharge] => &h.discharge,
+        [Phase::Daily] => &h.daily,
+        [Phase::Acute] => &h.acute,
+        [Phase::EndOfLife] => &h.end_of_life,
+        _ => &h.any,
     }
-    .to_string()
+    .clone()
 }
 
-fn row(i: &Institution) -> InstitutionRow {
+fn row(i: &Institution, labels: &Labels) -> InstitutionRow {
     InstitutionRow {
         id: i.id.to_string(),
         name: i.name.clone(),
         kind: i.kind,
         phone: i.phone.clone(),
         available_24h: i.available_24h,
-        mark_24h: if i.available_24h == Some(true) { "○" } else { "－" },
+        mark_24h: if i.available_24h == Some(true) { &labels.leaflet_24h.yes } else { &labels.leaflet_24h.no }.clone(),
         municipality: i.municipality.as_ref().map(|m| m.value.clone()),
         url: institution_url(i),
     }
