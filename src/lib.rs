@@ -4,24 +4,27 @@
 //! context and runs the stages (pages, open data, search, leaflets) → [`output`].
 //! See ARCHITECTURE.md for the map and the invariants each part keeps.
 
-pub mod context;
+// The public modules are what the binary, the tests, the examples and the fuzz target
+// use; everything else is private, so the compiler reports what nothing uses.
 pub mod diagnostic;
-pub mod driver;
 pub mod leaflet;
 pub mod load;
-pub mod markdown;
 pub mod model;
-// Open data moves to a stage folder of its own (src/opendata/); until then it lives here.
-#[path = "render/opendata.rs"]
-pub mod opendata;
 pub mod output;
-pub mod pages;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod theme;
-pub mod validate;
-pub mod view;
+
+mod context;
+mod driver;
+mod markdown;
+// Open data moves to a stage folder of its own (src/opendata/); until then it lives here.
+#[path = "render/opendata.rs"]
+mod opendata;
+mod pages;
+mod validate;
+mod view;
 
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};

@@ -21,11 +21,9 @@ use super::world::LeafletWorld;
 use crate::view::leaflet::LeafletData;
 
 /// IPAexGothic (IPA Font License v1.0, see `fonts/IPA_Font_License_Agreement_v1.0.txt`):
-/// a Japanese gothic face with Latin, kana and the JIS level 1–4 kanji.
-pub static FONT: &[u8] = include_bytes!("../../fonts/ipaexg.ttf");
-
-/// The family name layouts ask for: `set text(font: "IPAexGothic")`.
-pub const FONT_FAMILY: &str = "IPAexGothic";
+/// a Japanese gothic face with Latin, kana and the JIS level 1–4 kanji. Layouts ask for
+/// it by its family name: `set text(font: "IPAexGothic")`.
+static FONT: &[u8] = include_bytes!("../../fonts/ipaexg.ttf");
 
 /// A finished leaflet.
 #[derive(Debug, Clone)]

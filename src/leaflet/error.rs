@@ -52,7 +52,7 @@ pub struct LayoutWarning {
 }
 
 impl LayoutWarning {
-    pub fn to_diagnostic(&self) -> Diagnostic {
+    pub(crate) fn to_diagnostic(&self) -> Diagnostic {
         self.place.diagnostic(Severity::Warning, self.message.clone())
     }
 }

@@ -26,8 +26,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod engine;
-pub mod error;
+mod engine;
+mod error;
 mod world;
 
 pub use crate::theme::Layout;

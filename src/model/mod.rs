@@ -191,10 +191,6 @@ impl Internal {
         Internal { values }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-
     /// The raw values, only for tests that prove they never reach an output.
     #[doc(hidden)]
     pub fn secrets_for_leak_tests(&self) -> &[String] {

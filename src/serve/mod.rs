@@ -3,7 +3,7 @@
 //! good build and shows the diagnostics over every page until they are fixed.
 
 mod http;
-pub mod site;
+mod site;
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::diagnostic::render_report;
-pub use http::site_path;
 use http::Shared;
 use site::{LiveSite, Rebuilder, classify};
 

@@ -7,7 +7,7 @@ use typst::foundations::Bytes;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 
 /// The layout's path among the theme's files.
-pub const LAYOUT_PATH: &str = "leaflet/leaflet.typ";
+pub(super) const LAYOUT_PATH: &str = "leaflet/leaflet.typ";
 
 /// Where the layout finds the leaflet's data: `json("/data.json")`.
 pub const DATA_PATH: &str = "/data.json";

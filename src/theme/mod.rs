@@ -16,7 +16,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Project;
-pub use layout::{LAYOUT_PATH, Layout};
+pub use layout::Layout;
 pub(crate) use layout::{DATA_PATH, file_id};
 pub use strings::Labels;
 pub(crate) use strings::Strings;
@@ -48,7 +48,7 @@ impl Theme {
             .iter()
             .filter_map(|(path, bytes)| path.strip_prefix("static/").map(|name| (name.to_string(), bytes.clone())))
             .collect();
-        let layout = Layout::from_files(&files, overrides.contains_key(LAYOUT_PATH), &project.site.theme);
+        let layout = Layout::from_files(&files, overrides.contains_key(layout::LAYOUT_PATH), &project.site.theme);
         if errors.is_empty() { Ok(Theme { templates, strings, assets, layout }) } else { Err(errors) }
     }
 
