@@ -21,7 +21,7 @@ use crate::context::{LinkTargets, RegionContext};
 use crate::diagnostic::Diagnostics;
 use crate::leaflet::{self, LeafletEngine};
 use crate::model::{Date, OutputFile, Project, Region};
-use crate::pages::{self, Listed};
+use crate::pages;
 use crate::theme::Theme;
 use schedule::each_region;
 
@@ -210,16 +210,7 @@ impl Driver {
             Vec::new()
         };
         if stages.contains(Stage::Pages) {
-            let prefix = format!("{}/", region.id);
-            let listed: Vec<Listed> = open_data
-                .iter()
-                .map(|(kind, f)| Listed {
-                    path: f.path.strip_prefix(&prefix).unwrap_or(&f.path).to_string(),
-                    bytes: f.bytes.len(),
-                    kind,
-                })
-                .collect();
-            part(Stage::Pages, pages::region(&cx, theme, &listed));
+            part(Stage::Pages, pages::region(&cx, theme, &opendata::for_pages(&cx, &open_data)));
         }
         if stages.contains(Stage::OpenData) {
             part(Stage::OpenData, (open_data.into_iter().map(|(_, f)| f).collect(), Diagnostics::default()));

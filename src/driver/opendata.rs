@@ -1,9 +1,13 @@
-//! The open data stage as the driver runs it: a region's context → its open data files.
-//! One narrow call into `crate::opendata` per file, so either side can change.
+//! The open data stage as the driver runs it: a region's context → its open data files,
+//! and the schema.org JSON-LD its pages carry. Every call into `crate::opendata` is
+//! here, one per output, so either side can change.
+
+use rayon::prelude::*;
 
 use crate::context::RegionContext;
 use crate::model::*;
 use crate::opendata;
+use crate::pages;
 
 /// The region's open data files, each with its kind (`csv`, `json`, `feed`) for the
 /// page that lists them.
@@ -28,4 +32,30 @@ pub(super) fn files(cx: &RegionContext<'_>) -> Vec<(&'static str, OutputFile)> {
             },
         ),
     ]
+}
+
+/// What the pages show of open data: `files` listed with their sizes, and the JSON-LD
+/// of every institution and article page.
+pub(super) fn for_pages(cx: &RegionContext<'_>, files: &[(&'static str, OutputFile)]) -> pages::OpenData {
+    let (project, region) = (cx.project, cx.region);
+    let prefix = format!("{}/", region.id);
+    let files = files
+        .iter()
+        .map(|(kind, f)| pages::Listed {
+            path: f.path.strip_prefix(&prefix).unwrap_or(&f.path).to_string(),
+            bytes: f.bytes.len(),
+            kind,
+        })
+        .collect();
+    let institutions_json_ld =
+        cx.institutions.par_iter().map(|i| opendata::json_ld_institution(project, region, i.record)).collect();
+    let articles_json_ld = cx
+        .articles
+        .iter()
+        .map(|a| {
+            let url = project.site.base_url.as_ref().map(|b| format!("{b}{}/articles/{}.html", region.id, a.record.id));
+            opendata::json_ld_article(a.record, url.as_deref(), &project.site.publisher)
+        })
+        .collect();
+    pages::OpenData { files, institutions_json_ld, articles_json_ld }
 }

@@ -11,10 +11,19 @@ use rayon::prelude::*;
 use crate::context::RegionContext;
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
-use crate::opendata;
 use crate::theme::{Labels, Theme};
 use crate::view::*;
 pub(crate) use portal::portal;
+
+/// What the pages show of the open data stage's work, made by the driver: the files
+/// (for the page that lists them) and each page's schema.org JSON-LD.
+pub(crate) struct OpenData {
+    pub(crate) files: Vec<Listed>,
+    /// One per institution of the context, in its order.
+    pub(crate) institutions_json_ld: Vec<String>,
+    /// One per article of the context, in its order.
+    pub(crate) articles_json_ld: Vec<String>,
+}
 
 /// A file of the region's open data, as its page lists it.
 pub(crate) struct Listed {
@@ -38,6 +47,7 @@ struct RegionCtx<'a> {
     phases: Value,
     /// The context's institutions (in its order) as template values.
     institutions: Vec<(&'a Institution, Value)>,
+    open_data: &'a OpenData,
 }
 
 impl RegionCtx<'_> {
@@ -67,8 +77,7 @@ fn render_template(theme: &Theme, template: &str, ctx: Value, d: &mut Diagnostic
 }
 
 /// Every page of the region, its sitemap and the theme's assets under `<region>/`.
-/// `open_data` is what the open-data page lists.
-pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &[Listed]) -> (Vec<OutputFile>, Diagnostics) {
+pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData) -> (Vec<OutputFile>, Diagnostics) {
     let (project, region) = (cx.project, cx.region);
     let phases: Vec<PhaseView> = Phase::ALL
         .iter()
@@ -89,6 +98,7 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &[Listed]
         region_view: Value::from_serialize(RegionView::new(&project.site, region)),
         phases: Value::from_serialize(&phases),
         institutions: cx.institutions.iter().map(|i| (i.record, Value::from_serialize(&i.view))).collect(),
+        open_data,
     };
 
     let labels = pc.labels;
@@ -115,7 +125,7 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &[Listed]
                 },
             };
             files.extend(pc.render("accessibility.html", "accessibility.html", &labels.accessibility_title, statement, &mut d));
-            files.extend(open_data_page(&pc, open_data, &mut d));
+            files.extend(open_data_page(&pc, &mut d));
             (files, d)
         },
         || {
@@ -264,13 +274,14 @@ fn institution_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile>
     let results: Vec<(Option<OutputFile>, Diagnostics)> = cx
         .institutions
         .par_iter()
-        .map(|(i, view)| {
+        .zip(&cx.open_data.institutions_json_ld)
+        .map(|((i, view), json_ld)| {
             let mut d = Diagnostics::default();
             let page = cx.render(
                 "institution.html",
                 &format!("institutions/{}.html", i.id),
                 &i.name,
-                context! { institution => view.clone(), json_ld => opendata::json_ld_institution(cx.project, cx.region, i) },
+                context! { institution => view.clone(), json_ld => json_ld },
                 &mut d,
             );
             (page, d)
@@ -297,11 +308,9 @@ fn topic_groups(cx: &RegionCtx<'_>) -> Value {
 fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
     let mut out = Vec::new();
     out.extend(cx.render("articles.html", "articles/index.html", &cx.labels.all_articles, context! { topics => topic_groups(cx) }, d));
-    for entry in &cx.cx.articles {
+    for (entry, json_ld) in cx.cx.articles.iter().zip(&cx.open_data.articles_json_ld) {
         let article = entry.record;
         let view = ArticleView::new(article, entry.own);
-        let page_url = cx.project.site.base_url.as_ref().map(|b| format!("{b}{}/articles/{}.html", cx.region.id, article.id));
-        let json_ld = opendata::json_ld_article(article, page_url.as_deref(), &cx.project.site.publisher);
         out.extend(cx.render(
             "article.html",
             &format!("articles/{}.html", article.id),
@@ -314,9 +323,9 @@ fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
 }
 
 /// The page that lists the region's open data files with their licence.
-fn open_data_page(cx: &RegionCtx<'_>, files: &[Listed], d: &mut Diagnostics) -> Option<OutputFile> {
+fn open_data_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
     let sizes: Vec<Value> =
-        files.iter().map(|f| context! { path => f.path.as_str(), bytes => f.bytes, kind => f.kind }).collect();
+        cx.open_data.files.iter().map(|f| context! { path => f.path.as_str(), bytes => f.bytes, kind => f.kind }).collect();
     cx.render("opendata.html", "opendata/index.html", &cx.labels.opendata, context! { files => sizes }, d)
 }
 
