@@ -67,13 +67,9 @@ impl RegionCtx<'_> {
             page => context! { path => path, title => title, canonical => canonical },
             ..extra
         };
-        render_template(self.theme, template, ctx, d)
+        self.theme.templates.render(template, ctx, d)
             .map(|html| OutputFile { path: format!("{}/{path}", self.region.id), bytes: html.into_bytes() })
     }
-}
-
-fn render_template(theme: &Theme, template: &str, ctx: Value, d: &mut Diagnostics) -> Option<String> {
-    theme.templates.render(template, ctx).map_err(|e| d.push(e)).ok()
 }
 
 /// Every page of the region, its sitemap and the theme's assets under `<region>/`.
@@ -199,10 +195,10 @@ fn municipality_groups(cx: &RegionCtx<'_>) -> Vec<Group> {
     // The region's own order first, then any other municipality records name.
     let mut names: Vec<String> = cx.region.municipalities.clone();
     for (i, _) in &cx.institutions {
-        if let Some(m) = &i.municipality {
-            if !names.contains(&m.value) {
-                names.push(m.value.clone());
-            }
+        if let Some(m) = &i.municipality
+            && !names.contains(&m.value)
+        {
+            names.push(m.value.clone());
         }
     }
     let mut groups: Vec<Group> = names
@@ -347,6 +343,6 @@ fn sitemap(cx: &RegionCtx<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Opt
             context! { loc => loc, lastmod => lastmod.get(p) }
         })
         .collect();
-    render_template(cx.theme, "sitemap.xml", context! { urls => urls }, d)
+    cx.theme.templates.render("sitemap.xml", context! { urls => urls }, d)
         .map(|xml| OutputFile { path: format!("{prefix}sitemap.xml"), bytes: xml.into_bytes() })
 }

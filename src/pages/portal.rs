@@ -2,7 +2,6 @@
 
 use minijinja::{Value, context};
 
-use super::render_template;
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
 use crate::theme::Theme;
@@ -36,19 +35,19 @@ pub(crate) fn portal(project: &Project, theme: &Theme) -> (Vec<OutputFile>, Diag
         page => context! { path => "index.html", title => project.site.title.clone(), canonical => project.site.base_url.clone() },
         ..base.clone()
     };
-    if let Some(html) = render_template(theme, "portal.html", portal, d) {
+    if let Some(html) = theme.templates.render("portal.html", portal, d) {
         out.push(OutputFile { path: "index.html".into(), bytes: html.into_bytes() });
     }
     let not_found = context! {
         page => context! { path => "404.html", title => theme.strings.labels().not_found_title.clone(), canonical => None::<String> },
         ..base
     };
-    if let Some(html) = render_template(theme, "portal-404.html", not_found, d) {
+    if let Some(html) = theme.templates.render("portal-404.html", not_found, d) {
         out.push(OutputFile { path: "404.html".into(), bytes: html.into_bytes() });
     }
     if let Some(base_url) = &project.site.base_url {
         let maps: Vec<String> = project.regions.iter().map(|r| format!("{base_url}{}/sitemap.xml", r.id)).collect();
-        if let Some(xml) = render_template(theme, "sitemap-index.xml", context! { sitemaps => maps }, d) {
+        if let Some(xml) = theme.templates.render("sitemap-index.xml", context! { sitemaps => maps }, d) {
             out.push(OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() });
         }
     }

@@ -288,10 +288,10 @@ impl Rebuilder {
         let regions = std::mem::take(&mut self.second);
         let made = run(driver, project, Plan { portal: false, regions: Some(regions), stages: SECOND });
         for m in &made {
-            if let Unit::Region(r) = &m.unit {
-                if m.parts.iter().any(|p| p.diagnostics.has_errors()) {
-                    self.pending = Some(merge(self.pending.take(), Change::Regions(BTreeSet::from([r.clone()]))));
-                }
+            if let Unit::Region(r) = &m.unit
+                && m.parts.iter().any(|p| p.diagnostics.has_errors())
+            {
+                self.pending = Some(merge(self.pending.take(), Change::Regions(BTreeSet::from([r.clone()]))));
             }
         }
         Some(Pass { first: false, outcome: Outcome::Made { project: None, regions: self.regions.clone(), made } })

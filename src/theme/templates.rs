@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use minijinja::{Environment, UndefinedBehavior, Value};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 
 pub(crate) struct Templates {
     env: Environment<'static>,
@@ -46,9 +46,16 @@ impl Templates {
         Templates { env, dir: dir.to_string() }
     }
 
-    /// Renders `template` with `ctx`; an error names the template file and line.
-    pub(crate) fn render(&self, template: &str, ctx: Value) -> Result<String, Diagnostic> {
-        self.env.get_template(template).and_then(|t| t.render(ctx)).map_err(|e| template_diagnostic(&self.dir, &e))
+    /// Renders `template` with `ctx`; an error is a diagnostic naming the template
+    /// file and line.
+    pub(crate) fn render(&self, template: &str, ctx: Value, d: &mut Diagnostics) -> Option<String> {
+        match self.env.get_template(template).and_then(|t| t.render(ctx)) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                d.push(template_diagnostic(&self.dir, &e));
+                None
+            }
+        }
     }
 }
 
