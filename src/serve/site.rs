@@ -137,8 +137,8 @@ impl LiveSite {
                     self.project = d;
                 }
                 let gone = |unit: &Unit| matches!(unit, Unit::Region(r) if !regions.contains(r));
-                for (_, paths) in self.made.extract_if(.., |(unit, _), _| gone(unit)) {
-                    paths.iter().for_each(|p| drop(self.files.remove(p)));
+                for path in self.made.extract_if(.., |(unit, _), _| gone(unit)).flat_map(|(_, paths)| paths) {
+                    self.files.remove(&path);
                 }
                 self.found.retain(|(unit, _), _| !gone(unit));
                 for m in made {
