@@ -15,24 +15,22 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::data::LeafletData;
-use super::error::{LeafletError, OverflowAt};
-use super::layout::{DATA_PATH, Layout, file_id};
+use super::error::{LayoutWarning, LeafletError, OverflowAt, Place};
+use crate::theme::{DATA_PATH, Layout, file_id};
 use super::world::LeafletWorld;
+use crate::view::leaflet::LeafletData;
 
 /// IPAexGothic (IPA Font License v1.0, see `fonts/IPA_Font_License_Agreement_v1.0.txt`):
-/// a Japanese gothic face with Latin, kana and the JIS level 1–4 kanji.
-pub static FONT: &[u8] = include_bytes!("../../fonts/ipaexg.ttf");
-
-/// The family name layouts ask for: `set text(font: "IPAexGothic")`.
-pub const FONT_FAMILY: &str = "IPAexGothic";
+/// a Japanese gothic face with Latin, kana and the JIS level 1–4 kanji. Layouts ask for
+/// it by its family name: `set text(font: "IPAexGothic")`.
+static FONT: &[u8] = include_bytes!("../../fonts/ipaexg.ttf");
 
 /// A finished leaflet.
 #[derive(Debug, Clone)]
 pub struct Pdf {
     pub bytes: Vec<u8>,
-    /// The layout's warnings (`file:line:column: message`), e.g. an unknown font family.
-    pub warnings: Vec<String>,
+    /// The layout's warnings, e.g. an unknown font family.
+    pub warnings: Vec<LayoutWarning>,
 }
 
 pub struct LeafletEngine {
@@ -100,7 +98,7 @@ impl LeafletEngine {
         Ok(Pdf { bytes, warnings })
     }
 
-    fn compile(&self, data: &LeafletData, layout: &Layout) -> Result<(PagedDocument, Vec<String>), LeafletError> {
+    fn compile(&self, data: &LeafletData, layout: &Layout) -> Result<(PagedDocument, Vec<LayoutWarning>), LeafletError> {
         let json = serde_json::to_vec(data).map_err(|e| LeafletError::Pdf {
             leaflet: data.id.clone(),
             region: data.region.id.clone(),
@@ -113,7 +111,8 @@ impl LeafletEngine {
             data: Bytes::new(json),
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        let warnings = warnings.iter().map(|w| format!("{}: {}", place(&world, w), w.message)).collect();
+        let warnings =
+            warnings.iter().map(|w| LayoutWarning { place: place(&world, w), message: w.message.to_string() }).collect();
         match output {
             Ok(doc) => Ok((doc, warnings)),
             Err(errors) => {
@@ -121,7 +120,9 @@ impl LeafletEngine {
                 Err(LeafletError::Layout {
                     leaflet: data.id.clone(),
                     region: data.region.id.clone(),
-                    place: first.map(|e| place(&world, e)).unwrap_or_else(|| layout.shown_path.clone()),
+                    place: first
+                        .map(|e| place(&world, e))
+                        .unwrap_or_else(|| Place { file: layout.shown_path.clone(), line_column: None }),
                     message: self.describe(&errors, data, layout),
                 })
             }
@@ -196,8 +197,8 @@ fn as_of_timestamp(data: &LeafletData) -> Option<Timestamp> {
     Timestamp::new_local(date, 9 * 60)
 }
 
-/// `file:line:column` of a typst diagnostic, as the author knows the file.
-fn place(world: &LeafletWorld<'_>, d: &SourceDiagnostic) -> String {
+/// Where a typst diagnostic is, as the author knows the file.
+fn place(world: &LeafletWorld<'_>, d: &SourceDiagnostic) -> Place {
     let shown = |id| {
         if id == world.layout.main.id() {
             world.layout.shown_path.clone()
@@ -205,12 +206,9 @@ fn place(world: &LeafletWorld<'_>, d: &SourceDiagnostic) -> String {
             format!("leaflet{}", typst::syntax::FileId::get(&id).vpath().get_with_slash())
         }
     };
-    let Some(id) = d.span.id() else { return world.layout.shown_path.clone() };
+    let Some(id) = d.span.id() else { return Place { file: world.layout.shown_path.clone(), line_column: None } };
     let position = world
         .range(d.span)
         .and_then(|r| world.source(id).ok().and_then(|s| s.lines().byte_to_line_column(r.start)));
-    match position {
-        Some((line, col)) => format!("{}:{}:{}", shown(id), line + 1, col + 1),
-        None => shown(id),
-    }
+    Place { file: shown(id), line_column: position.map(|(line, col)| (line + 1, col + 1)) }
 }

@@ -9,7 +9,7 @@ use typst::utils::LazyHash;
 use typst::{Library, World};
 
 use super::engine::LeafletEngine;
-use super::layout::Layout;
+use crate::theme::Layout;
 
 pub(super) struct LeafletWorld<'a> {
     pub engine: &'a LeafletEngine,

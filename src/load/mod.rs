@@ -354,12 +354,12 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
     // Render what can be rendered, with links resolving nowhere.
     if let Some(Parsed::Article { article, .. }) = &parsed {
         struct NoLinks;
-        impl crate::render::markdown::ResolveLink for NoLinks {
+        impl crate::markdown::ResolveLink for NoLinks {
             fn resolve(&self, target: &str) -> Result<String, String> {
                 Err(format!("no {target}"))
             }
         }
-        let _ = crate::render::markdown::render(&article.body.text, &NoLinks);
+        let _ = crate::markdown::render(&article.body.text, &NoLinks);
     }
     for diag in d.iter() {
         // Formatting a diagnostic walks the source line: it must not panic either.

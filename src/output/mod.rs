@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use crate::render::OutputFile;
+use crate::model::OutputFile;
 
 /// A file written into every output folder, so that we never replace a folder we did
 /// not create (`--out .` must not swallow a project).

@@ -207,6 +207,9 @@ fn a_project_theme_overrides_the_built_in_one_file_by_file() {
     // Files the project does not override come from the built-in theme.
     assert!(files.contains_key("alpha/assets/style.css"));
     assert_eq!(texts(&top, "nav.phase-nav a").len(), 4);
+    // Strings the build sets itself come from the catalogue too.
+    let list = html(&files, "alpha/institutions/index.html");
+    assert_eq!(texts(&list, "h1"), vec!["種類別の機関一覧"]);
 }
 
 #[test]

@@ -2,16 +2,19 @@
 //!
 //! The same value feeds the print layout (as JSON) and the HTML template (as a
 //! minijinja value), so the PDF and the accessible page cannot drift apart. It is built
-//! field by field from public model fields and the views in `render::view`; an
-//! institution's `[internal]` table has no path in here.
+//! field by field from public model fields and the other views; an institution's
+//! `[internal]` table has no path in here.
+
+use std::fmt;
 
 use serde::Serialize;
 
-use super::article::{self, Block, Run};
-use super::error::LeafletError;
+use super::print::{self, Block, Run};
 use super::qr;
+use super::{DateView, NumberView};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
-use crate::render::view::{DateView, NumberView};
+use crate::theme::Labels;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LeafletData {
@@ -106,20 +109,26 @@ pub struct InstitutionRow {
     pub phone: Option<PhoneNumber>,
     /// Unknown (`None`) and `false` both print as "－".
     pub available_24h: Option<bool>,
-    /// "○" or "－", as printed in the 24-hour column.
-    pub mark_24h: &'static str,
+    /// "○" or "－" (the theme's `leaflet_24h`), as printed in the 24-hour column.
+    pub mark_24h: String,
     pub municipality: Option<String>,
     /// The institution's page, relative to the region root.
     pub url: String,
 }
 
 /// Builds the data of `leaflet` for `region`.
-pub fn leaflet_data(project: &Project, region: &Region, leaflet: &Leaflet) -> Result<LeafletData, LeafletError> {
+/// `labels` are the theme's (list headings, the 24-hour mark).
+pub fn leaflet_data(
+    project: &Project,
+    region: &Region,
+    leaflet: &Leaflet,
+    labels: &Labels,
+) -> Result<LeafletData, LeafletDataError> {
     let url = project.site.base_url.as_ref().map(|b| format!("{b}{}/", region.id));
     let sections = leaflet
         .sections
         .iter()
-        .map(|s| section(project, region, leaflet, s, url.as_deref()))
+        .map(|s| section(project, region, leaflet, s, url.as_deref(), labels))
         .collect::<Result<Vec<_>, _>>()?;
     let hubs = region
         .hubs
@@ -153,7 +162,8 @@ fn section(
     leaflet: &Leaflet,
     s: &LeafletSection,
     url: Option<&str>,
-) -> Result<Section, LeafletError> {
+    labels: &Labels,
+) -> Result<Section, LeafletDataError> {
     Ok(match s {
         LeafletSection::Article { article, summary } => {
             let found = region
@@ -161,19 +171,20 @@ fn section(
                 .iter()
                 .chain(project.articles.iter())
                 .find(|a| a.id.as_str() == article.value)
-                .ok_or_else(|| LeafletError::MissingArticle {
+                .ok_or_else(|| LeafletDataError::MissingArticle {
                     leaflet: leaflet.id.to_string(),
                     region: region.id.to_string(),
                     article: article.value.clone(),
+                    at: article.loc.clone(),
                 })?;
             let blocks = if *summary {
                 let runs = match &found.summary {
                     Some(text) => Some(vec![Run { text: text.trim().to_string(), strong: false }]),
-                    None => article::first_paragraph(&found.body.text),
+                    None => print::first_paragraph(&found.body.text),
                 };
                 runs.into_iter().map(|runs| Block::Paragraph { runs }).collect()
             } else {
-                article::blocks(&found.body.text)
+                print::blocks(&found.body.text)
             };
             Section::Article {
                 id: found.id.to_string(),
@@ -203,15 +214,16 @@ fn section(
                 .chain(services.iter().map(|s| s.label()))
                 .map(str::to_string)
                 .collect();
-            Section::Institutions { heading: institutions_heading(phases), criteria, rows: rows.into_iter().map(row).collect() }
+            let rows = rows.into_iter().map(|i| row(i, labels)).collect();
+            Section::Institutions { heading: institutions_heading(phases, labels), criteria, rows }
         }
         LeafletSection::Qr => {
-            let err = |message: String| LeafletError::Qr {
+            let err = |message: String| LeafletDataError::Qr {
                 leaflet: leaflet.id.to_string(),
                 region: region.id.to_string(),
                 message,
             };
-            let url = url.ok_or_else(|| LeafletError::NeedsBaseUrl {
+            let url = url.ok_or_else(|| LeafletDataError::NeedsBaseUrl {
                 leaflet: leaflet.id.to_string(),
                 region: region.id.to_string(),
             })?;
@@ -227,25 +239,26 @@ fn any_of<T: PartialEq>(wanted: &[T], have: &[T]) -> bool {
 
 
 /// What residents would call the list: by the situation when one phase is chosen.
-fn institutions_heading(phases: &[Phase]) -> String {
+fn institutions_heading(phases: &[Phase], labels: &Labels) -> String {
+    let h = &labels.leaflet_heading;
     match phases {
-        [Phase::Discharge] => "退院するときに相談できるところ",
-        [Phase::Daily] => "ふだんの療養を支えるところ",
-        [Phase::Acute] => "急に具合が悪くなったときに対応するところ",
-        [Phase::EndOfLife] => "家での看取りを支えるところ",
-        _ => "相談できる医療機関・事業所",
+        [Phase::Discharge] => &h.discharge,
+        [Phase::Daily] => &h.daily,
+        [Phase::Acute] => &h.acute,
+        [Phase::EndOfLife] => &h.end_of_life,
+        _ => &h.any,
     }
-    .to_string()
+    .clone()
 }
 
-fn row(i: &Institution) -> InstitutionRow {
+fn row(i: &Institution, labels: &Labels) -> InstitutionRow {
     InstitutionRow {
         id: i.id.to_string(),
         name: i.name.clone(),
         kind: i.kind,
         phone: i.phone.clone(),
         available_24h: i.available_24h,
-        mark_24h: if i.available_24h == Some(true) { "○" } else { "－" },
+        mark_24h: if i.available_24h == Some(true) { &labels.leaflet_24h.yes } else { &labels.leaflet_24h.no }.clone(),
         municipality: i.municipality.as_ref().map(|m| m.value.clone()),
         url: institution_url(i),
     }
@@ -255,4 +268,56 @@ fn institution_url(i: &Institution) -> String {
     format!("institutions/{}.html", i.id)
 }
 
+/// Why a leaflet's data could not be made for a region. Every message names the leaflet
+/// and the region, so an author knows which file to change, and none of them echoes a
+/// record's values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeafletDataError {
+    /// A `qr` section, but `site.toml` has no `base_url` to point it at.
+    NeedsBaseUrl { leaflet: String, region: String },
+    /// An `article` section names an article that the region does not publish; `at` is
+    /// where the leaflet file names it.
+    MissingArticle { leaflet: String, region: String, article: String, at: Loc },
+    /// The QR code could not be encoded (a base URL far too long for a QR code).
+    Qr { leaflet: String, region: String, message: String },
+}
 
+impl LeafletDataError {
+    /// The error as a build diagnostic in `leaflet`'s file (at the article's name for a
+    /// missing article).
+    pub fn to_diagnostic(&self, project: &Project, leaflet: &Leaflet) -> Diagnostic {
+        match self {
+            LeafletDataError::MissingArticle { region, article, at, .. } => {
+                Diagnostic::at(Severity::Error, project.source(at.file), at.span.clone(), self.to_string()).with_help(format!(
+                    "looked for content/regions/{region}/articles/{article}.md and content/articles/{article}.md"
+                ))
+            }
+            LeafletDataError::NeedsBaseUrl { .. } => {
+                Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.to_string()).with_help(
+                    "add base_url = \"https://…/\" to site.toml (the address the site is published at), or remove the qr section",
+                )
+            }
+            LeafletDataError::Qr { .. } => {
+                Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.to_string())
+            }
+        }
+    }
+}
+
+impl fmt::Display for LeafletDataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LeafletDataError::NeedsBaseUrl { leaflet, region } => {
+                write!(f, "leaflet {leaflet} needs base_url in site.toml for its QR code (region {region})")
+            }
+            LeafletDataError::MissingArticle { leaflet, region, article, .. } => {
+                write!(f, "leaflet {leaflet} shows article {article:?}, which region {region} does not publish")
+            }
+            LeafletDataError::Qr { leaflet, region, message } => {
+                write!(f, "leaflet {leaflet} (region {region}): cannot make the QR code: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LeafletDataError {}

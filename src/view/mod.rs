@@ -1,7 +1,17 @@
-//! What templates see: plain, serialisable views built field by field from the model.
+//! What templates see — minijinja's pages and typst's leaflets: plain, serialisable
+//! views built field by field from the model.
 //!
-//! This is the only door from records to pages. `Institution::internal` has no field
+//! This is the only door from records to output. `Institution::internal` has no field
 //! here and no `Serialize`, so nothing from `[internal]` can reach a template.
+//!
+//! - this file: the site, regions, numbers, institutions and articles as pages show them;
+//! - [`leaflet`]: one leaflet for one region, for its PDF and its HTML page;
+//! - [`print`]: an article's Markdown as plain blocks for print;
+//! - [`qr`]: the QR code of a region's address.
+
+pub mod leaflet;
+pub mod print;
+pub mod qr;
 
 use serde::Serialize;
 

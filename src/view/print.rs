@@ -28,11 +28,6 @@ pub enum Block {
     Table { header: bool, rows: Vec<Vec<Vec<Run>>> },
 }
 
-/// The plain text of runs, for summaries and tests.
-pub fn runs_text(runs: &[Run]) -> String {
-    runs.iter().map(|r| r.text.as_str()).collect()
-}
-
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
@@ -205,7 +200,7 @@ mod tests {
     use super::*;
 
     fn plain(runs: &[Run]) -> String {
-        runs_text(runs)
+        runs.iter().map(|r| r.text.as_str()).collect()
     }
 
     #[test]

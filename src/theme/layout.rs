@@ -6,11 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use typst::foundations::Bytes;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 
-use crate::model::Project;
-use crate::render::theme::theme_files;
-
 /// The layout's path among the theme's files.
-pub const LAYOUT_PATH: &str = "leaflet/leaflet.typ";
+pub(super) const LAYOUT_PATH: &str = "leaflet/leaflet.typ";
 
 /// Where the layout finds the leaflet's data: `json("/data.json")`.
 pub const DATA_PATH: &str = "/data.json";
@@ -18,7 +15,7 @@ pub const DATA_PATH: &str = "/data.json";
 /// The main file's path inside typst's virtual file system.
 const MAIN_PATH: &str = "/leaflet.typ";
 
-pub(super) fn file_id(path: &str) -> Option<FileId> {
+pub(crate) fn file_id(path: &str) -> Option<FileId> {
     let vpath = VirtualPath::new(path).ok()?;
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
@@ -28,10 +25,10 @@ pub(super) fn file_id(path: &str) -> Option<FileId> {
 pub struct Layout {
     /// Where the layout comes from, for error messages
     /// (`themes/default/leaflet/leaflet.typ`).
-    pub(super) shown_path: String,
-    pub(super) main: Source,
+    pub(crate) shown_path: String,
+    pub(crate) main: Source,
     /// Other files under the theme's `leaflet/` folder, by their typst path (`/logo.svg`).
-    pub(super) files: HashMap<FileId, Bytes>,
+    pub(crate) files: HashMap<FileId, Bytes>,
 }
 
 impl Layout {
@@ -41,27 +38,16 @@ impl Layout {
         Layout { shown_path: shown_path.to_string(), main: Source::new(id, text.to_string()), files: HashMap::new() }
     }
 
-    /// The built-in layout.
-    pub fn default_theme() -> Layout {
-        Layout::from_theme_files(&BTreeMap::new(), "default")
-    }
-
-    /// The project's layout: the built-in theme's `leaflet/` folder overlaid with the
-    /// project's `themes/<name>/leaflet/` files.
-    pub fn for_project(project: &Project) -> Layout {
-        Layout::from_theme_files(&project.theme_files, &project.site.theme)
-    }
-
-    fn from_theme_files(overrides: &BTreeMap<String, Vec<u8>>, theme: &str) -> Layout {
-        let files = theme_files(overrides);
+    /// The layout among a theme's `files`; `overridden` when the project has its own.
+    pub(super) fn from_files(files: &BTreeMap<String, Vec<u8>>, overridden: bool, theme: &str) -> Layout {
         let text = files.get(LAYOUT_PATH).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-        let shown = if overrides.contains_key(LAYOUT_PATH) {
+        let shown = if overridden {
             format!("themes/{theme}/{LAYOUT_PATH}")
         } else {
             format!("themes/default/{LAYOUT_PATH} (built in)")
         };
         let mut layout = Layout::new(&text, &shown);
-        for (path, bytes) in &files {
+        for (path, bytes) in files {
             let Some(name) = path.strip_prefix("leaflet/") else { continue };
             if path == LAYOUT_PATH || format!("/{name}") == DATA_PATH {
                 continue;
