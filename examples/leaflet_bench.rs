@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use zaitaku::leaflet::{LeafletEngine, Layout, leaflet_data};
+use zaitaku::leaflet::{LeafletEngine, leaflet_data};
+use zaitaku::theme::Theme;
 
 fn main() {
     let mut root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -37,7 +38,8 @@ fn main() {
 
     let t = Instant::now();
     let engine = LeafletEngine::new();
-    let layout = Layout::for_project(&project);
+    let theme = Theme::load(&project).unwrap_or_else(|e| panic!("the theme: {e:?}"));
+    let (layout, labels) = (theme.layout(), theme.labels());
     println!("engine + layout: {:.1} ms (once per build)", ms(t));
 
     let jobs: Vec<_> = project.regions.iter().flat_map(|r| project.leaflets.iter().map(move |l| (r, l))).collect();
@@ -49,8 +51,8 @@ fn main() {
                 LeafletEngine::evict_cache(0);
             }
             let t = Instant::now();
-            let data = leaflet_data(&project, region, leaflet).unwrap_or_else(|e| panic!("{e}"));
-            let pdf = engine.render_pdf(&data, &layout).unwrap_or_else(|e| panic!("{e}"));
+            let data = leaflet_data(&project, region, leaflet, labels).unwrap_or_else(|e| panic!("{e}"));
+            let pdf = engine.render_pdf(&data, layout).unwrap_or_else(|e| panic!("{e}"));
             let took = ms(t);
             if round == 0 {
                 println!("build  {:<8} {:<14} {:>6.1} ms  {:>6} bytes", region.id.as_str(), leaflet.id.as_str(), took, pdf.bytes.len());
@@ -75,8 +77,8 @@ fn main() {
     LeafletEngine::evict_cache(0);
     let t = Instant::now();
     jobs.par_iter().for_each(|(region, leaflet)| {
-        let data = leaflet_data(&project, region, leaflet).unwrap_or_else(|e| panic!("{e}"));
-        engine.render_pdf(&data, &layout).unwrap_or_else(|e| panic!("{e}"));
+        let data = leaflet_data(&project, region, leaflet, labels).unwrap_or_else(|e| panic!("{e}"));
+        engine.render_pdf(&data, layout).unwrap_or_else(|e| panic!("{e}"));
     });
     let all = ms(t);
     println!(

@@ -23,8 +23,10 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     line_starts: Vec<usize>,
-    /// Byte ranges whose text must never be echoed (the `[internal]` tables).
+    /// Byte ranges whose lines must never be echoed (the `[internal]` tables).
     secret: Vec<Range<usize>>,
+    /// The values in those ranges, which no message may quote.
+    secret_values: Vec<String>,
 }
 
 impl SourceFile {
@@ -32,7 +34,7 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        SourceFile { path: path.into(), text, line_starts, secret: Vec::new() }
+        SourceFile { path: path.into(), text, line_starts, secret: Vec::new(), secret_values: Vec::new() }
     }
 
     /// 1-based line and column of a byte offset; the column counts characters, as
@@ -51,12 +53,39 @@ impl SourceFile {
         self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
     }
 
+    /// No diagnostic will show a line that overlaps `span`.
     pub fn mark_secret(&mut self, span: Range<usize>) {
         self.secret.push(span);
     }
 
-    fn is_secret(&self, span: &Range<usize>) -> bool {
-        self.secret.iter().any(|s| s.start < span.end.max(span.start + 1) && span.start < s.end)
+    /// No diagnostic message will quote `value` (it is replaced by `***`).
+    pub fn mark_secret_value(&mut self, value: String) {
+        if !value.is_empty() {
+            self.secret_values.push(value);
+        }
+    }
+
+    /// Whether the 1-based `line` overlaps a secret range: the whole line shown in a
+    /// snippet is decided, not just the span marked in it.
+    fn is_secret_line(&self, line: usize) -> bool {
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len()).max(start + 1);
+        self.secret.iter().any(|s| s.start < end && start < s.end.max(s.start + 1))
+    }
+
+    fn quotes_secret(&self, text: &str) -> bool {
+        self.secret_values.iter().any(|v| text.contains(v.as_str()))
+    }
+
+    /// `message` with every secret value replaced by `***`, longest first so that a value
+    /// containing another is hidden whole.
+    fn redact(&self, message: String) -> String {
+        if !self.quotes_secret(&message) {
+            return message;
+        }
+        let mut values: Vec<&String> = self.secret_values.iter().collect();
+        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        values.into_iter().fold(message, |m, v| m.replace(v.as_str(), "***"))
     }
 }
 
@@ -73,6 +102,9 @@ pub struct Diagnostic {
     /// The offending source line and the marked column range, unless it is secret.
     #[serde(skip)]
     snippet: Option<(String, usize, usize)>,
+    /// The source line exists but is not shown, being part of [internal].
+    #[serde(skip)]
+    hidden: bool,
 }
 
 impl Diagnostic {
@@ -86,12 +118,16 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             snippet: None,
+            hidden: false,
         }
     }
 
     pub fn at(severity: Severity, src: &SourceFile, span: Range<usize>, message: impl Into<String>) -> Self {
         let (line, column) = src.line_col(span.start);
-        let snippet = (!src.is_secret(&span)).then(|| {
+        // A line is not shown if it is part of [internal], or quotes one of its values
+        // elsewhere (pasted into the wrong field, say).
+        let hidden = src.is_secret_line(line) || src.quotes_secret(src.line_text(line));
+        let snippet = (!hidden).then(|| {
             let text = src.line_text(line).to_string();
             let (end_line, end_col) = src.line_col(span.end);
             let width = if end_line == line { end_col.saturating_sub(column).max(1) } else { 1 };
@@ -102,9 +138,10 @@ impl Diagnostic {
             file: src.path.clone(),
             line,
             column,
-            message: message.into(),
+            message: src.redact(message.into()),
             help: None,
             snippet,
+            hidden,
         }
     }
 
@@ -137,6 +174,9 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{} | {shown}", self.line)?;
             writeln!(f, "{gutter} | {pad}{carets}")?;
+        }
+        if self.hidden {
+            writeln!(f, "{gutter} = note: the line is not shown: it holds [internal] values")?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "{gutter} = help: {help}")?;
@@ -248,5 +288,29 @@ mod tests {
         let lines: Vec<&str> = shown.lines().collect();
         // `name = "` is 8 cells; 🏥 and 在 and 宅 are two each, the mark none.
         assert_eq!(lines[4], format!("  | {}{}", " ".repeat(8), "^".repeat(6)), "{shown}");
+    }
+
+    #[test]
+    fn a_line_touching_a_secret_range_or_quoting_a_secret_value_is_not_shown() {
+        let text = "a = 1\nloc = { lat = 100, internal = \"090-1\" }\nb = \"090-1\"\nc = 2\n";
+        let mut src = SourceFile::new("x.toml", text.to_string());
+        let secret_start = text.find("internal").unwrap();
+        src.mark_secret(secret_start..secret_start + 20);
+        src.mark_secret_value("090-1".into());
+        let lat = text.find("100").unwrap();
+        // The span itself is public, but its line holds the secret.
+        let d = Diagnostic::at(Severity::Error, &src, lat..lat + 3, "`lat` out of range");
+        assert!(d.snippet.is_none() && d.hidden);
+        assert!(d.to_string().contains("not shown"), "{d}");
+        // A public line that quotes a secret value, and a message that does.
+        let b = text.find("b =").unwrap();
+        let d = Diagnostic::at(Severity::Error, &src, b..b + 1, "bad value \"090-1\"");
+        assert!(d.snippet.is_none());
+        assert_eq!(d.message, "bad value \"***\"");
+        // Other lines are shown as usual.
+        let c = text.find("\nc =").unwrap() + 1;
+        let d = Diagnostic::at(Severity::Error, &src, c..c + 1, "c");
+        assert!(d.snippet.is_some() && !d.hidden);
+        assert!(d.to_string().contains("4 | c = 2"), "{d}");
     }
 }

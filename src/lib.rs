@@ -1,28 +1,41 @@
 //! zaitaku: a static site generator for regional home medical care information.
 //!
-//! The pipeline, one module per stage: [`load`] → [`validate`] → [`render`] →
-//! [`output`]. See ARCHITECTURE.md for the map and the invariants each stage keeps.
+//! The pipeline: [`load`] → [`validate`] → the driver, which prepares each region's
+//! context and runs the stages (pages, open data, search, leaflets, guidebook) →
+//! [`output`].
+//! See ARCHITECTURE.md for the map and the invariants each part keeps.
 
+// The public modules are what the binary, the tests, the examples and the fuzz target
+// use; everything else is private, so the compiler reports what nothing uses.
 pub mod diagnostic;
 pub mod guidebook;
 pub mod leaflet;
 pub mod load;
 pub mod model;
-pub mod opendata;
 pub mod output;
 pub mod print;
-pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
-pub mod text;
-pub mod validate;
+pub mod theme;
+
+mod context;
+mod driver;
+mod markdown;
+mod opendata;
+mod pages;
+mod text;
+mod validate;
+mod view;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use diagnostic::{Diagnostic, Diagnostics};
-use model::Date;
-use render::OutputFile;
+use driver::{Driver, Plan};
+use model::{Date, OutputFile};
+use output::print_cache::{NoStore, PrintStore, Printed};
 
 /// Today in Japan (JST has no daylight saving, so a fixed offset is exact). The
 /// `ZAITAKU_TODAY` variable (2025-11-01) pins it for reproducible checks and tests.
@@ -36,23 +49,23 @@ pub fn today() -> Date {
 
 /// The result of building a project in memory.
 pub struct Build {
-    /// `None` when there were errors: nothing may be published then.
+    /// `None` when there were errors: nothing may be published then. Sorted by path.
     pub files: Option<Vec<OutputFile>>,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     pub regions: usize,
 }
 
-/// Runs load → validate → render without touching the output folder.
+/// Runs load → validate → every stage, in memory, without touching the output folder.
 pub fn build(root: &Path, today: Date) -> Build {
-    let (project, mut d) = load::load(root);
-    let Some(project) = project else {
-        return Build { files: None, diagnostics: d.into_sorted(), regions: 0 };
-    };
-    validate::validate(&project, today, &mut d);
-    let (files, render_d) = render::render_site(&project, today);
-    d.extend(render_d);
-    finish(files, d, project.regions.len())
+    let files = Mutex::new(Vec::new());
+    let report = build_into(root, today, Arc::new(NoStore), |_| {}, &|unit| {
+        files.lock().unwrap_or_else(PoisonError::into_inner).extend(unit.files);
+        true
+    });
+    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Build { files: report.ok.then_some(files), diagnostics: report.diagnostics, regions: report.regions }
 }
 
 /// What [`build_into`] found: `ok` when there were no errors.
@@ -61,34 +74,64 @@ pub struct Report {
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     pub regions: usize,
+    /// PDFs typeset, and PDFs taken from the print store instead.
+    pub typeset: usize,
+    pub reused: usize,
 }
 
-/// Runs load → validate → render, handing the files to `emit` unit by unit (the
+/// What [`build_into`] hands over of one unit (the portal, or a region).
+pub struct Emitted {
+    pub files: Vec<OutputFile>,
+    /// The PDFs among `files`, with their print keys: what the next build's print
+    /// cache needs to know of them.
+    pub printed: Vec<Printed>,
+}
+
+/// Runs load → validate → every stage, handing the files to `emit` unit by unit (the
 /// portal, then each region) as they are made, so that memory does not grow with the
 /// size of the site. Content errors in one region do not stop the others (every error
 /// is reported), so `emit` may receive files of a build that fails: it must write
 /// them somewhere that is published only when the report is ok (see
 /// [`output::Staging`]). `emit` returns false to stop early. `on_loaded` is told
-/// how many regions will follow, before rendering starts.
+/// how many regions will follow, before the stages start. A PDF whose print key is in
+/// `store` (the previous build's output) is taken from it instead of typeset.
 pub fn build_into(
     root: &Path,
     today: Date,
+    store: Arc<dyn PrintStore + Send + Sync>,
     on_loaded: impl FnOnce(usize),
-    emit: &(dyn Fn(Vec<OutputFile>) -> bool + Sync),
+    emit: &(dyn Fn(Emitted) -> bool + Sync),
 ) -> Report {
     let (project, mut d) = load::load(root);
     let Some(project) = project else {
-        return Report { ok: false, diagnostics: d.into_sorted(), regions: 0 };
+        return Report { ok: false, diagnostics: d.into_sorted(), regions: 0, typeset: 0, reused: 0 };
     };
+    let (typeset, reused) = (AtomicUsize::new(0), AtomicUsize::new(0));
     validate::validate(&project, today, &mut d);
-    // Rendered even after validation errors: it finds template and link errors, and
-    // every error is reported at once.
+    // The stages run even after validation errors: they find template and link
+    // errors, and every error is reported at once.
     on_loaded(project.regions.len());
-    d.extend(render::render_site_into(&project, today, emit));
-    Report { ok: !d.has_errors(), diagnostics: d.into_sorted(), regions: project.regions.len() }
-}
-
-fn finish(files: Vec<OutputFile>, d: Diagnostics, regions: usize) -> Build {
-    let ok = !d.has_errors();
-    Build { files: ok.then_some(files), diagnostics: d.into_sorted(), regions }
+    match Driver::new(&project, today) {
+        Err(theme) => d.extend(theme),
+        Ok(mut driver) => {
+            driver.set_print_store(store);
+            let found = Mutex::new(Diagnostics::default());
+            driver.run(&project, &Plan::everything(), &|made| {
+                let (files, printed, diagnostics) = made.into_files();
+                let reused_here = printed.iter().filter(|p| p.reused).count();
+                reused.fetch_add(reused_here, Ordering::Relaxed);
+                typeset.fetch_add(printed.len() - reused_here, Ordering::Relaxed);
+                found.lock().unwrap_or_else(PoisonError::into_inner).extend(diagnostics);
+                emit(Emitted { files, printed })
+            });
+            d.extend(found.into_inner().unwrap_or_else(PoisonError::into_inner));
+        }
+    }
+    Report {
+        ok: !d.has_errors(),
+        diagnostics: d.into_sorted(),
+        regions: project.regions.len(),
+        typeset: typeset.into_inner(),
+        reused: reused.into_inner(),
+    }
 }

@@ -2,10 +2,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use zaitaku::diagnostic::{Severity, render_report};
+use zaitaku::output::print_cache::{NoStore, PrintStore};
 
 mod progress;
 
@@ -124,10 +126,21 @@ fn run(project: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // PDFs whose inputs did not change since the build being replaced are taken from it.
+    let store: Arc<dyn PrintStore + Send + Sync> = match &staging {
+        Some(s) => Arc::new(s.previous_prints()),
+        None => Arc::new(NoStore),
+    };
     let bar = progress::Bar::new();
-    let report = zaitaku::build_into(project, zaitaku::today(), |regions| bar.start(regions as u64), &|files| {
+    let report = zaitaku::build_into(project, zaitaku::today(), store, |regions| bar.start(regions as u64), &|unit| {
         bar.inc();
-        staging.as_ref().is_none_or(|s| s.write(&files))
+        let Some(s) = &staging else { return true };
+        for printed in &unit.printed {
+            if let Some(f) = unit.files.iter().find(|f| f.path == printed.path) {
+                s.record_print(printed, &f.bytes);
+            }
+        }
+        s.write(&unit.files)
     });
     bar.finish();
     eprint!("{}", render_report(&report.diagnostics));
@@ -158,5 +171,6 @@ fn run(project: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
         started.elapsed().as_secs_f64(),
         out.display()
     );
+    eprintln!("PDFs: {} typeset, {} reused from the previous build (their inputs had not changed)", report.typeset, report.reused);
     ExitCode::SUCCESS
 }

@@ -9,7 +9,7 @@ static CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static SITE_TOML: &str = include_str!("../site.toml");
 
 /// Every file of a new project, as (relative path, bytes).
-pub fn files() -> Vec<(PathBuf, &'static [u8])> {
+fn files() -> Vec<(PathBuf, &'static [u8])> {
     let mut out = vec![(PathBuf::from("site.toml"), SITE_TOML.as_bytes())];
     let mut stack = vec![&CONTENT];
     while let Some(dir) = stack.pop() {

@@ -1,20 +1,19 @@
 //! The guidebook stage: each region's 資源ガイドブック, an A4 PDF of as many pages as the
 //! region needs and its accessible HTML twin, both made from one [`GuidebookData`].
 //!
-//! - [`data`]: project + region → [`GuidebookData`] (serialisable; public fields only);
+//! - the data: project + region → [`GuidebookData`] (a view, `src/view/guidebook.rs`:
+//!   serialisable, public fields only), prepared with the region's context;
 //! - the layout is a theme file (`themes/<name>/guidebook/guidebook.typ`), typeset by the
 //!   shared print engine; a PDF whose inputs are unchanged is taken from the print cache.
 
-pub mod data;
-
 use std::fmt;
 
-pub use data::{GuidebookData, guidebook_data};
+pub use crate::view::guidebook::{GuidebookData, guidebook_data};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::leaflet::Layout;
+use crate::diagnostic::Diagnostic;
 use crate::output::print_cache::{PrintFacts, PrintKey, PrintStore};
-use crate::print::PrintEngine;
+use crate::print::{LayoutWarning, Place, PrintEngine};
+use crate::theme::Layout;
 
 /// The guidebook's path in the site, from the output root.
 pub fn pdf_path(region: &str) -> String {
@@ -26,8 +25,8 @@ pub fn pdf_path(region: &str) -> String {
 pub struct GuidebookPdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// The layout's warnings (`file:line:column: message`).
-    pub warnings: Vec<String>,
+    /// The layout's warnings.
+    pub warnings: Vec<LayoutWarning>,
     pub key: PrintKey,
     /// Taken from the print cache rather than typeset.
     pub reused: bool,
@@ -43,8 +42,8 @@ impl GuidebookPdf {
 /// layout, never a record's values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GuidebookError {
-    /// The layout (a theme file) has an error at `place` (`file:line:column`).
-    Layout { region: String, place: String, message: String },
+    /// The layout (a theme file) has an error at `place`.
+    Layout { region: String, place: Place, message: String },
     /// PDF export failed (a layout that breaks PDF/UA, …).
     Pdf { region: String, message: String },
 }
@@ -67,16 +66,9 @@ impl std::error::Error for GuidebookError {}
 impl GuidebookError {
     /// As a build diagnostic, at the layout's line when there is one.
     pub fn to_diagnostic(&self, layout: &Layout) -> Diagnostic {
+        use crate::diagnostic::Severity;
         match self {
-            GuidebookError::Layout { place, .. } => {
-                let mut parts = place.rsplitn(3, ':');
-                let (_col, line, file) = (parts.next(), parts.next().and_then(|l| l.parse().ok()), parts.next());
-                let mut d = Diagnostic::for_file(Severity::Error, file.unwrap_or(place).to_string(), self.to_string());
-                if let (Some(line), Some(_)) = (line, file) {
-                    d.line = line;
-                }
-                d
-            }
+            GuidebookError::Layout { place, .. } => place.diagnostic(Severity::Error, self.to_string()),
             GuidebookError::Pdf { .. } => Diagnostic::for_file(Severity::Error, layout.shown_path.clone(), self.to_string()),
         }
     }

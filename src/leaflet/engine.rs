@@ -4,19 +4,19 @@
 use typst::layout::{Abs, Frame, FrameItem};
 use typst_layout::PagedDocument;
 
-use super::data::LeafletData;
-use super::error::{LeafletError, OverflowAt};
-use super::layout::Layout;
-use crate::output::print_cache::{PrintFacts, PrintKey, PrintStore};
-pub use crate::print::{FONT_FAMILY, PrintEngine as LeafletEngine};
+use super::error::{LayoutWarning, LeafletError, OverflowAt};
+use crate::output::print_cache::{PrintKey, PrintStore};
+pub use crate::print::PrintEngine as LeafletEngine;
 use crate::print::{PrintEngine, report};
+use crate::theme::Layout;
+use crate::view::leaflet::LeafletData;
 
 /// A finished leaflet.
 #[derive(Debug, Clone)]
 pub struct Pdf {
     pub bytes: Vec<u8>,
-    /// The layout's warnings (`file:line:column: message`), e.g. an unknown font family.
-    pub warnings: Vec<String>,
+    /// The layout's warnings, e.g. an unknown font family.
+    pub warnings: Vec<LayoutWarning>,
 }
 
 impl PrintEngine {
@@ -77,7 +77,12 @@ impl PrintEngine {
         Ok(Pdf { bytes, warnings })
     }
 
-    fn compile_leaflet(&self, data: &LeafletData, layout: &Layout, json: Vec<u8>) -> Result<(PagedDocument, Vec<String>), LeafletError> {
+    fn compile_leaflet(
+        &self,
+        data: &LeafletData,
+        layout: &Layout,
+        json: Vec<u8>,
+    ) -> Result<(PagedDocument, Vec<LayoutWarning>), LeafletError> {
         match self.compile(layout, json) {
             Ok(c) => Ok((c.doc, c.warnings)),
             Err(f) => Err(LeafletError::Layout {
@@ -131,11 +136,6 @@ fn overflow_reported(doc: &PagedDocument, data: &LeafletData) -> Option<Overflow
         }
         _ => None,
     }
-}
-
-/// Facts of a leaflet PDF for the print cache.
-pub(crate) fn facts(pdf: &Pdf) -> PrintFacts {
-    PrintFacts { pages: 1, warnings: pdf.warnings.clone() }
 }
 
 /// More than one page, or something drawn below the page's bottom edge (a block that

@@ -1,58 +1,72 @@
-//! Print-ready leaflets: for each leaflet file and each region, one page of PDF made
-//! in-process with typst, and the same content as data for an accessible HTML page.
+//! The leaflet stage: print-ready leaflets, one page of PDF per leaflet file and region,
+//! typeset in-process with typst from the same [`LeafletData`] (a view) as their HTML
+//! pages.
 //!
-//! - [`data`]: leaflet + region → [`LeafletData`] (serialisable; public fields only).
-//! - [`article`]: an article's Markdown → plain blocks for print.
-//! - [`qr`]: the QR code of the region's address.
-//! - [`layout`]: the typst layout, a theme file (`themes/<name>/leaflet/leaflet.typ`).
-//! - [`engine`]: typst as a library → one-page, tagged, deterministic PDF, or an
-//!   overflow error naming the section that does not fit.
+//! - `engine`: data + layout → one-page, tagged, deterministic PDF (the layout fits as
+//!   many institution rows as the page holds, in one compile), or an overflow error
+//!   naming the fixed part that does not fit; typeset by the shared [`crate::print`]
+//!   engine, or taken from the print cache when nothing it is made from changed;
+//! - `error`: what can go wrong, as values with the place in the layout.
+//!
+//! The layout is a theme file ([`Layout`], `themes/<name>/leaflet/leaflet.typ`).
 //!
 //! ```no_run
 //! # use zaitaku::leaflet::*;
 //! # let (project, _) = zaitaku::load::load(std::path::Path::new("."));
 //! # let project = project.unwrap();
-//! let engine = LeafletEngine::new();          // once per build: fonts + library
-//! let layout = Layout::for_project(&project); // once per build: the theme's layout
+//! let engine = LeafletEngine::new();          // once per process: fonts + library
+//! let theme = zaitaku::theme::Theme::load(&project).unwrap(); // once per theme
+//! let (layout, labels) = (theme.layout(), theme.labels());
 //! for region in &project.regions {
 //!     for leaflet in &project.leaflets {
-//!         let data = leaflet_data(&project, region, leaflet)?;
-//!         let pdf = engine.render_pdf(&data, &layout)?;
+//!         let data = leaflet_data(&project, region, leaflet, labels)?;
+//!         let pdf = engine.render_pdf(&data, layout)?;
 //!         // <region>/leaflets/<id>.pdf ← pdf.bytes; <id>.html ← leaflet.html with `data`
 //!     }
 //! }
-//! # Ok::<(), LeafletError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod article;
-pub mod data;
-pub mod engine;
-pub mod error;
-pub mod layout;
-pub mod qr;
+mod engine;
+mod error;
 
-pub use data::{Contact, InstitutionRow, LeafletData, LeafletRegion, Section, leaflet_data};
-pub use engine::{FONT_FAMILY, LeafletEngine, Pdf};
-pub use error::{LeafletError, OverflowAt};
-pub use layout::{GUIDEBOOK_LAYOUT_PATH, LAYOUT_PATH, Layout};
+pub use crate::theme::Layout;
+pub use crate::view::leaflet::{LeafletData, LeafletDataError, Section, leaflet_data};
+pub use engine::{LeafletEngine, Pdf};
+pub use error::{LayoutWarning, LeafletError, OverflowAt, Place};
 
-use crate::model::{Leaflet, Project, Region};
+use rayon::prelude::*;
 
-/// One leaflet for one region: its data (for the HTML page) and its PDF.
-pub struct Built {
-    pub data: LeafletData,
-    pub pdf: Pdf,
-}
+use crate::context::RegionContext;
+use crate::diagnostic::Diagnostics;
+use crate::model::OutputFile;
+use crate::output::print_cache::{PrintFacts, PrintStore, Printed};
 
-/// Builds one leaflet for one region.
-pub fn build(
+/// The stage: the PDF of every leaflet of a region, typeset from the same data as the
+/// leaflet's HTML page — or taken from `store` when one made from the same inputs is
+/// kept there. Each PDF comes with what the print cache records of it.
+pub(crate) fn pdfs(
     engine: &LeafletEngine,
     layout: &Layout,
-    project: &Project,
-    region: &Region,
-    leaflet: &Leaflet,
-) -> Result<Built, LeafletError> {
-    let data = leaflet_data(project, region, leaflet)?;
-    let pdf = engine.render_pdf(&data, layout)?;
-    Ok(Built { data, pdf })
+    cx: &RegionContext<'_>,
+    store: &dyn PrintStore,
+) -> (Vec<OutputFile>, Vec<Printed>, Diagnostics) {
+    let made: Vec<_> =
+        cx.leaflets.par_iter().map(|(leaflet, data)| (leaflet, engine.render_pdf_cached(data, layout, store))).collect();
+    let mut d = Diagnostics::default();
+    let (mut files, mut printed) = (Vec::new(), Vec::new());
+    for (leaflet, pdf) in made {
+        match pdf {
+            Ok((pdf, key, reused)) => {
+                for w in &pdf.warnings {
+                    d.push(w.to_diagnostic());
+                }
+                let path = format!("{}/leaflets/{}.pdf", cx.region.id, leaflet.id);
+                printed.push(Printed { path: path.clone(), key, facts: PrintFacts { pages: 1, warnings: pdf.warnings }, reused });
+                files.push(OutputFile { path, bytes: pdf.bytes });
+            }
+            Err(e) => d.push(e.to_diagnostic(cx.project, leaflet)),
+        }
+    }
+    (files, printed, d)
 }

@@ -26,24 +26,29 @@ fn split(text: &str) -> Result<(std::ops::Range<usize>, usize), &'static str> {
     Err("the front matter is not closed: add a line with `+++` after it")
 }
 
-pub fn article(src: &SourceFile, file: FileId, id: Id, d: &mut Diagnostics) -> Option<Article> {
-    let (fm, body_start) = match split(&src.text) {
-        Ok(parts) => parts,
-        Err(msg) => {
-            d.error(src, 0..0, msg);
-            return None;
-        }
-    };
-    // Parse a copy of the file in which everything but the front matter is blanked
-    // byte for byte: spans then index the real file with no shifting.
-    let mut bytes = src.text.as_bytes().to_vec();
+/// The front matter as TOML: a copy of the file in which everything else is blanked
+/// byte for byte, so that spans index the real file with no shifting. Also returns the
+/// front matter's range and where the body starts.
+pub fn front_matter(text: &str) -> Result<(String, std::ops::Range<usize>, usize), &'static str> {
+    let (fm, body_start) = split(text)?;
+    let mut bytes = text.as_bytes().to_vec();
     for (i, b) in bytes.iter_mut().enumerate() {
         if !fm.contains(&i) && *b != b'\n' {
             *b = b' ';
         }
     }
     // The front matter spans whole lines, so what is kept is valid UTF-8 and the rest ASCII.
-    let masked = String::from_utf8(bytes).unwrap_or_default();
+    Ok((String::from_utf8(bytes).unwrap_or_default(), fm, body_start))
+}
+
+pub fn article(src: &SourceFile, file: FileId, id: Id, d: &mut Diagnostics) -> Option<Article> {
+    let (masked, fm, body_start) = match front_matter(&src.text) {
+        Ok(parts) => parts,
+        Err(msg) => {
+            d.error(src, 0..0, msg);
+            return None;
+        }
+    };
     let (table, errors) = DeTable::parse_recoverable(&masked);
     if !errors.is_empty() {
         for e in errors {

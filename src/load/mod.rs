@@ -5,17 +5,20 @@
 //! timing.
 
 mod article;
+mod disk;
 mod fields;
 mod records;
+mod secret;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, display_path};
 use crate::model::*;
+use disk::{Found, Kind, Tree};
 use fields::Fields;
 
 /// Content files larger than this are refused: nobody writes a 5 MB record, and reading
@@ -35,28 +38,16 @@ enum Entry {
     RegionArticle { region: Id, id: Id },
 }
 
+/// Theme files may be larger than content (images, fonts) but every one is copied into
+/// each region; a mistaken multi-gigabyte file must still not be read.
+pub const MAX_THEME_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Reads a file as UTF-8 text, reporting size, encoding and I/O problems.
-fn read_text(root: &Path, path: &Path, d: &mut Diagnostics) -> Option<String> {
-    let shown = display_path(root, path);
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            d.push(Diagnostic::for_file(Severity::Error, shown, format!("cannot read file: {e}")));
-            return None;
-        }
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        d.push(Diagnostic::for_file(
-            Severity::Error,
-            shown,
-            format!("file is too large ({} bytes; the limit is {} bytes)", meta.len(), MAX_FILE_BYTES),
-        ));
-        return None;
-    }
-    let bytes = match std::fs::read(path) {
+fn read_text(tree: &Tree, file: &Found, d: &mut Diagnostics) -> Option<String> {
+    let bytes = match tree.read(file, MAX_FILE_BYTES) {
         Ok(b) => b,
-        Err(e) => {
-            d.push(Diagnostic::for_file(Severity::Error, shown, format!("cannot read file: {e}")));
+        Err(p) => {
+            d.push(tree.diagnostic(&p));
             return None;
         }
     };
@@ -67,7 +58,7 @@ fn read_text(root: &Path, path: &Path, d: &mut Diagnostics) -> Option<String> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let text = String::from_utf8_lossy(good).into_owned();
-            let src = SourceFile::new(shown, text);
+            let src = SourceFile::new(tree.shown(&file.path), text);
             let end = src.text.len();
             d.push(
                 Diagnostic::at(Severity::Error, &src, end..end, "file is not valid UTF-8")
@@ -78,46 +69,33 @@ fn read_text(root: &Path, path: &Path, d: &mut Diagnostics) -> Option<String> {
     }
 }
 
-/// Lists `dir`'s entries sorted by name, skipping editor litter and links that leave the
-/// project. A missing directory is simply empty.
-fn list_dir(root: &Path, dir: &Path, d: &mut Diagnostics) -> Vec<PathBuf> {
-    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut out: Vec<PathBuf> = Vec::new();
-    for entry in read.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.ends_with('~') || name.starts_with('#') {
-            continue;
-        }
-        if let Ok(meta) = std::fs::symlink_metadata(&path) {
-            if meta.file_type().is_symlink() {
-                let inside = path.canonicalize().map(|t| t.starts_with(&canonical_root)).unwrap_or(false);
-                if !inside {
-                    d.push(Diagnostic::for_file(
-                        Severity::Warning,
-                        display_path(root, &path),
-                        "skipped: a symbolic link that points outside the project (or nowhere)",
-                    ));
-                    continue;
-                }
-            }
-        }
-        out.push(path);
+/// A folder the walk expects at `path`: `None` when it is missing (nothing to read) or
+/// may not be read (reported).
+fn folder(tree: &Tree, path: &Path, d: &mut Diagnostics) -> Option<Found> {
+    tree.resolve_as(path, Kind::Dir).unwrap_or_else(|p| {
+        d.push(tree.diagnostic(&p));
+        None
+    })
+}
+
+/// The entries of a folder, sorted; entries that may not be read are reported.
+fn list_dir(tree: &Tree, dir: &Found, d: &mut Diagnostics) -> Vec<Found> {
+    let (found, problems) = tree.list(dir);
+    for p in &problems {
+        d.push(tree.diagnostic(p));
     }
-    out.sort();
-    out
+    found
 }
 
 /// The file's stem as an id, or an error saying why it cannot be one.
-fn stem_id(root: &Path, path: &Path, d: &mut Diagnostics) -> Option<Id> {
+fn stem_id(tree: &Tree, path: &Path, d: &mut Diagnostics) -> Option<Id> {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let id = Id::parse(&stem);
     if id.is_none() {
         d.push(
             Diagnostic::for_file(
                 Severity::Error,
-                display_path(root, path),
+                tree.shown(path),
                 format!("{stem:?} cannot be an id: ids become URLs and use only a-z, 0-9 and -"),
             )
             .with_help(format!("rename it, e.g. to {:?}", suggest_id(&stem))),
@@ -139,17 +117,18 @@ fn suggest_id(s: &str) -> String {
     if out.is_empty() { "my-id".into() } else { out }
 }
 
-fn files_with_ext(root: &Path, dir: &Path, ext: &str, d: &mut Diagnostics) -> Vec<PathBuf> {
+fn files_with_ext(tree: &Tree, dir: &Path, ext: &str, d: &mut Diagnostics) -> Vec<Found> {
+    let Some(dir) = folder(tree, dir, d) else { return Vec::new() };
     let mut out = Vec::new();
-    for path in list_dir(root, dir, d) {
-        if path.is_dir() {
-            d.push(Diagnostic::for_file(Severity::Warning, display_path(root, &path), "ignored: unexpected folder"));
-        } else if path.extension().is_some_and(|e| e == ext) {
-            out.push(path);
+    for found in list_dir(tree, &dir, d) {
+        if found.is_dir() {
+            d.push(Diagnostic::for_file(Severity::Warning, tree.shown(&found.path), "ignored: unexpected folder"));
+        } else if found.path.extension().is_some_and(|e| e == ext) {
+            out.push(found);
         } else {
             d.push(Diagnostic::for_file(
                 Severity::Warning,
-                display_path(root, &path),
+                tree.shown(&found.path),
                 format!("ignored: only .{ext} files are read here"),
             ));
         }
@@ -158,79 +137,107 @@ fn files_with_ext(root: &Path, dir: &Path, ext: &str, d: &mut Diagnostics) -> Ve
 }
 
 /// Finds every content file and what it is.
-fn walk(root: &Path, d: &mut Diagnostics) -> Vec<(PathBuf, Entry)> {
-    let mut files = vec![(root.join("site.toml"), Entry::Site)];
+fn walk(tree: &Tree, site: Found, d: &mut Diagnostics) -> Vec<(Found, Entry)> {
+    let root = tree.root().path;
+    let mut files = vec![(site, Entry::Site)];
     let content = root.join("content");
-    let emergency = content.join("emergency.toml");
-    if emergency.exists() {
-        files.push((emergency, Entry::Emergency));
+    if folder(tree, &content, d).is_none() {
+        return files;
     }
-    for path in files_with_ext(root, &content.join("articles"), "md", d) {
-        if let Some(id) = stem_id(root, &path, d) {
-            files.push((path, Entry::SharedArticle(id)));
+    match tree.resolve_as(&content.join("emergency.toml"), Kind::File) {
+        Ok(Some(found)) => files.push((found, Entry::Emergency)),
+        Ok(None) => {}
+        Err(p) => d.push(tree.diagnostic(&p)),
+    }
+    for found in files_with_ext(tree, &content.join("articles"), "md", d) {
+        if let Some(id) = stem_id(tree, &found.path, d) {
+            files.push((found, Entry::SharedArticle(id)));
         }
     }
-    let guidebook = content.join("guidebook.toml");
-    if guidebook.exists() {
-        files.push((guidebook, Entry::Guidebook));
+    match tree.resolve_as(&content.join("guidebook.toml"), Kind::File) {
+        Ok(Some(found)) => files.push((found, Entry::Guidebook)),
+        Ok(None) => {}
+        Err(p) => d.push(tree.diagnostic(&p)),
     }
-    for path in files_with_ext(root, &content.join("leaflets"), "toml", d) {
-        if let Some(id) = stem_id(root, &path, d) {
-            files.push((path, Entry::Leaflet(id)));
+    for found in files_with_ext(tree, &content.join("leaflets"), "toml", d) {
+        if let Some(id) = stem_id(tree, &found.path, d) {
+            files.push((found, Entry::Leaflet(id)));
         }
     }
-    let regions_dir = content.join("regions");
-    for dir in list_dir(root, &regions_dir, d) {
+    let Some(regions_dir) = folder(tree, &content.join("regions"), d) else { return files };
+    for dir in list_dir(tree, &regions_dir, d) {
         if !dir.is_dir() {
             d.push(Diagnostic::for_file(
                 Severity::Warning,
-                display_path(root, &dir),
+                tree.shown(&dir.path),
                 "ignored: content/regions/ holds one folder per region",
             ));
             continue;
         }
-        let Some(region) = stem_id_of_dir(root, &dir, d) else { continue };
-        let region_file = dir.join("region.toml");
-        if !region_file.is_file() {
-            d.push(
-                Diagnostic::for_file(
-                    Severity::Error,
-                    display_path(root, &dir),
-                    format!("region folder \"{region}\" has no region.toml"),
-                )
-                .with_help("add region.toml with name, prefecture and as_of, or remove the folder"),
-            );
-            continue;
-        }
+        let Some(region) = region_id(tree, &dir.path, d) else { continue };
+        let region_file = match tree.resolve_as(&dir.path.join("region.toml"), Kind::File) {
+            Ok(Some(found)) => found,
+            Ok(None) => {
+                d.push(
+                    Diagnostic::for_file(
+                        Severity::Error,
+                        tree.shown(&dir.path),
+                        format!("region folder \"{region}\" has no region.toml"),
+                    )
+                    .with_help("add region.toml with name, prefecture and as_of, or remove the folder"),
+                );
+                continue;
+            }
+            Err(p) => {
+                d.push(tree.diagnostic(&p));
+                continue;
+            }
+        };
         files.push((region_file, Entry::Region(region.clone())));
-        for path in files_with_ext(root, &dir.join("institutions"), "toml", d) {
-            if let Some(id) = stem_id(root, &path, d) {
-                files.push((path, Entry::Institution { region: region.clone(), id }));
+        for found in files_with_ext(tree, &dir.path.join("institutions"), "toml", d) {
+            if let Some(id) = stem_id(tree, &found.path, d) {
+                files.push((found, Entry::Institution { region: region.clone(), id }));
             }
         }
-        for path in files_with_ext(root, &dir.join("articles"), "md", d) {
-            if let Some(id) = stem_id(root, &path, d) {
-                files.push((path, Entry::RegionArticle { region: region.clone(), id }));
+        for found in files_with_ext(tree, &dir.path.join("articles"), "md", d) {
+            if let Some(id) = stem_id(tree, &found.path, d) {
+                files.push((found, Entry::RegionArticle { region: region.clone(), id }));
             }
         }
     }
     files
 }
 
-fn stem_id_of_dir(root: &Path, dir: &Path, d: &mut Diagnostics) -> Option<Id> {
+/// The region's id, from its folder name: a valid id that the site root does not use.
+fn region_id(tree: &Tree, dir: &Path, d: &mut Diagnostics) -> Option<Id> {
     let name = dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let id = Id::parse(&name);
-    if id.is_none() {
+    let Some(id) = Id::parse(&name) else {
         d.push(
             Diagnostic::for_file(
                 Severity::Error,
-                display_path(root, dir),
+                tree.shown(dir),
                 format!("region folder {name:?} cannot be an id: ids become URLs and use only a-z, 0-9 and -"),
             )
             .with_help(format!("rename it, e.g. to {:?}", suggest_id(&name))),
         );
+        return None;
+    };
+    if reserved_region_ids().any(|r| r == id.as_str()) {
+        let reserved: Vec<&str> = reserved_region_ids().collect();
+        d.push(
+            Diagnostic::for_file(
+                Severity::Error,
+                tree.shown(dir),
+                format!(
+                    "region id {name:?} is reserved: the site's top folder already has {name}/ for all regions (reserved ids: {})",
+                    reserved.join(", ")
+                ),
+            )
+            .with_help(format!("rename the folder, e.g. to \"{name}-region\"")),
+        );
+        return None;
     }
-    id
+    Some(id)
 }
 
 /// One parsed file.
@@ -244,31 +251,23 @@ enum Parsed {
     Institution(Id, Id, FileId, records::InstitutionRecord),
 }
 
-/// Byte ranges of `[internal]` tables, found textually so that they are hidden from
-/// diagnostics even in a file whose TOML does not parse.
-fn internal_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if t.starts_with('[') {
-            if let Some(start) = open.take() {
-                out.push(start..pos);
-            }
-            let header = t.trim_start_matches('[').trim_start();
-            if header.starts_with("internal") {
-                open = Some(pos);
-            }
-        } else if t.starts_with("internal") && t.contains('=') {
-            out.push(pos..pos + line.len());
-        }
-        pos += line.len();
+/// Marks the file's `[internal]` content, before anything can report on the file.
+fn hide_internal(src: &mut SourceFile, entry: &Entry) {
+    let secrets = match entry {
+        Entry::SharedArticle(_) | Entry::RegionArticle { .. } => match article::front_matter(&src.text) {
+            Ok((toml, ..)) => secret::internal(&toml),
+            // No front matter to tell where TOML ends: read the whole file as TOML,
+            // which does not parse, so everything that could be internal is hidden.
+            Err(_) => secret::internal(&src.text),
+        },
+        _ => secret::internal(&src.text),
+    };
+    for r in secrets.ranges {
+        src.mark_secret(r);
     }
-    if let Some(start) = open {
-        out.push(start..text.len());
+    for v in secrets.values {
+        src.mark_secret_value(v);
     }
-    out
 }
 
 fn parse_toml<'a>(src: &'a SourceFile, d: &mut Diagnostics) -> Option<DeTable<'a>> {
@@ -283,13 +282,11 @@ fn parse_toml<'a>(src: &'a SourceFile, d: &mut Diagnostics) -> Option<DeTable<'a
     None
 }
 
-fn parse_file(root: &Path, path: &Path, entry: &Entry, file: FileId) -> (Option<SourceFile>, Option<Parsed>, Diagnostics) {
+fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Option<SourceFile>, Option<Parsed>, Diagnostics) {
     let mut d = Diagnostics::default();
-    let Some(text) = read_text(root, path, &mut d) else { return (None, None, d) };
-    let mut src = SourceFile::new(display_path(root, path), text);
-    for r in internal_ranges(&src.text) {
-        src.mark_secret(r);
-    }
+    let Some(text) = read_text(tree, found, &mut d) else { return (None, None, d) };
+    let mut src = SourceFile::new(tree.shown(&found.path), text);
+    hide_internal(&mut src, entry);
     let parsed = parse_source(&src, entry, file, &mut d);
     (Some(src), parsed, d)
 }
@@ -364,19 +361,17 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
         FileKind::Leaflet => Entry::Leaflet(id),
     };
     let mut src = SourceFile::new("fuzz", text.to_string());
-    for r in internal_ranges(&src.text) {
-        src.mark_secret(r);
-    }
+    hide_internal(&mut src, &entry);
     let parsed = parse_source(&src, &entry, FileId(0), &mut d);
     // Render what can be rendered, with links resolving nowhere.
     if let Some(Parsed::Article { article, .. }) = &parsed {
         struct NoLinks;
-        impl crate::render::markdown::ResolveLink for NoLinks {
+        impl crate::markdown::ResolveLink for NoLinks {
             fn resolve(&self, target: &str) -> Result<String, String> {
                 Err(format!("no {target}"))
             }
         }
-        let _ = crate::render::markdown::render(&article.body.text, &NoLinks);
+        let _ = crate::markdown::render(&article.body.text, &NoLinks);
     }
     for diag in d.iter() {
         // Formatting a diagnostic walks the source line: it must not panic either.
@@ -390,18 +385,38 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
 /// skipped (callers must check `has_errors` before publishing anything).
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut d = Diagnostics::default();
-    if !root.join("site.toml").is_file() {
-        d.push(
-            Diagnostic::for_file(Severity::Error, "site.toml", format!("no site.toml in {}", root.display()))
-                .with_help("run this in a zaitaku project folder, or create one with `zaitaku new DIR`"),
-        );
-        return (None, d);
-    }
-    let files = walk(root, &mut d);
+    let no_site = || {
+        Diagnostic::for_file(Severity::Error, "site.toml", format!("no site.toml in {}", root.display()))
+            .with_help("run this in a zaitaku project folder, or create one with `zaitaku new DIR`")
+    };
+    let tree = match Tree::project(root) {
+        Ok(tree) => tree,
+        Err(e) if root.exists() => {
+            let shown = root.display().to_string();
+            d.push(Diagnostic::for_file(Severity::Error, shown, format!("cannot open the project folder: {e}")));
+            return (None, d);
+        }
+        Err(_) => {
+            d.push(no_site());
+            return (None, d);
+        }
+    };
+    let site = match tree.resolve_as(&root.join("site.toml"), Kind::File) {
+        Ok(Some(site)) => site,
+        Ok(None) => {
+            d.push(no_site());
+            return (None, d);
+        }
+        Err(p) => {
+            d.push(tree.diagnostic(&p));
+            return (None, d);
+        }
+    };
+    let files = walk(&tree, site, &mut d);
     let results: Vec<_> = files
         .par_iter()
         .enumerate()
-        .map(|(i, (path, entry))| parse_file(root, path, entry, FileId(i)))
+        .map(|(i, (found, entry))| parse_file(&tree, found, entry, FileId(i)))
         .collect();
 
     let mut sources = Vec::with_capacity(results.len());
@@ -409,11 +424,11 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     for (i, (src, p, diags)) in results.into_iter().enumerate() {
         d.extend(diags);
         // Keep positions aligned with FileId even for unreadable files.
-        sources.push(src.unwrap_or_else(|| SourceFile::new(display_path(root, &files[i].0), String::new())));
+        sources.push(src.unwrap_or_else(|| SourceFile::new(tree.shown(&files[i].0.path), String::new())));
         parsed.extend(p);
     }
 
-    let theme_files = load_theme(root, &parsed, &mut d);
+    let theme_files = load_theme(&tree, &parsed, &mut d);
     let project = assemble(parsed, sources, theme_files, &mut d);
     (project, d)
 }
@@ -512,32 +527,41 @@ fn assemble(
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.
-fn load_theme(root: &Path, parsed: &[Parsed], d: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+/// Every file must lie inside the theme's folder: what is under `static/` is published.
+fn load_theme(tree: &Tree, parsed: &[Parsed], d: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
     let theme = parsed
         .iter()
         .find_map(|p| if let Parsed::Site(s) = p { Some(s.theme.clone()) } else { None })
         .unwrap_or_else(|| "default".into());
-    let dir = root.join("themes").join(&theme);
     let mut out = BTreeMap::new();
-    if !dir.is_dir() {
-        if theme != "default" {
-            d.push(Diagnostic::for_file(
-                Severity::Error,
-                "site.toml",
-                format!("theme {theme:?} not found: there is no folder themes/{theme}/"),
-            ));
-        }
-        return out;
-    }
-    let mut stack = vec![dir.clone()];
-    while let Some(current) = stack.pop() {
-        for path in list_dir(root, &current, d) {
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                let rel = display_path(&dir, &path);
-                out.insert(rel, bytes);
+    let dir = tree.root().path.join("themes").join(&theme);
+    let theme_tree = match tree.subtree(&dir) {
+        Ok(Some(t)) => t,
+        Ok(None) => {
+            if theme != "default" {
+                d.push(Diagnostic::for_file(
+                    Severity::Error,
+                    "site.toml",
+                    format!("theme {theme:?} not found: there is no folder themes/{theme}/"),
+                ));
             }
+            return out;
+        }
+        Err(p) => {
+            d.push(tree.diagnostic(&p));
+            return out;
+        }
+    };
+    let (files, problems) = theme_tree.files_below(&theme_tree.root());
+    for p in &problems {
+        d.push(theme_tree.diagnostic(p));
+    }
+    for file in files {
+        match theme_tree.read(&file, MAX_THEME_FILE_BYTES) {
+            Ok(bytes) => {
+                out.insert(display_path(&dir, &file.path), bytes);
+            }
+            Err(p) => d.push(theme_tree.diagnostic(&p)),
         }
     }
     out

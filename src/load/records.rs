@@ -56,7 +56,7 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
             accessibility
         })
         .unwrap_or_default();
-    let license = f.opt_string(d, "license").unwrap_or_else(|| crate::opendata::DEFAULT_LICENSE.to_string());
+    let license = f.opt_string(d, "license").unwrap_or_else(|| crate::model::DEFAULT_LICENSE.to_string());
     let outputs = f
         .table(d, "outputs")
         .map(|(t, span)| {

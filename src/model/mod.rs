@@ -1,7 +1,7 @@
 //! The loaded project as typed records: what `load` produces and everything later reads.
 //!
 //! Nothing here is serialisable as a whole on purpose: templates receive the views in
-//! `render::view`, which are built field by field, so the `[internal]` part of a record
+//! `view`, which are built field by field, so the `[internal]` part of a record
 //! has no path into any output.
 
 pub mod phone;
@@ -15,6 +15,17 @@ pub use phone::PhoneNumber;
 pub use vocab::{Grouping, Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
 
 use crate::diagnostic::SourceFile;
+
+/// One file of the built site, relative to the output root, `/`-separated. Every stage
+/// makes these; only `output` writes them to disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The licence of the open data files when `site.toml` names none.
+pub const DEFAULT_LICENSE: &str = "CC BY 4.0";
 
 /// Index of a file in [`Project::sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,6 +58,16 @@ impl Id {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// What the portal writes at the root of the output folder, beside one folder per
+/// region. A region id equal to one of these would merge two sites in one folder, so
+/// such ids are refused (a test checks this list against the portal's output).
+pub const SITE_ROOT_NAMES: &[&str] = &["404.html", "assets", "index.html", "sitemap.xml"];
+
+/// The names of [`SITE_ROOT_NAMES`] that a region id could spell.
+pub fn reserved_region_ids() -> impl Iterator<Item = &'static str> {
+    SITE_ROOT_NAMES.iter().copied().filter(|name| Id::parse(name).is_some())
 }
 
 impl std::fmt::Display for Id {
@@ -190,10 +211,6 @@ pub struct Internal {
 impl Internal {
     pub(crate) fn new(values: Vec<String>) -> Self {
         Internal { values }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
     }
 
     /// The raw values, only for tests that prove they never reach an output.

@@ -116,10 +116,6 @@ impl PhoneNumber {
         &self.display
     }
 
-    pub fn dial(&self) -> &str {
-        &self.dial
-    }
-
     /// The `tel:` URI; `#` must be percent-encoded or browsers treat it as a fragment.
     pub fn tel_uri(&self) -> String {
         format!("tel:{}", self.dial.replace('#', "%23"))

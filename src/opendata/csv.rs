@@ -3,7 +3,7 @@
 
 use super::{Strings, by_id};
 use crate::model::*;
-use crate::render::markdown;
+use crate::markdown;
 use crate::text::kana;
 
 /// Columns of `institutions.csv`: the 26 columns of the standard dataset 「医療機関一覧」,

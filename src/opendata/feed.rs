@@ -10,7 +10,8 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use crate::model::*;
-use crate::render::theme::Theme;
+use crate::diagnostic::Diagnostics;
+use crate::theme::Theme;
 
 /// What the template receives as `feed`.
 #[derive(Serialize)]
@@ -55,7 +56,7 @@ fn atom_date(d: Date) -> String {
 /// lives (ids are then tag URIs). Entirely determined by the content: the feed's
 /// `<updated>` is its newest entry's date (the region's `as_of` when it has none),
 /// never the build time.
-pub fn atom(project: &Project, region: &Region, articles: &[&Article], theme: &Theme) -> Result<String, minijinja::Error> {
+pub fn atom(project: &Project, region: &Region, articles: &[&Article], theme: &Theme, d: &mut Diagnostics) -> Option<String> {
     let base_url = project.site.base_url.as_deref();
     let page = |path: &str| match base_url {
         Some(b) => format!("{b}{}/{path}", region.id),
@@ -112,8 +113,7 @@ pub fn atom(project: &Project, region: &Region, articles: &[&Article], theme: &T
         updated: atom_date(updated),
         entries,
     };
-    let template = theme.env.get_template("feed.xml")?;
-    template.render(context! { feed => Value::from_serialize(&feed), t => theme.strings.clone() })
+    theme.templates.render("feed.xml", context! { feed => Value::from_serialize(&feed), t => theme.strings.value() }, d)
 }
 
 #[cfg(test)]
@@ -132,8 +132,9 @@ mod tests {
                 let mut articles: Vec<&Article> =
                     p.articles.iter().filter(|a| !r.articles.iter().any(|o| o.id == a.id)).collect();
                 articles.extend(&r.articles);
-                let xml = atom(&p, r, &articles, &theme).unwrap();
-                assert_eq!(xml, atom(&p, r, &articles, &theme).unwrap(), "deterministic");
+                let mut d = Diagnostics::default();
+                let xml = atom(&p, r, &articles, &theme, &mut d).unwrap();
+                assert_eq!(Some(xml.clone()), atom(&p, r, &articles, &theme, &mut d), "deterministic");
                 assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "));
                 let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
                 let feed = doc.root_element();

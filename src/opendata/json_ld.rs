@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::word;
 use crate::model::*;
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 use crate::text::escape::script_json;
 
 /// The schema.org type of an institution's JSON-LD.

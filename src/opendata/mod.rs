@@ -19,13 +19,9 @@ mod fixtures;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::*;
-use crate::render::OutputFile;
-use crate::render::theme::{Theme, template_diagnostic};
+use crate::theme::Theme;
 
 pub use json_ld::{article as json_ld_article, institution as json_ld_institution};
-
-/// The licence named in the JSON file when the project does not set one.
-pub const DEFAULT_LICENSE: &str = "CC BY 4.0";
 
 /// The open-data files of one region: `opendata/institutions.csv`,
 /// `opendata/institutions.json` and `feed.xml` (paths under the output root).
@@ -47,9 +43,8 @@ pub fn region_files(
             bytes: json::institutions(region, &project.site.license),
         },
     ];
-    match feed::atom(project, region, articles, theme) {
-        Ok(xml) => files.push(OutputFile { path: format!("{id}/feed.xml"), bytes: xml.into_bytes() }),
-        Err(e) => d.push(template_diagnostic(&format!("themes/{}", project.site.theme), &e)),
+    if let Some(xml) = feed::atom(project, region, articles, theme, d) {
+        files.push(OutputFile { path: format!("{id}/feed.xml"), bytes: xml.into_bytes() });
     }
     files
 }
@@ -79,7 +74,7 @@ impl Strings {
 
 /// `[open_data] key` of the theme's catalogue; empty if a project's override removed it.
 fn word(theme: &Theme, key: &str) -> String {
-    match theme.strings.get_attr("open_data").and_then(|table| table.get_attr(key)) {
+    match theme.strings.value().get_attr("open_data").and_then(|table| table.get_attr(key)) {
         Ok(v) if !v.is_undefined() && !v.is_none() => v.to_string(),
         _ => String::new(),
     }
@@ -95,7 +90,7 @@ fn by_id(region: &Region) -> Vec<&Institution> {
 /// The built-in theme, for tests.
 #[cfg(test)]
 fn default_theme() -> Theme {
-    Theme::load(&Default::default(), "themes/default").unwrap_or_else(|_| panic!("the built-in theme loads"))
+    Theme::load(&fixtures::project()).unwrap_or_else(|_| panic!("the built-in theme loads"))
 }
 
 #[cfg(test)]
@@ -192,8 +187,9 @@ mod tests {
         let p = project();
         let r = &p.regions[0];
         let theme_with = |template: &str| {
-            let files = [("templates/feed.xml".to_string(), template.as_bytes().to_vec())].into_iter().collect();
-            Theme::load(&files, "themes/default").unwrap_or_else(|_| panic!("theme loads"))
+            let mut p = project();
+            p.theme_files = [("templates/feed.xml".to_string(), template.as_bytes().to_vec())].into_iter().collect();
+            Theme::load(&p).unwrap_or_else(|_| panic!("theme loads"))
         };
         let mut d = Diagnostics::default();
         let files = region_files(&p, r, &[], &theme_with("<feed n=\"{{ feed.entries | length }}\"/>\n"), &mut d);

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 pub mod print_cache;
 
-use crate::render::OutputFile;
+use crate::model::OutputFile;
 
 /// A file written into every output folder, so that we never replace a folder we did
 /// not create (`--out .` must not swallow a project).
@@ -22,6 +22,8 @@ pub const MARKER: &str = ".zaitaku-output";
 pub enum WriteError {
     /// The output path exists, is not empty, and was not made by zaitaku.
     NotOurs(PathBuf),
+    /// The output path is a symbolic link that leads nowhere (or loops).
+    BrokenLink { link: PathBuf, error: std::io::Error },
     Io { path: PathBuf, error: std::io::Error },
 }
 
@@ -32,6 +34,12 @@ impl std::fmt::Display for WriteError {
                 f,
                 "{} exists and was not made by zaitaku; refusing to replace it (choose another --out, or empty it)",
                 p.display()
+            ),
+            WriteError::BrokenLink { link, error } => write!(
+                f,
+                "{} is a symbolic link to {}, which cannot be used ({error}); create that folder, or remove the link",
+                link.display(),
+                std::fs::read_link(link).map(|t| t.display().to_string()).unwrap_or_else(|_| "?".into())
             ),
             WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
         }
@@ -66,8 +74,10 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks that `out` may be replaced and creates an empty staging folder beside it.
+    /// Checks that `out` may be replaced and creates an empty staging folder beside it
+    /// (beside the folder it links to, when `out` is a symbolic link).
     pub fn begin(out: &Path) -> Result<Staging, WriteError> {
+        let out = &through_link(out)?;
         if out.exists() && !is_ours_or_empty(out) {
             return Err(WriteError::NotOurs(out.to_path_buf()));
         }
@@ -156,6 +166,20 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Where the site really goes. A symbolic link as the output (`public -> /srv/www/site`,
+/// so that the web server serves each build) is kept: the folder it points to is
+/// replaced, staged beside that folder so the swap stays atomic. Replacing the link
+/// itself with a folder would leave the served site at its old build while the build
+/// reports success.
+fn through_link(out: &Path) -> Result<PathBuf, WriteError> {
+    match std::fs::symlink_metadata(out) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            out.canonicalize().map_err(|error| WriteError::BrokenLink { link: out.to_path_buf(), error })
+        }
+        _ => Ok(out.to_path_buf()),
     }
 }
 
@@ -318,6 +342,33 @@ mod tests {
         assert!(!out.join("gone.html").exists());
         // The old site is gone, so nothing else holds the linked file.
         assert_eq!(std::fs::metadata(out.join("a/same.html")).unwrap().nlink(), 1);
+    }
+
+    #[test]
+    fn a_symlinked_output_is_replaced_at_its_target_and_stays_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("srv/www/site");
+        std::fs::create_dir_all(&target).unwrap();
+        let project = tmp.path().join("project");
+        std::fs::create_dir_all(&project).unwrap();
+        let out = project.join("public");
+        std::os::unix::fs::symlink(&target, &out).unwrap();
+        build(&out, &[file("index.html", "1")]);
+        build(&out, &[file("index.html", "2")]);
+        assert!(std::fs::symlink_metadata(&out).unwrap().file_type().is_symlink(), "the link is kept");
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "2");
+        // Staging happened beside the target, and nothing is left over anywhere.
+        let names = |dir: &Path| -> Vec<String> {
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+        };
+        assert_eq!(names(&project), ["public"]);
+        assert_eq!(names(&tmp.path().join("srv/www")), ["site"]);
+        // A link to nothing is refused with the link named, and nothing is created.
+        let dangling = project.join("dangling");
+        std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
+        let e = Staging::begin(&dangling).err().unwrap().to_string();
+        assert!(e.contains("dangling is a symbolic link to") && e.contains("nowhere"), "{e}");
+        assert!(!tmp.path().join("nowhere").exists());
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrintFacts {
     pub pages: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::print::LayoutWarning>,
 }
 
 /// One PDF as the manifest records it.
@@ -76,6 +76,8 @@ pub struct Printed {
     pub path: String,
     pub key: PrintKey,
     pub facts: PrintFacts,
+    /// Taken from the store rather than typeset.
+    pub reused: bool,
 }
 
 /// Where print stages look for PDFs already made.
@@ -187,7 +189,11 @@ mod tests {
     use super::*;
 
     fn printed(path: &str, key: PrintKey) -> Printed {
-        Printed { path: path.into(), key, facts: PrintFacts { pages: 3, warnings: vec!["w".into()] } }
+        let warning = crate::print::LayoutWarning {
+            place: crate::print::Place { file: "themes/t/leaflet/leaflet.typ".into(), line_column: Some((1, 2)) },
+            message: "w".into(),
+        };
+        Printed { path: path.into(), key, facts: PrintFacts { pages: 3, warnings: vec![warning] }, reused: false }
     }
 
     #[test]
@@ -215,7 +221,8 @@ mod tests {
 
         let store = PreviousOutput::open(dir);
         let (bytes, facts) = store.get(&k1).expect("a hit");
-        assert_eq!((bytes.as_slice(), facts.pages, facts.warnings), (b"%PDF-a".as_slice(), 3, vec!["w".to_string()]));
+        assert_eq!((bytes.as_slice(), facts.pages), (b"%PDF-a".as_slice(), 3));
+        assert_eq!(facts.warnings[0].place.to_string(), "themes/t/leaflet/leaflet.typ:1:2");
         assert!(store.get(&PrintKey::new([b"three".as_slice()])).is_none(), "another key: a miss");
         // The file was changed after it was made: a miss, not the changed bytes.
         std::fs::write(dir.join("r/b.pdf"), b"%PDF-B").unwrap();

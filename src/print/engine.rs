@@ -19,16 +19,15 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::world::PrintWorld;
-use crate::leaflet::Layout;
-use crate::leaflet::layout::{DATA_PATH, file_id};
+use super::{LayoutWarning, Place};
 use crate::output::print_cache::PrintKey;
+use crate::theme::{DATA_PATH, Layout, file_id};
 
 /// IPAexGothic (IPA Font License v1.0, see `fonts/IPA_Font_License_Agreement_v1.0.txt`):
-/// a Japanese gothic face with Latin, kana and the JIS level 1–4 kanji.
+/// a Japanese gothic face with Latin, kana and the JIS level 1–4 kanji. Layouts ask for
+/// it by its family name: `set text(font: "IPAexGothic")`.
 pub static FONT: &[u8] = include_bytes!("../../fonts/ipaexg.ttf");
 
-/// The family name layouts ask for: `set text(font: "IPAexGothic")`.
-pub const FONT_FAMILY: &str = "IPAexGothic";
 
 /// What decides how this build typesets, besides the font, the layout and the data:
 /// zaitaku's version, the exact version of every dependency (typst, its PDF writer,
@@ -55,16 +54,16 @@ impl Default for PrintEngine {
     }
 }
 
-/// A compiled document and the layout's warnings (`file:line:column: message`).
+/// A compiled document and the layout's warnings.
 pub struct Compiled {
     pub doc: PagedDocument,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<LayoutWarning>,
 }
 
-/// The layout did not compile: where (`file:line:column`) and why.
+/// The layout did not compile: where and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutFailure {
-    pub place: String,
+    pub place: Place,
     pub message: String,
 }
 
@@ -127,11 +126,15 @@ impl PrintEngine {
             data: Bytes::new(data),
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        let warnings = warnings.iter().map(|w| format!("{}: {}", place(&world, w), w.message)).collect();
+        let warnings =
+            warnings.iter().map(|w| LayoutWarning { place: place(&world, w), message: w.message.to_string() }).collect();
         match output {
             Ok(doc) => Ok(Compiled { doc, warnings }),
             Err(errors) => Err(LayoutFailure {
-                place: errors.first().map(|e| place(&world, e)).unwrap_or_else(|| layout.shown_path.clone()),
+                place: errors
+                    .first()
+                    .map(|e| place(&world, e))
+                    .unwrap_or_else(|| Place { file: layout.shown_path.clone(), line_column: None }),
                 message: describe(&errors),
             }),
         }
@@ -195,8 +198,8 @@ fn timestamp(iso: &str) -> Option<Timestamp> {
     Timestamp::new_local(date, 9 * 60)
 }
 
-/// `file:line:column` of a typst diagnostic, as the author knows the file.
-fn place(world: &PrintWorld<'_>, d: &SourceDiagnostic) -> String {
+/// Where a typst diagnostic is, as the author knows the file.
+fn place(world: &PrintWorld<'_>, d: &SourceDiagnostic) -> Place {
     let shown = |id| {
         if id == world.layout.main.id() {
             world.layout.shown_path.clone()
@@ -204,12 +207,9 @@ fn place(world: &PrintWorld<'_>, d: &SourceDiagnostic) -> String {
             format!("{}{}", world.layout.folder, typst::syntax::FileId::get(&id).vpath().get_with_slash())
         }
     };
-    let Some(id) = d.span.id() else { return world.layout.shown_path.clone() };
+    let Some(id) = d.span.id() else { return Place { file: world.layout.shown_path.clone(), line_column: None } };
     let position = world
         .range(d.span)
         .and_then(|r| world.source(id).ok().and_then(|s| s.lines().byte_to_line_column(r.start)));
-    match position {
-        Some((line, col)) => format!("{}:{}:{}", shown(id), line + 1, col + 1),
-        None => shown(id),
-    }
+    Place { file: shown(id), line_column: position.map(|(line, col)| (line + 1, col + 1)) }
 }

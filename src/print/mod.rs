@@ -3,11 +3,71 @@
 //! disk, the network or the clock, compiling a layout with its data, reading the
 //! layout's report, exporting a tagged PDF, and the cache key of a PDF.
 //!
-//! - [`engine`]: [`PrintEngine`], made once per build and shared by every stage and
-//!   region (it is `Sync`);
+//! - [`engine`]: [`PrintEngine`], made once and shared by every stage and region (it
+//!   is `Sync`);
 //! - `world`: the typst `World` of one document.
 
 pub mod engine;
 mod world;
 
-pub use engine::{Compiled, FONT_FAMILY, LayoutFailure, PrintEngine, report};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use engine::{Compiled, LayoutFailure, PrintEngine, report};
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// A place in a layout's files, as the theme's author knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// `themes/<name>/leaflet/leaflet.typ`, or another file of that folder.
+    pub file: String,
+    /// 1-based line and column (in characters), when typst knows them.
+    pub line_column: Option<(usize, usize)>,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line_column {
+            Some((line, column)) => write!(f, "{}:{line}:{column}", self.file),
+            None => f.write_str(&self.file),
+        }
+    }
+}
+
+impl Place {
+    pub(crate) fn diagnostic(&self, severity: Severity, message: String) -> Diagnostic {
+        let mut d = Diagnostic::for_file(severity, self.file.clone(), message);
+        if let Some((line, column)) = self.line_column {
+            (d.line, d.column) = (line, column);
+        }
+        d
+    }
+}
+
+/// A warning of a layout (an unknown font family…): the PDF was still made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayoutWarning {
+    pub place: Place,
+    pub message: String,
+}
+
+impl LayoutWarning {
+    pub(crate) fn to_diagnostic(&self) -> Diagnostic {
+        self.place.diagnostic(Severity::Warning, self.message.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_layout_error_is_a_diagnostic_at_its_line_and_column() {
+        let place = Place { file: "themes/mine/leaflet/leaflet.typ".into(), line_column: Some((12, 5)) };
+        let d = place.diagnostic(Severity::Error, "bad".into());
+        assert_eq!(d.location(), "themes/mine/leaflet/leaflet.typ:12:5");
+        assert_eq!(place.to_string(), "themes/mine/leaflet/leaflet.typ:12:5");
+    }
+}

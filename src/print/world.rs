@@ -9,7 +9,7 @@ use typst::utils::LazyHash;
 use typst::{Library, World};
 
 use super::engine::PrintEngine;
-use crate::leaflet::Layout;
+use crate::theme::Layout;
 
 pub(super) struct PrintWorld<'a> {
     pub engine: &'a PrintEngine,

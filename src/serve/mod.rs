@@ -3,7 +3,7 @@
 //! good build and shows the diagnostics over every page until they are fixed.
 
 mod http;
-pub mod site;
+mod site;
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
@@ -15,9 +15,8 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::diagnostic::render_report;
-pub use http::site_path;
 use http::Shared;
-use site::{LiveSite, classify};
+use site::{LiveSite, Rebuilder, classify};
 
 /// How long to wait for more events after the first: editors write a file in several
 /// steps (temp file, rename, chmod), and one rebuild per save is enough.
@@ -36,18 +35,20 @@ pub fn run(opts: Options) -> Result<(), String> {
     let root = opts.project.canonicalize().map_err(|e| format!("{}: {e}", opts.project.display()))?;
     let today = crate::today();
     let started = Instant::now();
-    let site = LiveSite::new(&root, today);
+    let mut rebuilder = Rebuilder::new(&root, today);
+    let mut site = LiveSite::default();
+    rebuilder.build_all(&mut site);
     eprint!("{}", render_report(site.diagnostics()));
 
     let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let base = format!("http://{addr}/");
-    let regions = site.region_ids();
+    let regions = rebuilder.regions().clone();
     let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new() });
     publish_generation(&shared);
     // Watch before announcing the address: whoever reads it may edit at once.
-    let _watcher = watch(&root, Arc::clone(&shared))?;
+    let _watcher = watch(&root, rebuilder, Arc::clone(&shared))?;
 
     // The first line on stdout is the address, for tools and tests that start us.
     // Written with errors ignored: a closed stdout must not stop the server.
@@ -86,9 +87,14 @@ fn publish_generation(shared: &Shared) {
 }
 
 /// Starts the file watcher and the rebuild thread; the returned watcher must be kept.
-fn watch(root: &Path, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, String> {
+fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, String> {
     let (tx, rx) = channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    // Links are not followed: one leading out of the project (an error the build
+    // reports) would have the watcher walk, and fail on, whatever it points to (all of
+    // `/`). A link to a folder inside content/ or themes/ is watched there anyway.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher =
+        notify::RecommendedWatcher::new(tx, config).map_err(|e| format!("cannot watch files: {e}"))?;
     // Watch the inputs only, so writing public/ never triggers a rebuild.
     watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     for dir in ["content", "themes"] {
@@ -115,20 +121,19 @@ fn watch(root: &Path, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher,
             }
             let Some(change) = classify(&root, &paths) else { continue };
             let t = Instant::now();
-            let derivation = lock(&shared).rebuild(change);
+            // Made outside the lock: pages keep being served meanwhile.
+            let pass = rebuilder.first(change);
+            lock(&shared).apply(pass);
             publish_generation(&shared);
             let pages_ms = t.elapsed().as_secs_f64() * 1000.0;
             // The search index and PDFs follow the pages; pages already open keep
             // working with the previous index until they reload.
-            if let Some(derivation) = derivation {
-                let derived = derivation.run();
-                let mut site = lock(&shared);
-                let errors_before = site.errors().count();
-                site.apply(derived);
-                let changed = site.errors().count() != errors_before;
-                drop(site);
-                // Only a new error (or a fixed one) needs open pages to reload.
-                if changed {
+            if let Some(pass) = rebuilder.second() {
+                let before = lock(&shared).generation;
+                lock(&shared).apply(pass);
+                // Only a new error (or a fixed one) moves the generation: then open
+                // pages reload to show it.
+                if lock(&shared).generation != before {
                     publish_generation(&shared);
                 }
                 crate::leaflet::LeafletEngine::evict_cache(10);

@@ -1,20 +1,25 @@
-//! The site as served: the last good build in memory, rebuilt region by region.
+//! The site as served: the last good build in memory, rebuilt region by region by the
+//! same driver as `zaitaku build`.
 //!
-//! A change inside `content/regions/<r>/` re-renders region `r` (its pages, lists and
-//! sitemap) and the portal; anything shared (`site.toml`, themes, shared articles,
-//! emergency numbers, leaflets) re-renders every region. Loading and validation always
-//! run over the whole project, so a cross-reference broken by the change is caught.
-//! The served files must always equal what a clean `zaitaku build` writes.
+//! A change inside `content/regions/<r>/` re-makes region `r` and the portal; anything
+//! shared (`site.toml`, themes, shared articles, emergency numbers, leaflets) re-makes
+//! every region. Loading and validation always run over the whole project, so a
+//! cross-reference broken by the change is caught. Each rebuild has two passes: the
+//! pages and open data first (swapped in at once), then the search index and the
+//! print (leaflet and guidebook PDFs), each PDF taken from the ones already made when
+//! its inputs are unchanged. A region whose pages had to name its guidebook's page
+//! count and size before the PDF was made gets its pages again, after it. What is served is kept by unit (portal, region) and stage, as the driver
+//! made it, so replacing "region r's PDFs" needs no knowledge of where they live. The
+//! served files always equal what a clean `zaitaku build` writes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
-
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Date;
-use crate::model::Project;
-use crate::render::{Derived, OutputFile, RegionPages, Renderer, each_region};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::driver::{Driver, Made, Plan, Stage, Stages, Unit};
+use crate::model::{Date, Project};
+use crate::output::print_cache::MemoryStore;
 
 /// What a set of changed paths requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +40,13 @@ impl Change {
     }
 }
 
+fn merge(pending: Option<Change>, change: Change) -> Change {
+    match pending {
+        Some(p) => p.merge(change),
+        None => change,
+    }
+}
+
 /// Decides what a change to `paths` (absolute or project-relative) invalidates.
 /// Returns `None` when none of them is part of the project's input.
 pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
@@ -52,16 +64,13 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
             ["content", ..] => Change::Everything,
             _ => continue,
         };
-        change = Some(match change {
-            Some(c) => c.merge(this),
-            None => this,
-        });
+        change = Some(merge(change, this));
     }
     change
 }
 
 /// Swap, backup and lock files that editors write beside the real one.
-pub fn is_editor_litter(name: &str) -> bool {
+fn is_editor_litter(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -72,86 +81,34 @@ pub fn is_editor_litter(name: &str) -> bool {
         || name == "4913" // vim probes a folder's writability with this name
 }
 
-/// The in-memory site and the diagnostics of the latest attempt.
+/// The stages of the first pass: what a reader of the changed page needs at once.
+const FIRST: Stages = Stages::of(&[Stage::Pages, Stage::OpenData]);
+/// The slower stages, made right after.
+const SECOND: Stages = Stages::of(&[Stage::Search, Stage::Leaflets, Stage::Guidebook]);
+
+/// The files served and the diagnostics of the latest attempt.
+#[derive(Default)]
 pub struct LiveSite {
-    root: PathBuf,
-    today: Date,
     files: BTreeMap<String, Arc<[u8]>>,
-    /// Load, validation and portal diagnostics of the latest attempt.
-    base_diagnostics: Vec<Diagnostic>,
-    /// Page diagnostics per region, kept for regions not re-rendered.
-    page_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
-    /// Search index and leaflet diagnostics per region.
-    derived_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// The paths of the files each stage made of each unit, as served now.
+    made: BTreeMap<(Unit, Stage), Vec<String>>,
+    /// Load, validation and theme diagnostics of the latest attempt.
+    project: Vec<Diagnostic>,
+    /// Each unit's diagnostics: its context's (`None`), then each stage's.
+    found: BTreeMap<(Unit, Option<Stage>), Vec<Diagnostic>>,
     diagnostics: Vec<Diagnostic>,
-    /// Changes not yet applied because the build that should apply them failed.
-    pending: Option<Change>,
-    /// Bumped on every rebuild attempt, so pages can tell they are out of date.
+    /// Bumped on every attempt and whenever the errors change, so pages can tell
+    /// they are out of date.
     pub generation: u64,
 }
 
-/// Files made from a region's pages but slower to make (the search index, leaflet
-/// PDFs). They are computed after the pages are served, outside any lock.
-pub struct Derivation {
-    project: Project,
-    today: Date,
-    parts: Vec<Derived>,
-}
-
-/// The result of a [`Derivation`], to hand back to [`LiveSite::apply`].
-pub struct DerivedFiles {
-    regions: Vec<(String, Vec<OutputFile>, Vec<Diagnostic>)>,
-}
-
-impl Derivation {
-    pub fn run(self) -> DerivedFiles {
-        let Ok(renderer) = Renderer::new(&self.project, self.today) else {
-            return DerivedFiles { regions: Vec::new() };
-        };
-        let regions = each_region(self.parts, |part| {
-            let region = part.region().to_string();
-            let (files, d) = renderer.derive(part);
-            (region, files, d.into_sorted())
-        });
-        DerivedFiles { regions }
-    }
-}
-
-/// Files of a region that [`Renderer::derive`] makes.
-fn is_derived(path: &str) -> bool {
-    let rest = path.split_once('/').map_or("", |(_, r)| r);
-    rest == "search-index.js" || (rest.starts_with("leaflets/") && rest.ends_with(".pdf"))
-}
-
 impl LiveSite {
-    /// Builds everything once. Errors are kept as diagnostics; the site is then empty
-    /// until they are fixed.
-    pub fn new(root: &Path, today: Date) -> LiveSite {
-        let mut site = LiveSite {
-            root: root.to_path_buf(),
-            today,
-            files: BTreeMap::new(),
-            base_diagnostics: Vec::new(),
-            page_diagnostics: BTreeMap::new(),
-            derived_diagnostics: BTreeMap::new(),
-            diagnostics: Vec::new(),
-            pending: None,
-            generation: 0,
-        };
-        site.rebuild_now(Change::Everything);
-        site
-    }
-
     pub fn file(&self, path: &str) -> Option<Arc<[u8]>> {
         self.files.get(path).cloned()
     }
 
     pub fn has_file(&self, path: &str) -> bool {
         self.files.contains_key(path)
-    }
-
-    pub fn files(&self) -> impl Iterator<Item = (&String, &Arc<[u8]>)> {
-        self.files.iter()
     }
 
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -162,145 +119,294 @@ impl LiveSite {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
     }
 
-    pub fn region_ids(&self) -> Vec<String> {
-        self.page_diagnostics.keys().cloned().collect()
-    }
-
-    /// Rebuilds pages and derived files in one go (start-up, tests).
-    pub fn rebuild_now(&mut self, change: Change) {
-        if let Some(derivation) = self.rebuild(change) {
-            self.apply(derivation.run());
+    /// Applies what a pass made: failed, nothing served changes; else each unit's
+    /// stages replace what they made before (a stage with errors in the second pass
+    /// keeps its previous files). Regions no longer in the project go.
+    pub fn apply(&mut self, pass: Pass) {
+        let errors_before: Vec<Diagnostic> = self.errors().cloned().collect();
+        match pass.outcome {
+            Outcome::Failed { diagnostics, remade } => {
+                // Shown with what the units not made again found last time.
+                let kept = match &remade {
+                    Some(units) => self.found.iter().filter(|((u, _), _)| !units.contains(u)).flat_map(|(_, d)| d).collect(),
+                    None => Vec::new(),
+                };
+                self.diagnostics = sort_dedup(diagnostics.into_iter().chain(kept.into_iter().cloned()).collect());
+                self.generation += 1;
+                return;
+            }
+            Outcome::Made { project, regions, made } => {
+                if let Some(d) = project {
+                    self.project = d;
+                }
+                let gone = |unit: &Unit| matches!(unit, Unit::Region(r) if !regions.contains(r));
+                for path in self.made.extract_if(.., |(unit, _), _| gone(unit)).flat_map(|(_, paths)| paths) {
+                    self.files.remove(&path);
+                }
+                self.found.retain(|(unit, _), _| !gone(unit));
+                for m in made {
+                    self.put(m);
+                }
+            }
+        }
+        self.diagnostics = sort_dedup(self.project.iter().chain(self.found.values().flatten()).cloned().collect());
+        if pass.first || self.errors().cloned().collect::<Vec<_>>() != errors_before {
+            self.generation += 1;
         }
     }
 
-    /// Applies a change to the pages. On errors the previous files stay served and the
-    /// change is remembered, so the next successful rebuild covers it too. On success,
-    /// returns the derived files still to make for the regions that changed.
-    pub fn rebuild(&mut self, change: Change) -> Option<Derivation> {
-        self.generation += 1;
-        let change = match self.pending.take() {
-            Some(p) => p.merge(change),
-            None => change,
+    fn put(&mut self, made: Made) {
+        self.found.insert((made.unit.clone(), None), made.prepared.into_sorted());
+        for part in made.parts {
+            let key = (made.unit.clone(), part.stage);
+            if !part.diagnostics.has_errors() {
+                for path in self.made.remove(&key).unwrap_or_default() {
+                    self.files.remove(&path);
+                }
+                let mut paths = Vec::with_capacity(part.files.len());
+                for f in part.files {
+                    paths.push(f.path.clone());
+                    self.files.insert(f.path, Arc::from(f.bytes));
+                }
+                self.made.insert(key.clone(), paths);
+            }
+            self.found.insert((key.0, Some(key.1)), part.diagnostics.into_sorted());
+        }
+    }
+}
+
+/// What one pass of a rebuild found, for [`LiveSite::apply`].
+pub struct Pass {
+    first: bool,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    /// Nothing is replaced; these are the attempt's diagnostics, found making `remade`
+    /// (`None`: the project did not get that far).
+    Failed { diagnostics: Vec<Diagnostic>, remade: Option<BTreeSet<Unit>> },
+    /// `project`: the load, validation and theme diagnostics (first pass only);
+    /// `regions`: the regions the project has now.
+    Made { project: Option<Vec<Diagnostic>>, regions: BTreeSet<String>, made: Vec<Made> },
+}
+
+/// Rebuilds the site as the project changes: loads it, and runs the driver, which it
+/// keeps (with its theme, typst engine and search cache) for the life of the server.
+pub struct Rebuilder {
+    root: PathBuf,
+    today: Date,
+    driver: Option<Driver>,
+    /// The project of the last good first pass, for its second pass.
+    project: Option<Project>,
+    /// The regions the second pass is still to make; it runs only after a good first
+    /// pass (`ready`), against that pass's project.
+    second: BTreeSet<String>,
+    ready: bool,
+    /// The regions of the last good first pass.
+    regions: BTreeSet<String>,
+    /// Changes not yet applied because the pass that should apply them failed.
+    pending: Option<Change>,
+    /// The PDFs made so far, reused when their inputs have not changed.
+    prints: Arc<MemoryStore>,
+    /// Regions whose pages await their guidebook's page count and size: made again
+    /// after the second pass.
+    repage: BTreeSet<String>,
+}
+
+impl Rebuilder {
+    pub fn new(root: &Path, today: Date) -> Rebuilder {
+        Rebuilder {
+            root: root.to_path_buf(),
+            today,
+            driver: None,
+            project: None,
+            second: BTreeSet::new(),
+            ready: false,
+            regions: BTreeSet::new(),
+            pending: None,
+            prints: Arc::new(MemoryStore::default()),
+            repage: BTreeSet::new(),
+        }
+    }
+
+    /// The regions served.
+    pub fn regions(&self) -> &BTreeSet<String> {
+        &self.regions
+    }
+
+    /// Builds everything in both passes (start-up, tests).
+    pub fn build_all(&mut self, site: &mut LiveSite) {
+        site.apply(self.first(Change::Everything));
+        if let Some(second) = self.second() {
+            site.apply(second);
+        }
+    }
+
+    /// The first pass: loads and validates the project, then makes the pages and open
+    /// data of the portal and of the regions `change` touches. On errors nothing is
+    /// replaced and the change is remembered, so the next good pass covers it too.
+    pub fn first(&mut self, change: Change) -> Pass {
+        let change = merge(self.pending.take(), change);
+        let fail = |this: &mut Rebuilder, diagnostics: Vec<Diagnostic>, remade| {
+            this.pending = Some(change.clone());
+            this.ready = false;
+            Pass { first: true, outcome: Outcome::Failed { diagnostics, remade } }
         };
         let (project, mut d) = crate::load::load(&self.root);
-        let Some(project) = project else {
-            self.fail(d.into_sorted(), change);
-            return None;
-        };
+        let Some(project) = project else { return fail(self, d.into_sorted(), None) };
         crate::validate::validate(&project, self.today, &mut d);
         if d.has_errors() {
-            self.fail(d.into_sorted(), change);
-            return None;
+            return fail(self, d.into_sorted(), None);
         }
-        let renderer = match Renderer::new(&project, self.today) {
-            Ok(r) => r,
-            Err(e) => {
-                d.extend(e);
-                self.fail(d.into_sorted(), change);
-                return None;
-            }
+        // The driver lives as long as the server; only a changed theme is loaded again.
+        let prints = self.prints.clone();
+        let ready = match &mut self.driver {
+            Some(driver) => driver.update(&project),
+            None => Driver::new(&project, self.today).map(|mut driver| {
+                driver.set_print_store(prints);
+                self.driver = Some(driver);
+            }),
         };
+        if let Err(theme) = ready {
+            d.extend(theme);
+            return fail(self, d.into_sorted(), None);
+        }
+        let Some(driver) = &self.driver else { return fail(self, d.into_sorted(), None) };
         let current: BTreeSet<String> = project.regions.iter().map(|r| r.id.to_string()).collect();
-        let previous: BTreeSet<String> = self.page_diagnostics.keys().cloned().collect();
         let targets: BTreeSet<String> = match &change {
-            _ if current != previous => current.clone(),
+            _ if current != self.regions => current.clone(),
             Change::Everything => current.clone(),
             Change::Regions(set) => set.intersection(&current).cloned().collect(),
         };
-        let changed: Vec<&crate::model::Region> = project.regions.iter().filter(|r| targets.contains(r.id.as_str())).collect();
-        let rendered: Vec<(String, RegionPages)> = each_region(changed, |r| (r.id.to_string(), renderer.pages(r)));
-        let (root_files, root_d) = renderer.root();
-        let mut base = d.into_sorted();
-        base.extend(root_d.into_sorted());
-
-        let mut page_diagnostics = self.page_diagnostics.clone();
-        page_diagnostics.retain(|id, _| current.contains(id));
-        for (id, pages) in &rendered {
-            page_diagnostics.insert(id.clone(), pages.diagnostics.iter().cloned().collect());
+        let made = run(driver, &project, Plan { portal: true, regions: Some(targets.clone()), stages: FIRST });
+        let made_errors = made.iter().any(|m| m.prepared.has_errors() || m.parts.iter().any(|p| p.diagnostics.has_errors()));
+        if made_errors {
+            let remade = made.iter().map(|m| m.unit.clone()).collect();
+            let all = made.into_iter().flat_map(|m| m.into_files().2.into_sorted());
+            return fail(self, d.into_sorted().into_iter().chain(all).collect(), Some(remade));
         }
-        let mut derived_diagnostics = self.derived_diagnostics.clone();
-        derived_diagnostics.retain(|id, _| current.contains(id));
-        let all = collect(&base, &page_diagnostics, &derived_diagnostics);
-        if all.iter().any(|d| d.severity == Severity::Error) {
-            self.fail(all, change);
-            return None;
-        }
-
-        // Replace the root's files and each re-rendered region's pages; a removed
-        // region goes entirely. Derived files stay until their replacements are made.
-        let is_root_file = |p: &str| !p.contains('/') || p.starts_with("assets/");
-        self.files.retain(|path, _| {
-            if is_root_file(path) {
-                return false;
-            }
-            let region = path.split('/').next().unwrap_or("");
-            current.contains(region) && (!targets.contains(region) || is_derived(path))
-        });
-        let mut parts = Vec::new();
-        for f in root_files {
-            self.files.insert(f.path, Arc::from(f.bytes));
-        }
-        for (_, pages) in rendered {
-            for f in pages.files {
-                self.files.insert(f.path, Arc::from(f.bytes));
-            }
-            parts.push(pages.derived);
-        }
-        self.base_diagnostics = base;
-        self.page_diagnostics = page_diagnostics;
-        self.derived_diagnostics = derived_diagnostics;
-        self.diagnostics = all;
-        drop(renderer);
-        Some(Derivation { project, today: self.today, parts })
+        self.second.extend(targets);
+        self.second.retain(|r| current.contains(r));
+        self.repage.extend(made.iter().filter(|m| m.pages_await_print).filter_map(|m| match &m.unit {
+            Unit::Region(r) => Some(r.clone()),
+            Unit::Portal => None,
+        }));
+        self.repage.retain(|r| current.contains(r));
+        self.regions = current.clone();
+        self.project = Some(project);
+        self.ready = true;
+        Pass { first: true, outcome: Outcome::Made { project: Some(d.into_sorted()), regions: current, made } }
     }
 
-    /// Puts derived files in place. A region whose derived files failed keeps its old
-    /// ones, and the errors are shown until a later rebuild succeeds.
-    pub fn apply(&mut self, derived: DerivedFiles) {
-        for (region, files, diagnostics) in derived.regions {
-            if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-                self.pending = Some(match self.pending.take() {
-                    Some(p) => p.merge(Change::Regions(BTreeSet::from([region.clone()]))),
-                    None => Change::Regions(BTreeSet::from([region.clone()])),
-                });
-            } else {
-                let prefix = format!("{region}/");
-                self.files.retain(|path, _| !(path.starts_with(&prefix) && is_derived(path)));
-                for f in files {
-                    self.files.insert(f.path, Arc::from(f.bytes));
+    /// The second pass, after a good first one: the search index and leaflet PDFs of
+    /// the regions it made. A region whose second pass fails is made again by the next
+    /// rebuild, whatever changes.
+    pub fn second(&mut self) -> Option<Pass> {
+        let (Some(driver), Some(project), true) = (&self.driver, &self.project, self.ready) else { return None };
+        self.ready = false;
+        let regions = std::mem::take(&mut self.second);
+        let mut made = run(driver, project, Plan { portal: false, regions: Some(regions), stages: SECOND });
+        for m in &made {
+            for part in &m.parts {
+                for printed in &part.printed {
+                    if let Some(f) = part.files.iter().find(|f| f.path == printed.path) {
+                        self.prints.put(printed, &f.bytes);
+                    }
                 }
             }
-            self.derived_diagnostics.insert(region, diagnostics);
         }
-        self.diagnostics = collect(&self.base_diagnostics, &self.page_diagnostics, &self.derived_diagnostics);
-    }
-
-    fn fail(&mut self, diagnostics: Vec<Diagnostic>, change: Change) {
-        self.diagnostics = diagnostics;
-        self.pending = Some(change);
+        // The pages that could not yet name the guidebook's page count and size.
+        let repage = std::mem::take(&mut self.repage);
+        if !repage.is_empty() {
+            let pages = Stages::of(&[Stage::Pages]);
+            made.extend(run(driver, project, Plan { portal: false, regions: Some(repage), stages: pages }));
+        }
+        for m in &made {
+            if let Unit::Region(r) = &m.unit
+                && m.parts.iter().any(|p| p.diagnostics.has_errors())
+            {
+                self.pending = Some(merge(self.pending.take(), Change::Regions(BTreeSet::from([r.clone()]))));
+            }
+        }
+        Some(Pass { first: false, outcome: Outcome::Made { project: None, regions: self.regions.clone(), made } })
     }
 }
 
-fn collect(
-    base: &[Diagnostic],
-    pages: &BTreeMap<String, Vec<Diagnostic>>,
-    derived: &BTreeMap<String, Vec<Diagnostic>>,
-) -> Vec<Diagnostic> {
-    let all = base.iter().chain(pages.values().flatten()).chain(derived.values().flatten()).cloned().collect();
-    sort_dedup(all)
+/// Runs the driver and keeps what it made.
+fn run(driver: &Driver, project: &Project, plan: Plan) -> Vec<Made> {
+    let made = Mutex::new(Vec::new());
+    driver.run(project, &plan, &|m| {
+        made.lock().unwrap_or_else(PoisonError::into_inner).push(m);
+        true
+    });
+    made.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn sort_dedup(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    v.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
-    });
-    v.dedup();
-    v
+    let mut d = Diagnostics::default();
+    v.drain(..).for_each(|x| d.push(x));
+    d.into_sorted()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+                copy_tree(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn served(site: &LiveSite) -> BTreeMap<String, Vec<u8>> {
+        site.files.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect()
+    }
+
+    fn built(root: &Path, today: Date) -> BTreeMap<String, Vec<u8>> {
+        let build = crate::build(root, today);
+        build.files.expect("a clean build").into_iter().map(|f| (f.path, f.bytes)).collect()
+    }
+
+    #[test]
+    fn an_error_of_the_second_pass_is_shown_then_cleared_by_the_fix() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"), root);
+        std::fs::create_dir_all(root.join("content/leaflets")).unwrap();
+        std::fs::write(root.join("content/leaflets/numbers.toml"), "title = \"電話番号\"\n[[sections]]\ntype = \"emergency\"\n").unwrap();
+        let today: Date = "2025-12-20".parse().unwrap();
+        let (mut rebuilder, mut site) = (Rebuilder::new(root, today), LiveSite::default());
+        rebuilder.build_all(&mut site);
+        assert_eq!(site.errors().count(), 0, "{:?}", site.diagnostics());
+        let good = served(&site);
+        assert!(good.contains_key("alpha/leaflets/numbers.pdf"));
+        assert_eq!(good, built(root, today), "served equals built");
+
+        // A broken layout fails only the second pass: the pages are replaced, the PDFs
+        // and their error stay until it is fixed.
+        let layout = root.join("themes/default/leaflet/leaflet.typ");
+        std::fs::create_dir_all(layout.parent().unwrap()).unwrap();
+        std::fs::write(&layout, "#let data = json(\"/data.json\")\n#text(data.no_such_field)\n").unwrap();
+        rebuilder.build_all(&mut site);
+        let errors: Vec<String> = site.errors().map(|d| d.location()).collect();
+        assert!(!errors.is_empty() && errors.iter().all(|l| l.starts_with("themes/default/leaflet/leaflet.typ:2:")), "{errors:?}");
+        assert_eq!(site.file("alpha/leaflets/numbers.pdf").as_deref(), Some(good["alpha/leaflets/numbers.pdf"].as_slice()));
+
+        // The fix goes through both passes, although the second pass's error was
+        // still shown when it started.
+        std::fs::remove_file(&layout).unwrap();
+        let generation = site.generation;
+        rebuilder.build_all(&mut site);
+        assert_eq!(site.errors().count(), 0, "{:?}", site.diagnostics());
+        assert!(site.generation > generation);
+        assert_eq!(served(&site), built(root, today), "served equals built after the fix");
+    }
 
     #[test]
     fn classifies_changes_by_what_depends_on_them() {

@@ -129,43 +129,7 @@ fn build_site() -> tempfile::TempDir {
     let site = tmp.path().join("site");
     let out = zaitaku().arg("build").arg(repo_root()).arg("--out").arg(&site).output().unwrap();
     assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    add_accessibility_statements(&site);
     tmp
-}
-
-/// The accessibility statement (themes/default/templates/accessibility.html) is
-/// a theme template the build does not write yet; until it does, render it here
-/// with the context it documents, so that it is checked like every other page.
-fn add_accessibility_statements(site: &Path) {
-    use minijinja::{Value, context};
-    use zaitaku::model::{Phase, Vocabulary};
-    use zaitaku::render::theme::Theme;
-    use zaitaku::render::view::{PhaseView, RegionView, SiteView};
-
-    let (project, d) = zaitaku::load::load(&repo_root());
-    let project = project.unwrap_or_else(|| panic!("the example project loads: {:?}", d.into_sorted()));
-    let theme = Theme::load(&std::collections::BTreeMap::new(), "themes/default").unwrap_or_else(|e| panic!("{e:?}"));
-    let phases: Vec<PhaseView> = Phase::ALL
-        .iter()
-        .map(|&ph| PhaseView { id: ph.id(), label: ph.label(), url: format!("phases/{}.html", ph.slug()), count: 0 })
-        .collect();
-    for region in &project.regions {
-        let file = site.join(region.id.as_str()).join("accessibility.html");
-        if file.exists() {
-            continue; // written by the build itself
-        }
-        let ctx = context! {
-            site => Value::from_serialize(SiteView::from(&project.site)),
-            region => Value::from_serialize(RegionView::new(&project.site, region)),
-            t => theme.strings.clone(),
-            phases => Value::from_serialize(&phases),
-            root => "",
-            page => context! { path => "accessibility.html", title => "ウェブアクセシビリティ方針", canonical => None::<String> },
-            accessibility => context! { level => "AA", contact => format!("{}の事務局", project.site.publisher), notes => vec!["PDF版のチラシは、読み上げに対応していません。"] },
-        };
-        let html = theme.env.get_template("accessibility.html").unwrap().render(ctx).unwrap_or_else(|e| panic!("accessibility.html: {e:#}"));
-        std::fs::write(file, html).unwrap();
-    }
 }
 
 /// Runs a node script of tests/a11y and returns (success, its output).

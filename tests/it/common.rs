@@ -68,6 +68,18 @@ pub fn resolve(page: &str, href: &str) -> String {
     parts.join("/")
 }
 
+/// Fails if `text` (an output file, or diagnostics as printed) holds any of `secrets`,
+/// or, for a phone number, its digits in another spelling.
+pub fn assert_secrets_absent(what: &str, text: &str, secrets: &[&str]) {
+    for s in secrets {
+        assert!(!text.contains(s), "{what} contains internal value {s:?}:\n{text}");
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() >= 10 {
+            assert!(!text.contains(&digits), "{what} contains the digits of internal value {s:?}:\n{text}");
+        }
+    }
+}
+
 /// The zaitaku binary built for these tests.
 pub fn zaitaku() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_zaitaku"));

@@ -5,17 +5,14 @@
 //! The PDF is read with poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm), which CI
 //! installs. Without them the PDF checks are skipped locally and fail under `CI=true`.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use minijinja::{Value, context};
-use zaitaku::leaflet::{LeafletData, LeafletEngine, LeafletError, Layout, OverflowAt, Section, leaflet_data};
+use zaitaku::leaflet::{LeafletData, LeafletDataError, LeafletEngine, LeafletError, Layout, OverflowAt, Place, Section, leaflet_data};
 use zaitaku::model::*;
+use zaitaku::theme::Theme;
 
 use crate::common::{PdfFile, poppler, squash};
-use zaitaku::render::theme::Theme;
-use zaitaku::render::view::{PhaseView, RegionView, SiteView};
 
 static ENGINE: LazyLock<LeafletEngine> = LazyLock::new(LeafletEngine::new);
 
@@ -26,7 +23,12 @@ fn example() -> Project {
 }
 
 static EXAMPLE: LazyLock<Project> = LazyLock::new(example);
-static LAYOUT: LazyLock<Layout> = LazyLock::new(|| Layout::for_project(&EXAMPLE));
+static THEME: LazyLock<Theme> = LazyLock::new(|| theme(&EXAMPLE));
+static LAYOUT: LazyLock<Layout> = LazyLock::new(|| THEME.layout().clone());
+
+fn theme(p: &Project) -> Theme {
+    Theme::load(p).unwrap_or_else(|e| panic!("the theme loads: {e:?}"))
+}
 
 /// A leaflet of the example for one region, with its data and PDF.
 type Built = (&'static Region, &'static Leaflet, LeafletData, Vec<u8>);
@@ -37,7 +39,7 @@ static BUILT: LazyLock<Vec<Built>> = LazyLock::new(|| {
     let mut out = Vec::new();
     for region in &p.regions {
         for leaflet in &p.leaflets {
-            let data = leaflet_data(p, region, leaflet).unwrap_or_else(|e| panic!("{e}"));
+            let data = leaflet_data(p, region, leaflet, THEME.labels()).unwrap_or_else(|e| panic!("{e}"));
             let pdf = ENGINE.render_pdf(&data, &LAYOUT).unwrap_or_else(|e| panic!("{e}"));
             assert!(pdf.warnings.is_empty(), "{}/{}: {:?}", region.id, leaflet.id, pdf.warnings);
             out.push((region, leaflet, data, pdf.bytes));
@@ -224,9 +226,9 @@ fn the_qr_code_decodes_to_the_region_url() {
 fn the_same_input_gives_the_same_bytes() {
     let p: &Project = &EXAMPLE;
     let fresh = LeafletEngine::new();
-    let layout = Layout::for_project(p);
+    let layout = theme(p).layout().clone();
     for (region, leaflet, _, bytes) in BUILT.iter() {
-        let data = leaflet_data(p, region, leaflet).unwrap();
+        let data = leaflet_data(p, region, leaflet, THEME.labels()).unwrap();
         let again = ENGINE.render_pdf(&data, &LAYOUT).unwrap();
         assert!(again.bytes == *bytes, "{}: a second render differs", label(region, leaflet));
         let other = fresh.render_pdf(&data, &layout).unwrap();
@@ -239,7 +241,7 @@ fn a3_leaflets_are_a3() {
     let p: &Project = &EXAMPLE;
     let mut leaflet = p.leaflets[0].clone();
     leaflet.paper = Paper::A3;
-    let data = leaflet_data(p, &p.regions[0], &leaflet).unwrap();
+    let data = leaflet_data(p, &p.regions[0], &leaflet, THEME.labels()).unwrap();
     let pdf = ENGINE.render_pdf(&data, &LAYOUT).unwrap();
     let Some(info) = PdfFile::new(&pdf.bytes).info() else { return };
     let (w, h) = page_size(&info);
@@ -274,7 +276,7 @@ fn a_leaflet_with_a_whole_long_article_overflows_naming_leaflet_region_and_secti
             LeafletSection::Qr,
         ],
     );
-    let data = leaflet_data(p, region, &l).unwrap();
+    let data = leaflet_data(p, region, &l, THEME.labels()).unwrap();
     let err = ENGINE.render_pdf(&data, &LAYOUT).unwrap_err();
     match &err {
         LeafletError::Overflow { leaflet, region: r, at: OverflowAt::Section { index, kind }, pages, .. } => {
@@ -307,7 +309,7 @@ fn a_long_institution_list_shows_the_rows_that_fit_and_counts_the_rest() {
             LeafletSection::Qr,
         ],
     );
-    let mut data = leaflet_data(p, region, &l).unwrap();
+    let mut data = leaflet_data(p, region, &l, THEME.labels()).unwrap();
     // Forty-one times the region's institutions: a list no A4 page holds.
     let total = if let Section::Institutions { rows, .. } = &mut data.sections[1] {
         let one = rows.clone();
@@ -345,7 +347,7 @@ fn content_running_off_the_page_is_an_overflow_too() {
         "#let data = json(\"/data.json\")\n#set text(font: \"IPAexGothic\", lang: \"ja\")\n#set document(title: data.title)\n#for s in data.sections { block(breakable: false, for i in range(80) { s.type + str(i); linebreak() }) }\n",
         "themes/mine/leaflet/leaflet.typ",
     );
-    let data = leaflet_data(p, &p.regions[0], &p.leaflets[0]).unwrap();
+    let data = leaflet_data(p, &p.regions[0], &p.leaflets[0], THEME.labels()).unwrap();
     let err = ENGINE.render_pdf(&data, &layout).unwrap_err();
     assert!(matches!(&err, LeafletError::Overflow { at: OverflowAt::Section { index: 0, .. }, .. }), "{err}");
 }
@@ -355,16 +357,16 @@ fn a_qr_section_without_base_url_is_an_error() {
     let mut p = example();
     p.site.base_url = None;
     let l = p.leaflets.iter().find(|l| l.sections.iter().any(|s| matches!(s, LeafletSection::Qr))).unwrap();
-    let err = leaflet_data(&p, &p.regions[0], l).unwrap_err();
-    assert_eq!(err, LeafletError::NeedsBaseUrl { leaflet: l.id.to_string(), region: p.regions[0].id.to_string() });
+    let err = leaflet_data(&p, &p.regions[0], l, THEME.labels()).unwrap_err();
+    assert_eq!(err, LeafletDataError::NeedsBaseUrl { leaflet: l.id.to_string(), region: p.regions[0].id.to_string() });
     assert!(err.to_string().starts_with(&format!("leaflet {} needs base_url in site.toml for its QR code", l.id)), "{err}");
 
     // Without a qr section the leaflet is made and still points to the website.
     let mut no_qr = l.clone();
     no_qr.sections.retain(|s| !matches!(s, LeafletSection::Qr));
-    let data = leaflet_data(&p, &p.regions[0], &no_qr).unwrap();
+    let data = leaflet_data(&p, &p.regions[0], &no_qr, THEME.labels()).unwrap();
     assert_eq!(data.url, None);
-    let pdf = ENGINE.render_pdf(&data, &Layout::for_project(&p)).unwrap();
+    let pdf = ENGINE.render_pdf(&data, theme(&p).layout()).unwrap();
     if let Some(text) = PdfFile::new(&pdf.bytes).text() {
         assert!(text.contains("最新の情報はウェブサイト") && text.contains(&squash(&p.site.title)), "{text}");
     }
@@ -374,13 +376,18 @@ fn a_qr_section_without_base_url_is_an_error() {
 fn a_broken_layout_is_an_error_at_its_line() {
     let p: &Project = &EXAMPLE;
     let layout = Layout::new("#let data = json(\"/data.json\")\n#text(data.no_such_field)\n", "themes/mine/leaflet/leaflet.typ");
-    let data = leaflet_data(p, &p.regions[0], &p.leaflets[0]).unwrap();
+    let data = leaflet_data(p, &p.regions[0], &p.leaflets[0], THEME.labels()).unwrap();
     let err = ENGINE.render_pdf(&data, &layout).unwrap_err();
     match &err {
-        LeafletError::Layout { place, .. } => assert!(place.starts_with("themes/mine/leaflet/leaflet.typ:2:"), "{err}"),
+        LeafletError::Layout { place: Place { file, line_column: Some((2, _)) }, .. } => {
+            assert_eq!(file, "themes/mine/leaflet/leaflet.typ", "{err}")
+        }
         other => panic!("{other}"),
     }
     assert!(err.to_string().contains(&format!("leaflet {}", p.leaflets[0].id)), "{err}");
+    // As a build diagnostic: at the layout's line, not at the leaflet file.
+    let d = err.to_diagnostic(p, &p.leaflets[0]);
+    assert!(d.location().starts_with("themes/mine/leaflet/leaflet.typ:2:"), "{d:?}");
 }
 
 #[test]
@@ -388,9 +395,10 @@ fn a_project_can_replace_the_layout() {
     let mut p = example();
     let custom = "#let data = json(\"/data.json\")\n#set text(font: \"IPAexGothic\", lang: \"ja\")\n#set document(title: data.title)\n= #data.title\n自前のレイアウト：#data.region.name\n";
     p.theme_files.insert("leaflet/leaflet.typ".into(), custom.as_bytes().to_vec());
-    let layout = Layout::for_project(&p);
-    let data = leaflet_data(&p, &p.regions[0], &p.leaflets[0]).unwrap();
-    let pdf = ENGINE.render_pdf(&data, &layout).unwrap();
+    let theme = theme(&p);
+    let layout = theme.layout();
+    let data = leaflet_data(&p, &p.regions[0], &p.leaflets[0], THEME.labels()).unwrap();
+    let pdf = ENGINE.render_pdf(&data, layout).unwrap();
     if let Some(text) = PdfFile::new(&pdf.bytes).text() {
         assert!(text.contains(&squash(&format!("自前のレイアウト：{}", p.regions[0].name))), "{text}");
     }
@@ -400,25 +408,12 @@ fn a_project_can_replace_the_layout() {
 
 #[test]
 fn the_html_page_shows_the_same_content_and_links_the_pdf() {
-    let p: &Project = &EXAMPLE;
-    let theme = Theme::load(&BTreeMap::new(), "themes/default").unwrap_or_else(|e| panic!("{e:?}"));
-    for (region, leaflet, data, _) in BUILT.iter() {
+    let site = crate::common::build_ok(&crate::common::repo_root());
+    for (region, leaflet, data, pdf) in BUILT.iter() {
         let at = label(region, leaflet);
-        let phases: Vec<PhaseView> = Phase::ALL
-            .iter()
-            .map(|&ph| PhaseView { id: ph.id(), label: ph.label(), url: format!("phases/{}.html", ph.slug()), count: 0 })
-            .collect();
-        let path = format!("leaflets/{}.html", leaflet.id);
-        let ctx = context! {
-            site => Value::from_serialize(SiteView::from(&p.site)),
-            region => Value::from_serialize(RegionView::new(&p.site, region)),
-            t => theme.strings.clone(),
-            phases => Value::from_serialize(&phases),
-            root => "../",
-            page => context! { path => path, title => leaflet.title.clone(), canonical => None::<String> },
-            leaflet => Value::from_serialize(data),
-        };
-        let html = theme.env.get_template("leaflet.html").unwrap().render(ctx).unwrap_or_else(|e| panic!("{at}: {e:#}"));
+        let page = format!("{}/leaflets/{}", region.id, leaflet.id);
+        let html = String::from_utf8(site[&format!("{page}.html")].clone()).unwrap();
+        assert!(site[&format!("{page}.pdf")] == *pdf, "{at}: the build's PDF is the one made from the same data");
         assert!(html.contains(&format!("<a href=\"{}.pdf\">PDF版（印刷用）</a>", leaflet.id)), "{at}");
         assert!(html.contains(&leaflet.title) && html.contains(&region.name), "{at}");
         assert!(html.contains("最新の情報はウェブサイトをご覧ください"), "{at}");

@@ -15,6 +15,7 @@ mod fuzz_regressions;
 mod guidebook;
 mod leaflets;
 mod opendata;
+mod paths;
 mod print_cache;
 mod search_e2e;
 mod search_tokenizer;

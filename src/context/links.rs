@@ -1,0 +1,80 @@
+//! `@/` links between content files, resolved for the page that shows them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::markdown::ResolveLink;
+use crate::model::Project;
+
+/// Which content files exist, for resolving `@/` links in every region.
+pub(crate) struct LinkTargets {
+    shared_articles: BTreeSet<String>,
+    /// region id → (institution ids, article ids)
+    regions: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+}
+
+impl LinkTargets {
+    pub(crate) fn new(p: &Project) -> Self {
+        LinkTargets {
+            shared_articles: p.articles.iter().map(|a| a.id.to_string()).collect(),
+            regions: p
+                .regions
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.to_string(),
+                        (
+                            r.institutions.iter().map(|i| i.id.to_string()).collect(),
+                            r.articles.iter().map(|a| a.id.to_string()).collect(),
+                        ),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Resolves `@/` links for one page: its region and its depth below the region root.
+pub(super) struct PageLinks<'a> {
+    pub(super) targets: &'a LinkTargets,
+    pub(super) region: &'a str,
+    /// "" or "../": from the page to its region's root.
+    pub(super) root: &'a str,
+}
+
+impl ResolveLink for PageLinks<'_> {
+    fn resolve(&self, target: &str) -> Result<String, String> {
+        let parts: Vec<&str> = target.split('/').collect();
+        let region_of = |r: &str| if r == self.region { self.root.to_string() } else { format!("{}../{r}/", self.root) };
+        match parts.as_slice() {
+            ["articles", file] => {
+                let id = file.strip_suffix(".md").ok_or_else(|| format!("@/{target}: articles are .md files"))?;
+                let own = self.targets.regions.get(self.region).is_some_and(|(_, a)| a.contains(id));
+                if own || self.targets.shared_articles.contains(id) {
+                    Ok(format!("{}articles/{id}.html", self.root))
+                } else {
+                    Err(format!(
+                        "link to @/{target}: no such article in region {} (looked for content/articles/{id}.md and content/regions/{}/articles/{id}.md)",
+                        self.region, self.region
+                    ))
+                }
+            }
+            ["regions", region, "institutions", file] => {
+                let id = file.strip_suffix(".toml").ok_or_else(|| format!("@/{target}: institutions are .toml files"))?;
+                match self.targets.regions.get(*region) {
+                    Some((inst, _)) if inst.contains(id) => Ok(format!("{}institutions/{id}.html", region_of(region))),
+                    _ => Err(format!("link to @/{target}: there is no content/regions/{region}/institutions/{id}.toml")),
+                }
+            }
+            ["regions", region, "articles", file] => {
+                let id = file.strip_suffix(".md").ok_or_else(|| format!("@/{target}: articles are .md files"))?;
+                match self.targets.regions.get(*region) {
+                    Some((_, arts)) if arts.contains(id) => Ok(format!("{}articles/{id}.html", region_of(region))),
+                    _ => Err(format!("link to @/{target}: there is no content/regions/{region}/articles/{id}.md")),
+                }
+            }
+            _ => Err(format!(
+                "link to @/{target}: link to an article (@/articles/<id>.md) or an institution (@/regions/<region>/institutions/<id>.toml)"
+            )),
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! The driver: the one place that runs the stages, for `build`, `check` and `serve`.
+//!
+//! It is told what to make as a plain value, a [`Plan`] (the portal or not, which
+//! regions, which [`Stage`]s), and hands back what it made unit by unit ([`Made`]: the
+//! portal, or one region), each stage's files and diagnostics apart, so that a caller
+//! can replace "the search index of region r" without knowing where that file lives.
+//!
+//! For each region it prepares one [`RegionContext`] and feeds it to the stages, which
+//! are peers: none reads another's output — with one exception it carries itself: the
+//! region's top page and guidebook page name the guidebook PDF's page count and size,
+//! so the guidebook is made first when both stages run, and otherwise its figures are
+//! looked up by the PDF's print key (in what this driver made, then in the print
+//! store). It owns what outlives a run: the theme (parsed again only when its files
+//! change), the typst engine (fonts and standard library), the print store (the PDFs
+//! of the last build, reused when their inputs are unchanged), and the search segment
+//! of the shared articles.
+
+mod opendata;
+mod schedule;
+mod search;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::context::{LinkTargets, RegionContext};
+use crate::diagnostic::Diagnostics;
+use crate::guidebook;
+use crate::leaflet;
+use crate::model::{Date, OutputFile, Project, Region};
+use crate::output::print_cache::{NoStore, PrintKey, PrintStore, Printed};
+use crate::pages::{self, PrintedGuidebook};
+use crate::print::PrintEngine;
+use crate::theme::Theme;
+use schedule::each_region;
+
+/// What a stage makes for a region. The portal has pages only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// Every HTML page, the sitemap and the theme's assets.
+    Pages,
+    /// CSV, JSON and the Atom feed.
+    OpenData,
+    /// `search-index.js`.
+    Search,
+    /// One PDF per leaflet.
+    Leaflets,
+    /// The guidebook PDF (its HTML twin is a page).
+    Guidebook,
+}
+
+/// A set of stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stages(u8);
+
+impl Stages {
+    pub const ALL: Stages =
+        Stages::of(&[Stage::Pages, Stage::OpenData, Stage::Search, Stage::Leaflets, Stage::Guidebook]);
+
+    pub const fn of(stages: &[Stage]) -> Stages {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < stages.len() {
+            bits |= 1 << stages[i] as u8;
+            i += 1;
+        }
+        Stages(bits)
+    }
+
+    pub fn contains(self, stage: Stage) -> bool {
+        self.0 & (1 << stage as u8) != 0
+    }
+}
+
+/// What to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The portal at the output root (made by the pages stage).
+    pub portal: bool,
+    /// Which regions, by id; `None`: all of them.
+    pub regions: Option<BTreeSet<String>>,
+    pub stages: Stages,
+}
+
+impl Plan {
+    /// The whole site.
+    pub fn everything() -> Plan {
+        Plan { portal: true, regions: None, stages: Stages::ALL }
+    }
+}
+
+/// A part of the site that is made and replaced whole.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Unit {
+    /// The files at the output root.
+    Portal,
+    /// Everything under `<id>/`.
+    Region(String),
+}
+
+/// What one run made of one unit.
+pub struct Made {
+    pub unit: Unit,
+    /// One per stage run, in [`Stage`] order.
+    pub parts: Vec<Part>,
+    /// Problems found preparing the unit's context (Markdown links, leaflet data); the
+    /// same whichever stages run.
+    pub prepared: Diagnostics,
+    /// The pages were made without the guidebook PDF's page count and size (not made
+    /// yet, and not in the print store): made again once the PDF is, they will show
+    /// them. Only `serve`, which makes pages before print, meets this.
+    pub pages_await_print: bool,
+}
+
+/// What one stage made of one unit.
+pub struct Part {
+    pub stage: Stage,
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Diagnostics,
+    /// The PDFs among `files`, with what the print cache records of them.
+    pub printed: Vec<Printed>,
+}
+
+impl Part {
+    fn new(stage: Stage, (files, diagnostics): (Vec<OutputFile>, Diagnostics)) -> Part {
+        Part { stage, files, diagnostics, printed: Vec::new() }
+    }
+}
+
+impl Made {
+    /// Every file, every PDF's print record and every diagnostic, for callers that do
+    /// not replace stages apart.
+    pub fn into_files(self) -> (Vec<OutputFile>, Vec<Printed>, Diagnostics) {
+        let mut d = self.prepared;
+        let (mut files, mut printed) = (Vec::new(), Vec::new());
+        for part in self.parts {
+            files.extend(part.files);
+            printed.extend(part.printed);
+            d.extend(part.diagnostics);
+        }
+        (files, printed, d)
+    }
+}
+
+pub struct Driver {
+    today: Date,
+    theme: LoadedTheme,
+    engine: PrintEngine,
+    /// Where PDFs made before are looked up by their print key.
+    store: Arc<dyn PrintStore + Send + Sync>,
+    /// The page count and size of every guidebook this driver made or reused, by key:
+    /// what the pages of a region show while its PDF is still to be made.
+    guidebooks: Mutex<HashMap<PrintKey, PrintedGuidebook>>,
+    shared_segments: search::SharedSegments,
+}
+
+/// The theme and what it was made from, to tell when it must be loaded again.
+struct LoadedTheme {
+    name: String,
+    files: BTreeMap<String, Vec<u8>>,
+    theme: Theme,
+}
+
+impl LoadedTheme {
+    fn load(project: &Project) -> Result<LoadedTheme, Diagnostics> {
+        let theme = Theme::load(project).map_err(|errors| {
+            let mut d = Diagnostics::default();
+            errors.into_iter().for_each(|e| d.push(e));
+            d
+        })?;
+        Ok(LoadedTheme { name: project.site.theme.clone(), files: project.theme_files.clone(), theme })
+    }
+
+    fn is_for(&self, project: &Project) -> bool {
+        self.name == project.site.theme && self.files == project.theme_files
+    }
+}
+
+impl Driver {
+    /// A driver for `project`'s theme; the errors are the theme's (a template that does
+    /// not parse…).
+    pub fn new(project: &Project, today: Date) -> Result<Driver, Diagnostics> {
+        Ok(Driver {
+            today,
+            theme: LoadedTheme::load(project)?,
+            engine: PrintEngine::new(),
+            store: Arc::new(NoStore),
+            guidebooks: Mutex::default(),
+            shared_segments: search::SharedSegments::default(),
+        })
+    }
+
+    /// PDFs whose print key is found in `store` are taken from it, not typeset.
+    pub fn set_print_store(&mut self, store: Arc<dyn PrintStore + Send + Sync>) {
+        self.store = store;
+    }
+
+    /// Follows the project's theme: loads it again when its files changed. On errors
+    /// the previous theme stays.
+    pub fn update(&mut self, project: &Project) -> Result<(), Diagnostics> {
+        if !self.theme.is_for(project) {
+            self.theme = LoadedTheme::load(project)?;
+        }
+        Ok(())
+    }
+
+    /// Makes what `plan` asks for, handing each unit to `emit` as soon as it is made:
+    /// the portal first, then the regions, a few at a time (see [`each_region`]), so
+    /// that a national build never holds more than a few regions in memory. `emit`
+    /// returns false to stop: the regions not yet started are skipped.
+    pub fn run(&self, project: &Project, plan: &Plan, emit: &(dyn Fn(Made) -> bool + Sync)) {
+        let theme = &self.theme.theme;
+        if plan.portal && plan.stages.contains(Stage::Pages) {
+            let (files, diagnostics) = pages::portal(project, theme);
+            let part = Part::new(Stage::Pages, (files, diagnostics));
+            let made = Made { unit: Unit::Portal, parts: vec![part], prepared: Diagnostics::default(), pages_await_print: false };
+            if !emit(made) {
+                return;
+            }
+        }
+        let targets = LinkTargets::new(project);
+        let regions: Vec<&Region> = project
+            .regions
+            .iter()
+            .filter(|r| plan.regions.as_ref().is_none_or(|ids| ids.contains(r.id.as_str())))
+            .collect();
+        let stopped = AtomicBool::new(false);
+        each_region(regions, |region| {
+            if stopped.load(Ordering::Relaxed) {
+                return;
+            }
+            if !emit(self.region(project, region, &targets, plan.stages)) {
+                stopped.store(true, Ordering::Relaxed);
+            }
+        });
+    }
+
+    fn region(&self, project: &Project, region: &Region, targets: &LinkTargets, stages: Stages) -> Made {
+        let theme = &self.theme.theme;
+        let mut prepared = Diagnostics::default();
+        let labels = theme.strings.labels();
+        let cx = RegionContext::new(project, region, targets, self.today, labels, theme.guidebook_words(), &mut prepared);
+        let mut parts = Vec::new();
+        // The guidebook first: the pages show its page count and size.
+        let guidebook_part = stages.contains(Stage::Guidebook).then(|| self.guidebook(&cx, theme));
+        let guidebook_pdf = match (&guidebook_part, &cx.guidebook) {
+            (Some((_, pdf)), _) => *pdf,
+            (None, Some(data)) if stages.contains(Stage::Pages) => self.known_guidebook(data, theme),
+            _ => None,
+        };
+        let pages_await_print = stages.contains(Stage::Pages) && cx.guidebook.is_some() && guidebook_pdf.is_none();
+        // The open data page lists the open data files with their sizes.
+        // Its problems (a theme's broken feed template) are reported with the open data
+        // stage, which every plan that renders pages runs too.
+        let mut open_data_problems = Diagnostics::default();
+        let open_data = if stages.contains(Stage::Pages) || stages.contains(Stage::OpenData) {
+            opendata::files(&cx, theme, &mut open_data_problems)
+        } else {
+            Vec::new()
+        };
+        if stages.contains(Stage::Pages) {
+            let for_pages = opendata::for_pages(&cx, theme, &open_data);
+            parts.push(Part::new(Stage::Pages, pages::region(&cx, theme, &for_pages, guidebook_pdf)));
+        }
+        if stages.contains(Stage::OpenData) {
+            parts.push(Part::new(Stage::OpenData, (open_data.into_iter().map(|(_, f)| f).collect(), open_data_problems)));
+        }
+        if stages.contains(Stage::Search) {
+            let index = search::index(&cx, labels, &self.shared_segments);
+            parts.push(Part::new(Stage::Search, (vec![index], Diagnostics::default())));
+        }
+        if stages.contains(Stage::Leaflets) {
+            let (files, printed, diagnostics) = leaflet::pdfs(&self.engine, &theme.layout, &cx, self.store.as_ref());
+            parts.push(Part { stage: Stage::Leaflets, files, diagnostics, printed });
+        }
+        if let Some((part, _)) = guidebook_part {
+            parts.push(part);
+        }
+        // typst memoises layout process-wide. Regions share little of it, and kept for
+        // a whole national build it would hold gigabytes: keep only what the last region
+        // or two used (which still serves `serve`'s rebuilds).
+        if (stages.contains(Stage::Leaflets) && !cx.leaflets.is_empty()) || (stages.contains(Stage::Guidebook) && cx.guidebook.is_some()) {
+            PrintEngine::evict_cache(1);
+        }
+        Made { unit: Unit::Region(region.id.to_string()), parts, prepared, pages_await_print }
+    }
+
+    /// The guidebook stage: the region's guidebook PDF (typeset, or from the store),
+    /// and its page count and size for the pages.
+    fn guidebook(&self, cx: &RegionContext<'_>, theme: &Theme) -> (Part, Option<PrintedGuidebook>) {
+        let mut part = Part::new(Stage::Guidebook, (Vec::new(), Diagnostics::default()));
+        let Some(data) = &cx.guidebook else { return (part, None) };
+        match self.engine.render_guidebook(data, theme.guidebook_layout(), self.store.as_ref()) {
+            Ok(pdf) => {
+                for w in &pdf.warnings {
+                    part.diagnostics.push(w.to_diagnostic());
+                }
+                let printed = PrintedGuidebook { pages: pdf.pages, bytes: pdf.bytes.len() };
+                self.remember(pdf.key, printed);
+                let path = guidebook::pdf_path(cx.region.id.as_str());
+                part.printed.push(Printed { path: path.clone(), key: pdf.key, facts: pdf.facts(), reused: pdf.reused });
+                part.files.push(OutputFile { path, bytes: pdf.bytes });
+                (part, Some(printed))
+            }
+            Err(e) => {
+                part.diagnostics.push(e.to_diagnostic(theme.guidebook_layout()));
+                (part, None)
+            }
+        }
+    }
+
+    /// The page count and size of the guidebook PDF of `data`, if this driver made it
+    /// or the store keeps it.
+    fn known_guidebook(&self, data: &guidebook::GuidebookData, theme: &Theme) -> Option<PrintedGuidebook> {
+        let json = serde_json::to_vec(data).ok()?;
+        let key = self.engine.key(theme.guidebook_layout(), &json);
+        if let Some(known) = self.guidebooks.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+            return Some(*known);
+        }
+        let (bytes, facts) = self.store.get(&key)?;
+        let printed = PrintedGuidebook { pages: facts.pages, bytes: bytes.len() };
+        self.remember(key, printed);
+        Some(printed)
+    }
+
+    fn remember(&self, key: PrintKey, printed: PrintedGuidebook) {
+        let mut known = self.guidebooks.lock().unwrap_or_else(PoisonError::into_inner);
+        // A long `serve` session makes a new key with every edit; old ones are not
+        // asked for again.
+        if known.len() > 4096 {
+            known.clear();
+        }
+        known.insert(key, printed);
+    }
+}

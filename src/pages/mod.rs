@@ -1,0 +1,381 @@
+//! The pages stage: every HTML page of a region (and its sitemap and assets), and the
+//! portal at the output root, from the region's context and the theme's templates.
+
+mod portal;
+
+use std::collections::BTreeMap;
+
+use minijinja::{Value, context};
+use rayon::prelude::*;
+
+use crate::context::RegionContext;
+use crate::diagnostic::Diagnostics;
+use crate::model::*;
+use crate::theme::{Labels, Theme};
+use crate::view::*;
+pub(crate) use portal::portal;
+
+/// What the pages show of the open data stage's work, made by the driver: the files
+/// (for the page that lists them) and each page's schema.org JSON-LD.
+pub(crate) struct OpenData {
+    pub(crate) files: Vec<Listed>,
+    /// One per institution of the context, in its order.
+    pub(crate) institutions_json_ld: Vec<String>,
+    /// One per article of the context, in its order.
+    pub(crate) articles_json_ld: Vec<String>,
+}
+
+/// A file of the region's open data, as its page lists it.
+pub(crate) struct Listed {
+    /// Relative to the region's root.
+    pub(crate) path: String,
+    pub(crate) bytes: usize,
+    /// `csv`, `json` or `feed`.
+    pub(crate) kind: &'static str,
+}
+
+/// The PDF guidebook as its pages announce it: page count and size, when the print
+/// stage has made it (or the print cache knows it); made by the driver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PrintedGuidebook {
+    pub(crate) pages: usize,
+    pub(crate) bytes: usize,
+}
+
+/// Everything one region's pages share, built once.
+struct RegionCtx<'a> {
+    cx: &'a RegionContext<'a>,
+    project: &'a Project,
+    region: &'a Region,
+    theme: &'a Theme,
+    labels: &'a Labels,
+    site: Value,
+    region_view: Value,
+    /// The four phases with their counts, for every page's navigation.
+    phases: Value,
+    /// The context's institutions (in its order) as template values.
+    institutions: Vec<(&'a Institution, Value)>,
+    open_data: &'a OpenData,
+    /// The guidebook PDF's page count and size; `None` while they are not known.
+    guidebook_pdf: Option<PrintedGuidebook>,
+}
+
+impl RegionCtx<'_> {
+    fn render(&self, template: &str, path: &str, title: &str, extra: Value, d: &mut Diagnostics) -> Option<OutputFile> {
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let canonical = self.project.site.base_url.as_ref().map(|b| {
+            let page = path.strip_suffix("index.html").unwrap_or(path);
+            format!("{b}{}/{page}", self.region.id)
+        });
+        let ctx = context! {
+            site => self.site.clone(),
+            region => self.region_view.clone(),
+            t => self.theme.strings.value(),
+            phases => self.phases.clone(),
+            root => root,
+            page => context! { path => path, title => title, canonical => canonical },
+            ..extra
+        };
+        self.theme.templates.render(template, ctx, d)
+            .map(|html| OutputFile { path: format!("{}/{path}", self.region.id), bytes: html.into_bytes() })
+    }
+}
+
+/// Every page of the region, its sitemap and the theme's assets under `<region>/`.
+pub(crate) fn region(
+    cx: &RegionContext<'_>,
+    theme: &Theme,
+    open_data: &OpenData,
+    guidebook_pdf: Option<PrintedGuidebook>,
+) -> (Vec<OutputFile>, Diagnostics) {
+    let (project, region) = (cx.project, cx.region);
+    let phases: Vec<PhaseView> = Phase::ALL
+        .iter()
+        .map(|&p| PhaseView {
+            id: p.id(),
+            label: p.label(),
+            url: format!("phases/{}.html", p.slug()),
+            count: region.institutions.iter().filter(|i| i.phases.contains(&p)).count(),
+        })
+        .collect();
+    let pc = RegionCtx {
+        cx,
+        project,
+        region,
+        theme,
+        labels: theme.strings.labels(),
+        site: Value::from_serialize(SiteView::from(&project.site)),
+        region_view: Value::from_serialize(RegionView::new(&project.site, region)),
+        phases: Value::from_serialize(&phases),
+        institutions: cx.institutions.iter().map(|i| (i.record, Value::from_serialize(&i.view))).collect(),
+        open_data,
+        guidebook_pdf,
+    };
+
+    let labels = pc.labels;
+    // Institution pages are most of the work and run in parallel themselves; the other
+    // pages are rendered alongside them.
+    let ((mut files, d2), (institution_files, d3)) = rayon::join(
+        || {
+            let mut d = Diagnostics::default();
+            let mut files: Vec<OutputFile> = Vec::new();
+            files.extend(top_page(&pc, &mut d));
+            files.extend(list_pages(&pc, &mut d));
+            files.extend(article_pages(&pc, &mut d));
+            files.extend(pc.render("search.html", "search.html", &labels.search_title, context! {}, &mut d));
+            files.extend(leaflet_pages(&pc, &mut d));
+            files.extend(guidebook_page(&pc, &mut d));
+            files.extend(pc.render("404.html", "404.html", &labels.not_found_title, context! {}, &mut d));
+            let a = &project.site.accessibility;
+            let statement = context! {
+                accessibility => context! {
+                    level => a.level.clone(),
+                    established => a.established.map(DateView::from),
+                    tested => a.tested.map(DateView::from),
+                    contact => a.contact.clone(),
+                    notes => a.notes.clone(),
+                },
+            };
+            files.extend(pc.render("accessibility.html", "accessibility.html", &labels.accessibility_title, statement, &mut d));
+            files.extend(open_data_page(&pc, &mut d));
+            (files, d)
+        },
+        || {
+            let mut d = Diagnostics::default();
+            (institution_pages(&pc, &mut d), d)
+        },
+    );
+    files.extend(institution_files);
+    let mut d = d2;
+    d.extend(d3);
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile { path: format!("{}/assets/{name}", region.id), bytes: bytes.clone() });
+    }
+    if let Some(sitemap) = sitemap(&pc, &files, &mut d) {
+        files.push(sitemap);
+    }
+    (files, d)
+}
+
+/// The HTML page of every leaflet, from the same data as its PDF.
+fn leaflet_pages(pc: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+    pc.cx
+        .leaflets
+        .iter()
+        .filter_map(|(leaflet, data)| {
+            pc.render(
+                "leaflet.html",
+                &format!("leaflets/{}.html", leaflet.id),
+                &leaflet.title,
+                context! { leaflet => Value::from_serialize(data) },
+                d,
+            )
+        })
+        .collect()
+}
+
+/// The guidebook's PDF as its links describe it: `{pages, size}`, or none while unknown.
+fn guidebook_pdf(pc: &RegionCtx<'_>) -> Value {
+    match pc.guidebook_pdf {
+        Some(p) => context! { pages => p.pages, size => crate::guidebook::size_label(p.bytes) },
+        None => Value::from(()),
+    }
+}
+
+/// The guidebook's HTML twin, from the same data as its PDF.
+fn guidebook_page(pc: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
+    let data = pc.cx.guidebook.as_ref()?;
+    let extra = context! { guidebook => Value::from_serialize(data), pdf => guidebook_pdf(pc) };
+    pc.render("guidebook.html", "guidebook.html", &data.title, extra, d)
+}
+
+fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
+    let description = cx.cx.description.as_ref().map(|m| m.html.clone());
+    let hubs: Vec<Value> = cx
+        .region
+        .hubs
+        .iter()
+        .filter_map(|h| cx.institutions.iter().find(|(i, _)| i.id.as_str() == h.value).map(|(_, v)| v.clone()))
+        .collect();
+    let kinds = kind_groups(cx, |_| true).into_iter().map(|g| context! { id => g.id, heading => g.heading, count => g.items.len() });
+    let extra = context! {
+        numbers => Value::from_serialize(NumberView::for_region(cx.project, cx.region)),
+        description => description,
+        hubs => hubs,
+        topics => topic_groups(cx),
+        kinds => Value::from_iter(kinds),
+        leaflets => Value::from_iter(cx.project.leaflets.iter().map(|l| context! { id => l.id.as_str(), title => l.title.clone() })),
+        guidebook => cx.cx.guidebook.as_ref().map(|g| context! { title => g.title.clone(), pdf => guidebook_pdf(cx) }),
+    };
+    cx.render("region.html", "index.html", &cx.region.name, extra, d)
+}
+
+/// Institutions that pass `keep`, grouped by kind in the contract's order.
+fn kind_groups(cx: &RegionCtx<'_>, keep: impl Fn(&Institution) -> bool) -> Vec<Group> {
+    Kind::ALL
+        .iter()
+        .map(|&k| Group {
+            id: k.id().replace('_', "-"),
+            heading: k.label().to_string(),
+            items: cx.institutions.iter().filter(|(i, _)| i.kind == k && keep(i)).map(|(_, v)| v.clone()).collect(),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect()
+}
+
+fn municipality_groups(cx: &RegionCtx<'_>) -> Vec<Group> {
+    // The region's own order first, then any other municipality records name.
+    let mut names: Vec<String> = cx.region.municipalities.clone();
+    for (i, _) in &cx.institutions {
+        if let Some(m) = &i.municipality
+            && !names.contains(&m.value)
+        {
+            names.push(m.value.clone());
+        }
+    }
+    let mut groups: Vec<Group> = names
+        .iter()
+        .enumerate()
+        .map(|(n, name)| Group {
+            id: format!("m{}", n + 1),
+            heading: name.clone(),
+            items: cx
+                .institutions
+                .iter()
+                .filter(|(i, _)| i.municipality.as_ref().is_some_and(|m| &m.value == name))
+                .map(|(_, v)| v.clone())
+                .collect(),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect();
+    let unknown: Vec<Value> =
+        cx.institutions.iter().filter(|(i, _)| i.municipality.is_none()).map(|(_, v)| v.clone()).collect();
+    if !unknown.is_empty() {
+        groups.push(Group { id: "m0".into(), heading: cx.labels.no_municipality.clone(), items: unknown });
+    }
+    groups
+}
+
+fn list_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    let by_kind = kind_groups(cx, |_| true);
+    out.extend(cx.render(
+        "list.html",
+        "institutions/index.html",
+        &cx.labels.institutions_by_kind_title,
+        context! { groups => Value::from_serialize(&by_kind), view => "kind" },
+        d,
+    ));
+    out.extend(cx.render(
+        "list.html",
+        "institutions/municipalities.html",
+        &cx.labels.institutions_by_municipality_title,
+        context! { groups => Value::from_serialize(municipality_groups(cx)), view => "municipality" },
+        d,
+    ));
+    for &phase in Phase::ALL {
+        let groups = kind_groups(cx, |i| i.phases.contains(&phase));
+        let articles: Vec<ArticleView> = cx
+            .cx
+            .articles
+            .iter()
+            .filter(|a| a.record.phases.contains(&phase))
+            .map(|a| ArticleView::new(a.record, a.own))
+            .collect();
+        out.extend(cx.render(
+            "list.html",
+            &format!("phases/{}.html", phase.slug()),
+            phase.label(),
+            context! {
+                groups => Value::from_serialize(&groups),
+                view => "phase",
+                phase => context! { id => phase.id(), label => phase.label() },
+                articles => Value::from_serialize(&articles),
+            },
+            d,
+        ));
+    }
+    out
+}
+
+fn institution_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+    let results: Vec<(Option<OutputFile>, Diagnostics)> = cx
+        .institutions
+        .par_iter()
+        .zip(&cx.open_data.institutions_json_ld)
+        .map(|((i, view), json_ld)| {
+            let mut d = Diagnostics::default();
+            let page = cx.render(
+                "institution.html",
+                &format!("institutions/{}.html", i.id),
+                &i.name,
+                context! { institution => view.clone(), json_ld => json_ld },
+                &mut d,
+            );
+            (page, d)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (page, diags) in results {
+        out.extend(page);
+        d.extend(diags);
+    }
+    out
+}
+
+/// Articles grouped by topic, in the contract's topic order.
+fn topic_groups(cx: &RegionCtx<'_>) -> Value {
+    let groups = Topic::ALL.iter().filter_map(|&topic| {
+        let items: Vec<ArticleView> =
+            cx.cx.articles.iter().filter(|a| a.record.topic == topic).map(|a| ArticleView::new(a.record, a.own)).collect();
+        (!items.is_empty()).then(|| context! { id => topic.id(), articles => Value::from_serialize(&items) })
+    });
+    Value::from_iter(groups)
+}
+
+fn article_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    out.extend(cx.render("articles.html", "articles/index.html", &cx.labels.all_articles, context! { topics => topic_groups(cx) }, d));
+    for (entry, json_ld) in cx.cx.articles.iter().zip(&cx.open_data.articles_json_ld) {
+        let article = entry.record;
+        let view = ArticleView::new(article, entry.own);
+        out.extend(cx.render(
+            "article.html",
+            &format!("articles/{}.html", article.id),
+            &article.title,
+            context! { article => Value::from_serialize(view), body => entry.body.html.clone(), json_ld => json_ld },
+            d,
+        ));
+    }
+    out
+}
+
+/// The page that lists the region's open data files with their licence.
+fn open_data_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
+    let sizes: Vec<Value> =
+        cx.open_data.files.iter().map(|f| context! { path => f.path.as_str(), bytes => f.bytes, kind => f.kind }).collect();
+    cx.render("opendata.html", "opendata/index.html", &cx.labels.opendata, context! { files => sizes }, d)
+}
+
+fn sitemap(cx: &RegionCtx<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Option<OutputFile> {
+    let base = cx.project.site.base_url.as_ref()?;
+    let prefix = format!("{}/", cx.region.id);
+    let lastmod: BTreeMap<String, String> = cx
+        .institutions
+        .iter()
+        .map(|(i, _)| (format!("institutions/{}.html", i.id), i.verified.value.to_string()))
+        .chain(cx.cx.articles.iter().map(|a| (format!("articles/{}.html", a.record.id), a.record.updated.to_string())))
+        .collect();
+    let urls: Vec<Value> = files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix(&prefix))
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .map(|p| {
+            let loc = if p == "index.html" { format!("{base}{prefix}") } else { format!("{base}{prefix}{p}") };
+            context! { loc => loc, lastmod => lastmod.get(p) }
+        })
+        .collect();
+    cx.theme.templates.render("sitemap.xml", context! { urls => urls }, d)
+        .map(|xml| OutputFile { path: format!("{prefix}sitemap.xml"), bytes: xml.into_bytes() })
+}

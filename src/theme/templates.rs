@@ -1,0 +1,83 @@
+//! The theme's templates as one minijinja environment: HTML-escaped `.html` and `.xml`
+//! templates, strict about undefined values, and errors as diagnostics at the
+//! template's line.
+
+use std::collections::BTreeMap;
+
+use minijinja::{Environment, UndefinedBehavior, Value};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+
+pub(crate) struct Templates {
+    env: Environment<'static>,
+    /// `themes/<name>`, as diagnostics name the theme's files.
+    dir: String,
+}
+
+impl Templates {
+    /// Every file under `templates/`, parsed once; a template that does not parse is a
+    /// diagnostic, and the others are still checked.
+    pub(crate) fn new(files: &BTreeMap<String, Vec<u8>>, dir: &str, errors: &mut Vec<Diagnostic>) -> Templates {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // HTML-escape .html and .xml templates; nothing else is a template.
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") || name.ends_with(".xml") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
+        env.set_formatter(html_formatter);
+        env.set_keep_trailing_newline(true);
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        for (path, bytes) in files {
+            let Some(name) = path.strip_prefix("templates/") else { continue };
+            match String::from_utf8(bytes.clone()) {
+                Ok(text) => {
+                    if let Err(e) = env.add_template_owned(name.to_string(), text) {
+                        errors.push(template_diagnostic(dir, &e));
+                    }
+                }
+                Err(_) => errors.push(Diagnostic::for_file(Severity::Error, format!("{dir}/{path}"), "template is not valid UTF-8")),
+            }
+        }
+        Templates { env, dir: dir.to_string() }
+    }
+
+    /// Renders `template` with `ctx`; an error is a diagnostic naming the template
+    /// file and line.
+    pub(crate) fn render(&self, template: &str, ctx: Value, d: &mut Diagnostics) -> Option<String> {
+        match self.env.get_template(template).and_then(|t| t.render(ctx)) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                d.push(template_diagnostic(&self.dir, &e));
+                None
+            }
+        }
+    }
+}
+
+/// HTML (and XML) templates escape with [`crate::text::escape::markup`]: minijinja's
+/// own escaper also escapes `/`, which turns every URL into `&#x2f;` soup.
+fn html_formatter(out: &mut minijinja::Output, state: &minijinja::State, value: &Value) -> Result<(), minijinja::Error> {
+    match (state.auto_escape(), value.as_str()) {
+        (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => {
+            out.write_str(&crate::text::escape::markup(s)).map_err(minijinja::Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// A template error as a diagnostic at the template's line.
+fn template_diagnostic(theme_dir: &str, e: &minijinja::Error) -> Diagnostic {
+    let name = e.name().unwrap_or("template");
+    let mut d = Diagnostic::for_file(Severity::Error, format!("{theme_dir}/templates/{name}"), format!("template error: {e}"));
+    d.line = e.line().unwrap_or(1);
+    // The detail (source excerpt) helps theme authors; it never holds content values.
+    if let Some(detail) = e.detail() {
+        d = d.with_help(detail.to_string());
+    }
+    d
+}
