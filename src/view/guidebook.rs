@@ -103,8 +103,6 @@ pub struct IndexEntry {
     pub id: String,
     pub name: String,
     pub kana: Option<String>,
-    /// The ids of the groups it is in, in book order (the HTML twin links the first).
-    pub groups: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -179,17 +177,12 @@ pub fn guidebook_data(project: &Project, region: &Region, words: serde_json::Val
 
     // The index lists what the groups show (by phase, an institution without a phase is
     // in no group, and so not in the index either).
-    let mut shown: std::collections::HashMap<&str, Vec<&'static str>> = Default::default();
-    for g in &groups {
-        for e in &g.entries {
-            shown.entry(e.id.as_str()).or_default().push(g.id);
-        }
-    }
+    let shown: std::collections::HashSet<&str> =
+        groups.iter().flat_map(|g| g.entries.iter().map(|e| e.id.as_str())).collect();
     let mut index: Vec<IndexRow> = Vec::new();
-    for i in listed.iter() {
-        let Some(in_groups) = shown.get(i.id.as_str()) else { continue };
+    for i in listed.iter().filter(|i| shown.contains(i.id.as_str())) {
         let heading = kana_row(&reading_key(i.kana.as_deref().unwrap_or(&i.name)));
-        let e = IndexEntry { id: i.id.to_string(), name: i.name.clone(), kana: i.kana.clone(), groups: in_groups.clone() };
+        let e = IndexEntry { id: i.id.to_string(), name: i.name.clone(), kana: i.kana.clone() };
         match index.iter_mut().find(|r| r.heading == heading) {
             Some(row) => row.entries.push(e),
             None => index.push(IndexRow { heading: heading.to_string(), entries: vec![e] }),

@@ -50,6 +50,7 @@ export const PAGES = [
   { kind: 'search (no query)', path: 'hokubu/search.html', wait: 'blank' },
   { kind: 'leaflet', path: 'hokubu/leaflets/acp.html' },
   { kind: 'leaflet with list', path: 'hokubu/leaflets/zaitaku-guide.html' },
+  { kind: 'guidebook', path: 'hokubu/guidebook.html' },
   { kind: 'open data', path: 'hokubu/opendata/index.html', table: true },
   { kind: '404', path: 'hokubu/404.html' },
   // Rendered by tests/a11y.rs until the build writes it; `optional` only for hand runs over public/.

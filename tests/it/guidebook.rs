@@ -176,11 +176,11 @@ fn the_html_twin_and_the_top_page_link() {
                 assert!(attrs(&doc, "a.tel", "href").contains(&phone.tel_uri()), "{r}: tel link for {}", i.name);
             }
         }
-        // Index links lead to entries of this page.
-        let ids: Vec<String> = attrs(&doc, ".guide-entry", "id");
-        for href in attrs(&doc, "#gb-index ~ ul a, section[aria-labelledby=gb-index] a", "href") {
-            let id = href.strip_prefix('#').unwrap_or_else(|| panic!("{r}: index link {href}"));
-            assert!(ids.iter().any(|x| x == id), "{r}: index link {href} has no target");
+        // The index links each name to the institution's page, as the entry's title does.
+        let index_links = attrs(&doc, "section[aria-labelledby=gb-index] a", "href");
+        assert_eq!(index_links.len(), region.institutions.len(), "{r}: one index link per institution");
+        for i in &region.institutions {
+            assert!(index_links.contains(&format!("institutions/{}.html", i.id)), "{r}: {} in the index", i.name);
         }
         assert_eq!(texts(&doc, "h1").len(), 1, "{r}: one h1");
         // The top page names the PDF's page count and size.
