@@ -528,3 +528,36 @@ fn a3_has_room_for_more_rows_than_a4() {
         assert!(a3 >= 2 * a4.max(1), "A3 shows {a3} rows, A4 {a4}");
     }
 }
+
+#[test]
+fn fixed_parts_that_cannot_fit_are_named_by_the_layout_in_one_compile() {
+    let p: &Project = &EXAMPLE;
+    let region = &p.regions[0];
+    let l = leaflet(
+        "numbers",
+        vec![
+            LeafletSection::Institutions { phases: vec![Phase::Acute], roles: vec![], kinds: vec![], services: vec![], limit: None },
+            LeafletSection::Emergency,
+            LeafletSection::Qr,
+        ],
+    );
+    let mut data = leaflet_data(p, region, &l, THEME.labels()).unwrap();
+    // Four times the region's numbers: more than a page, however few rows are shown.
+    if let Section::Emergency { numbers } = &mut data.sections[1] {
+        let one = numbers.clone();
+        for _ in 0..3 {
+            numbers.extend(one.iter().cloned());
+        }
+    }
+    let err = ENGINE.render_pdf(&data, &LAYOUT).unwrap_err();
+    assert!(matches!(&err, LeafletError::Overflow { at: OverflowAt::Section { index: 1, kind: "emergency" }, .. }), "{err}");
+    assert!(err.to_string().contains("section 2 (emergency) overflows, even with no institution rows"), "{err}");
+    // The same on A3: the numbers, two columns of cards, still do not fit twice over.
+    if let Section::Emergency { numbers } = &mut data.sections[1] {
+        let more = numbers.clone();
+        numbers.extend(more);
+    }
+    data.paper = Paper::A3;
+    let err = ENGINE.render_pdf(&data, &LAYOUT).unwrap_err();
+    assert!(matches!(&err, LeafletError::Overflow { paper: "A3", at: OverflowAt::Section { index: 1, .. }, .. }), "{err}");
+}
