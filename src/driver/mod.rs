@@ -241,8 +241,22 @@ impl Driver {
         let labels = theme.strings.labels();
         let cx = RegionContext::new(project, region, targets, self.today, labels, theme.guidebook_words(), &mut prepared);
         let mut parts = Vec::new();
-        // The guidebook first: the pages show its page count and size.
-        let guidebook_part = stages.contains(Stage::Guidebook).then(|| self.guidebook(&cx, theme));
+        // The guidebook before the pages, which show its page count and size. Its typst
+        // layout is one thread's work: the search index and the leaflets are made
+        // alongside it.
+        let (guidebook_part, (search_part, leaflets_part)) = rayon::join(
+            || stages.contains(Stage::Guidebook).then(|| self.guidebook(&cx, theme)),
+            || {
+                rayon::join(
+                    || stages.contains(Stage::Search).then(|| search::index(&cx, labels, &self.shared_segments)),
+                    || {
+                        stages
+                            .contains(Stage::Leaflets)
+                            .then(|| leaflet::pdfs(&self.engine, &theme.layout, &cx, self.store.as_ref()))
+                    },
+                )
+            },
+        );
         let guidebook_pdf = match (&guidebook_part, &cx.guidebook) {
             (Some((_, pdf)), _) => *pdf,
             (None, Some(data)) if stages.contains(Stage::Pages) => self.known_guidebook(data, theme),
@@ -265,12 +279,10 @@ impl Driver {
         if stages.contains(Stage::OpenData) {
             parts.push(Part::new(Stage::OpenData, (open_data.into_iter().map(|(_, f)| f).collect(), open_data_problems)));
         }
-        if stages.contains(Stage::Search) {
-            let index = search::index(&cx, labels, &self.shared_segments);
+        if let Some(index) = search_part {
             parts.push(Part::new(Stage::Search, (vec![index], Diagnostics::default())));
         }
-        if stages.contains(Stage::Leaflets) {
-            let (files, printed, diagnostics) = leaflet::pdfs(&self.engine, &theme.layout, &cx, self.store.as_ref());
+        if let Some((files, printed, diagnostics)) = leaflets_part {
             parts.push(Part { stage: Stage::Leaflets, files, diagnostics, printed });
         }
         if let Some((part, _)) = guidebook_part {
