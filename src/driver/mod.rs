@@ -241,28 +241,6 @@ impl Driver {
         let labels = theme.strings.labels();
         let cx = RegionContext::new(project, region, targets, self.today, labels, theme.guidebook_words(), &mut prepared);
         let mut parts = Vec::new();
-        // The guidebook before the pages, which show its page count and size. Its typst
-        // layout is one thread's work: the search index and the leaflets are made
-        // alongside it.
-        let (guidebook_part, (search_part, leaflets_part)) = rayon::join(
-            || stages.contains(Stage::Guidebook).then(|| self.guidebook(&cx, theme)),
-            || {
-                rayon::join(
-                    || stages.contains(Stage::Search).then(|| search::index(&cx, labels, &self.shared_segments)),
-                    || {
-                        stages
-                            .contains(Stage::Leaflets)
-                            .then(|| leaflet::pdfs(&self.engine, &theme.layout, &cx, self.store.as_ref()))
-                    },
-                )
-            },
-        );
-        let guidebook_pdf = match (&guidebook_part, &cx.guidebook) {
-            (Some((_, pdf)), _) => *pdf,
-            (None, Some(data)) if stages.contains(Stage::Pages) => self.known_guidebook(data, theme),
-            _ => None,
-        };
-        let pages_await_print = stages.contains(Stage::Pages) && cx.guidebook.is_some() && guidebook_pdf.is_none();
         // The open data page lists the open data files with their sizes.
         // Its problems (a theme's broken feed template) are reported with the open data
         // stage, which every plan that renders pages runs too.
@@ -272,9 +250,50 @@ impl Driver {
         } else {
             Vec::new()
         };
-        if stages.contains(Stage::Pages) {
-            let for_pages = opendata::for_pages(&cx, theme, &open_data);
-            parts.push(Part::new(Stage::Pages, pages::region(&cx, theme, &for_pages, guidebook_pdf)));
+        let for_pages = stages.contains(Stage::Pages).then(|| opendata::for_pages(&cx, theme, &open_data));
+        // The pages show the guidebook PDF's page count and size: known already when
+        // the PDF is in the store or was made by this driver (its print key tells).
+        let known = match &cx.guidebook {
+            Some(data) if stages.contains(Stage::Pages) => self.known_guidebook(data, theme),
+            _ => None,
+        };
+        // Every stage at once: the guidebook's typst layout is one thread's work, the
+        // others are parallel inside.
+        let (guidebook_part, (pages_part, (search_part, leaflets_part))) = rayon::join(
+            || stages.contains(Stage::Guidebook).then(|| self.guidebook(&cx, theme)),
+            || {
+                rayon::join(
+                    || for_pages.as_ref().map(|for_pages| pages::region(&cx, theme, for_pages, known)),
+                    || {
+                        rayon::join(
+                            || stages.contains(Stage::Search).then(|| search::index(&cx, labels, &self.shared_segments)),
+                            || {
+                                stages
+                                    .contains(Stage::Leaflets)
+                                    .then(|| leaflet::pdfs(&self.engine, &theme.layout, &cx, self.store.as_ref()))
+                            },
+                        )
+                    },
+                )
+            },
+        );
+        let made_now = guidebook_part.as_ref().and_then(|(_, printed)| *printed);
+        let figures = made_now.or(known);
+        let pages_await_print = pages_part.is_some() && cx.guidebook.is_some() && figures.is_none();
+        if let (Some((mut files, mut d)), Some(for_pages)) = (pages_part, &for_pages) {
+            // The guidebook was made alongside the pages: the two pages that name its
+            // figures are made again with them.
+            if let (Some(figures), true) = (figures, figures != known) {
+                let (again, d2) = pages::guidebook_figures(&cx, theme, for_pages, figures);
+                for page in again {
+                    match files.iter_mut().find(|f| f.path == page.path) {
+                        Some(f) => *f = page,
+                        None => files.push(page),
+                    }
+                }
+                d.extend(d2);
+            }
+            parts.push(Part::new(Stage::Pages, (files, d)));
         }
         if stages.contains(Stage::OpenData) {
             parts.push(Part::new(Stage::OpenData, (open_data.into_iter().map(|(_, f)| f).collect(), open_data_problems)));

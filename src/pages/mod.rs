@@ -89,30 +89,8 @@ pub(crate) fn region(
     open_data: &OpenData,
     guidebook_pdf: Option<PrintedGuidebook>,
 ) -> (Vec<OutputFile>, Diagnostics) {
-    let (project, region) = (cx.project, cx.region);
-    let phases: Vec<PhaseView> = Phase::ALL
-        .iter()
-        .map(|&p| PhaseView {
-            id: p.id(),
-            label: p.label(),
-            url: format!("phases/{}.html", p.slug()),
-            count: region.institutions.iter().filter(|i| i.phases.contains(&p)).count(),
-        })
-        .collect();
-    let pc = RegionCtx {
-        cx,
-        project,
-        region,
-        theme,
-        labels: theme.strings.labels(),
-        site: Value::from_serialize(SiteView::from(&project.site)),
-        region_view: Value::from_serialize(RegionView::new(&project.site, region)),
-        phases: Value::from_serialize(&phases),
-        institutions: cx.institutions.iter().map(|i| (i.record, Value::from_serialize(&i.view))).collect(),
-        open_data,
-        guidebook_pdf,
-    };
-
+    let pc = region_ctx(cx, theme, open_data, guidebook_pdf);
+    let (project, region) = (pc.project, pc.region);
     let labels = pc.labels;
     // Institution pages are most of the work and run in parallel themselves; the other
     // pages are rendered alongside them.
@@ -155,6 +133,52 @@ pub(crate) fn region(
     if let Some(sitemap) = sitemap(&pc, &files, &mut d) {
         files.push(sitemap);
     }
+    (files, d)
+}
+
+fn region_ctx<'a>(
+    cx: &'a RegionContext<'a>,
+    theme: &'a Theme,
+    open_data: &'a OpenData,
+    guidebook_pdf: Option<PrintedGuidebook>,
+) -> RegionCtx<'a> {
+    let (project, region) = (cx.project, cx.region);
+    let phases: Vec<PhaseView> = Phase::ALL
+        .iter()
+        .map(|&p| PhaseView {
+            id: p.id(),
+            label: p.label(),
+            url: format!("phases/{}.html", p.slug()),
+            count: region.institutions.iter().filter(|i| i.phases.contains(&p)).count(),
+        })
+        .collect();
+    RegionCtx {
+        cx,
+        project,
+        region,
+        theme,
+        labels: theme.strings.labels(),
+        site: Value::from_serialize(SiteView::from(&project.site)),
+        region_view: Value::from_serialize(RegionView::new(&project.site, region)),
+        phases: Value::from_serialize(&phases),
+        institutions: cx.institutions.iter().map(|i| (i.record, Value::from_serialize(&i.view))).collect(),
+        open_data,
+        guidebook_pdf,
+    }
+}
+
+/// The pages that name the guidebook PDF's page count and size — the region's top page
+/// and the guidebook's own page — for the driver to put in place of the ones
+/// [`region`] made before the PDF was.
+pub(crate) fn guidebook_figures(
+    cx: &RegionContext<'_>,
+    theme: &Theme,
+    open_data: &OpenData,
+    guidebook_pdf: PrintedGuidebook,
+) -> (Vec<OutputFile>, Diagnostics) {
+    let pc = region_ctx(cx, theme, open_data, Some(guidebook_pdf));
+    let mut d = Diagnostics::default();
+    let files = top_page(&pc, &mut d).into_iter().chain(guidebook_page(&pc, &mut d)).collect();
     (files, d)
 }
 
