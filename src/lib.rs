@@ -4,6 +4,7 @@
 //! [`output`]. See ARCHITECTURE.md for the map and the invariants each stage keeps.
 
 pub mod diagnostic;
+pub mod import;
 pub mod leaflet;
 pub mod load;
 pub mod model;
