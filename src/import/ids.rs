@@ -14,6 +14,10 @@ use crate::model::{Kind, Vocabulary};
 /// one run of syllables (`houmonkangosuteshonyamanaka` instead of `yamanaka-houkan`).
 /// Longer readings first, so that しかいいん is dental before いいん is a clinic.
 const TYPE_WORDS: &[(&str, &str)] = &[
+    ("ていきじゅんかいずいじたいおうがたほうもんかいごかんご", "teikijunkai"),
+    ("ざいたくいりょうかいごれんけいしえんせんたー", "renkei-center"),
+    ("かんごしょうきぼたきのうがたきょたくかいご", "kantaki"),
+    ("しょうきぼたきのうがたきょたくかいご", "shotaki"),
     ("ちいきほうかつしえんせんたー", "houkatsu"),
     ("きょたくかいごしえんじぎょうしょ", "kyotaku"),
     ("かいごろうじんほけんしせつ", "rouken"),
@@ -22,12 +26,16 @@ const TYPE_WORDS: &[(&str, &str)] = &[
     ("へるぱーすてーしょん", "helper"),
     ("きょたくかいごしえん", "kyotaku"),
     ("しかくりにっく", "dental"),
+    ("しょうぼうほんぶ", "shobo"),
+    ("ふくしようぐ", "fukushiyougu"),
     ("しんりょうじょ", "clinic"),
     ("ほうもんかんご", "houkan"),
     ("ほうもんかいご", "helper"),
     ("びょういん", "hospital"),
+    ("ほけんじょ", "hokenjo"),
     ("やっきょく", "pharmacy"),
     ("くりにっく", "clinic"),
+    ("いしかい", "ishikai"),
     ("しかいいん", "dental"),
     ("いいん", "clinic"),
 ];
@@ -155,6 +163,8 @@ mod tests {
         assert_eq!(from_reading("ひがしないかいいん"), "higashinaika-clinic");
         assert_eq!(from_reading("つばききょたくかいごしえんじぎょうしょ"), "tsubaki-kyotaku");
         assert_eq!(from_reading("チュウオウビョウイン"), "chuuou-hospital");
+        assert_eq!(from_reading("カンゴショウキボタキノウガタキョタクカイゴ　チュラサキノイエ"), "churasakinoie-kantaki");
+        assert_eq!(from_reading("ミドリチクイシカイ"), "midorichiku-ishikai");
     }
 
     #[test]
