@@ -70,7 +70,8 @@ impl<'a> Row<'a> {
             _ => None,
         };
         let prefecture = self.get(Field::Prefecture).filter(|p| table.is_prefecture(p));
-        let prefecture = prefecture.or_else(|| self.get(Field::PrefectureCode).and_then(|c| table.prefecture_of_code(c)));
+        let prefecture =
+            prefecture.or_else(|| self.get(Field::PrefectureCode).and_then(|c| table.prefecture_of_code(c)));
         Place {
             prefecture,
             municipality: self.get(Field::Municipality),
@@ -236,13 +237,8 @@ pub fn care_service(v: &str) -> (Kind, Vec<Service>) {
 
 /// Which kind wins when one office is listed under several care services.
 pub fn kind_rank(kind: Kind) -> usize {
-    const ORDER: &[Kind] = &[
-        Kind::VisitingNurse,
-        Kind::CareManagement,
-        Kind::GeriatricFacility,
-        Kind::CommunityService,
-        Kind::HomeHelp,
-    ];
+    const ORDER: &[Kind] =
+        &[Kind::VisitingNurse, Kind::CareManagement, Kind::GeriatricFacility, Kind::CommunityService, Kind::HomeHelp];
     ORDER.iter().position(|k| *k == kind).unwrap_or(ORDER.len())
 }
 
@@ -296,11 +292,7 @@ fn address(address: Option<&str>, detail: Option<&str>) -> Option<String> {
     let address = one_line(address?);
     let Some(detail) = detail.map(one_line).filter(|d| !d.is_empty()) else { return Some(address) };
     let squash = |s: &str| s.nfkc().filter(|c| !c.is_whitespace()).collect::<String>();
-    if squash(&address).contains(&squash(&detail)) {
-        Some(address)
-    } else {
-        Some(format!("{address} {detail}"))
-    }
+    if squash(&address).contains(&squash(&detail)) { Some(address) } else { Some(format!("{address} {detail}")) }
 }
 
 /// Japan's extent with a margin: 沖ノ鳥島 (20.4°N) to 択捉島 (45.6°N), 与那国島 (122.9°E)
@@ -374,10 +366,8 @@ pub fn clean_phone(raw: &str) -> Option<String> {
     // From the first digit (or #, or an area code's parenthesis) to the first character
     // that cannot be part of a number: "TEL:098-000-1111 内線12" → "098-000-1111".
     let start = kept.find(|c: char| c.is_ascii_digit() || c == '#' || c == '(')?;
-    let number: String = kept[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || "-()# ー－−‐".contains(*c))
-        .collect();
+    let number: String =
+        kept[start..].chars().take_while(|c| c.is_ascii_digit() || "-()# ー－−‐".contains(*c)).collect();
     let number = number.trim().to_string();
     (!number.is_empty()).then_some(number)
 }
@@ -444,7 +434,10 @@ mod tests {
     #[test]
     fn addresses_take_their_hokata_once() {
         assert_eq!(address(Some("名護市港1-1"), Some("みなとビル2階")), Some("名護市港1-1 みなとビル2階".into()));
-        assert_eq!(address(Some("名護市港1-1 みなとビル2階"), Some("みなとビル２階")), Some("名護市港1-1 みなとビル2階".into()));
+        assert_eq!(
+            address(Some("名護市港1-1 みなとビル2階"), Some("みなとビル２階")),
+            Some("名護市港1-1 みなとビル2階".into())
+        );
         assert_eq!(address(Some("名護市港1-1"), None), Some("名護市港1-1".into()));
         assert_eq!(address(None, Some("ビル")), None);
     }

@@ -6,7 +6,7 @@
 //! decoder, which is CP932 (windows-31j) including the NEC and IBM extension characters
 //! (①, ㈱, 髙, 﨑…).
 
-use encoding_rs::{Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 
 /// The encoding a file turned out to be in, as the summary names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

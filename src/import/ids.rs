@@ -163,7 +163,10 @@ mod tests {
         assert_eq!(from_reading("ひがしないかいいん"), "higashinaika-clinic");
         assert_eq!(from_reading("つばききょたくかいごしえんじぎょうしょ"), "tsubaki-kyotaku");
         assert_eq!(from_reading("チュウオウビョウイン"), "chuuou-hospital");
-        assert_eq!(from_reading("カンゴショウキボタキノウガタキョタクカイゴ　チュラサキノイエ"), "churasakinoie-kantaki");
+        assert_eq!(
+            from_reading("カンゴショウキボタキノウガタキョタクカイゴ　チュラサキノイエ"),
+            "churasakinoie-kantaki"
+        );
         assert_eq!(from_reading("ミドリチクイシカイ"), "midorichiku-ishikai");
     }
 

@@ -46,7 +46,8 @@ const FIELDS: usize = Field::Note as usize + 1;
 /// The columns of one dataset: each field with the names it goes by, first match wins.
 type Columns = &'static [(Field, &'static [&'static str])];
 
-const LOCAL_CODE: &[&str] = &["都道府県コード又は市区町村コード", "都道府県コード又は市町村コード", "市区町村コード", "団体コード"];
+const LOCAL_CODE: &[&str] =
+    &["都道府県コード又は市区町村コード", "都道府県コード又は市町村コード", "市区町村コード", "団体コード"];
 const COMMON: Columns = &[
     (Field::MunicipalityCode, LOCAL_CODE),
     (Field::Prefecture, &["都道府県名"]),
@@ -128,7 +129,8 @@ impl Layout {
             (Dataset::KaigoKouhyou, KAIGO)
         } else if has("事業所番号") && has("介護サービス事業所名称") {
             (Dataset::JichitaiKaigo, JICHITAI_KAIGO)
-        } else if has("名称") && has("医療機関の種類") && (has("在宅医療の場面") || has("最終確認日")) {
+        } else if has("名称") && has("医療機関の種類") && (has("在宅医療の場面") || has("最終確認日"))
+        {
             (Dataset::ZaitakuOpendata, ZAITAKU)
         } else if has("名称") && has("医療機関の種類") {
             (Dataset::JichitaiIryou, JICHITAI_IRYOU)
@@ -140,7 +142,8 @@ impl Layout {
             return None;
         };
         let mut columns = [None; FIELDS];
-        let common: Columns = if matches!(dataset, Dataset::NaviiFacility | Dataset::NaviiPharmacy) { &[] } else { COMMON };
+        let common: Columns =
+            if matches!(dataset, Dataset::NaviiFacility | Dataset::NaviiPharmacy) { &[] } else { COMMON };
         for (field, aliases) in specific.iter().chain(common) {
             if columns[*field as usize].is_none() {
                 columns[*field as usize] = aliases.iter().find_map(|a| names.iter().position(|h| h == a));
@@ -184,26 +187,40 @@ mod tests {
 
     #[test]
     fn each_layout_is_recognised_by_its_columns() {
-        let kaigo = header("都道府県コード又は市町村コード,No,都道府県名,市区町村名,事業所名,事業所名カナ,サービスの種類,住所,方書（ビル名等）,緯度,経度,電話番号,FAX番号,法人番号,法人の名称,事業所番号,利用可能曜日,利用可能曜日特記事項,定員,URL,高齢者の方と障害者の方が同時一体的に利用できるサービス,介護保険の通常の指定基準を満たしている,障害福祉の通常の指定基準を満たしている,備考");
+        let kaigo = header(
+            "都道府県コード又は市町村コード,No,都道府県名,市区町村名,事業所名,事業所名カナ,サービスの種類,住所,方書（ビル名等）,緯度,経度,電話番号,FAX番号,法人番号,法人の名称,事業所番号,利用可能曜日,利用可能曜日特記事項,定員,URL,高齢者の方と障害者の方が同時一体的に利用できるサービス,介護保険の通常の指定基準を満たしている,障害福祉の通常の指定基準を満たしている,備考",
+        );
         let l = Layout::detect(&kaigo).unwrap();
         assert_eq!(l.dataset, Dataset::KaigoKouhyou);
         assert_eq!(l.column(Field::Key), Some(15));
         assert_eq!(l.column(Field::AddressDetail), Some(8), "（ビル名等） in full-width parentheses");
         assert_eq!(l.column(Field::MunicipalityCode), Some(0));
-        let navii = header("ID,正式名称,正式名称（フリガナ）,略称,略称（フリガナ）,英語表記（ローマ字表記）,機関区分,都道府県コード,市区町村コード,所在地,所在地座標（緯度）,所在地座標（経度）,案内用ホームページアドレス");
+        let navii = header(
+            "ID,正式名称,正式名称（フリガナ）,略称,略称（フリガナ）,英語表記（ローマ字表記）,機関区分,都道府県コード,市区町村コード,所在地,所在地座標（緯度）,所在地座標（経度）,案内用ホームページアドレス",
+        );
         let l = Layout::detect(&navii).unwrap();
         assert_eq!(l.dataset, Dataset::NaviiFacility);
-        assert_eq!((l.column(Field::Kana), l.column(Field::Romaji), l.column(Field::Lat)), (Some(2), Some(5), Some(10)));
-        let iryou = header("都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,名称,名称_カナ,医療機関の種類,住所,方書,緯度,経度,電話番号,内線番号,FAX番号,法人番号,法人の名称,医療機関コード,診療曜日,診療開始時間,診療終了時間,診療日時特記事項,時間外における対応,診療科目,病床数,URL,備考");
+        assert_eq!(
+            (l.column(Field::Kana), l.column(Field::Romaji), l.column(Field::Lat)),
+            (Some(2), Some(5), Some(10))
+        );
+        let iryou = header(
+            "都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,名称,名称_カナ,医療機関の種類,住所,方書,緯度,経度,電話番号,内線番号,FAX番号,法人番号,法人の名称,医療機関コード,診療曜日,診療開始時間,診療終了時間,診療日時特記事項,時間外における対応,診療科目,病床数,URL,備考",
+        );
         assert_eq!(Layout::detect(&iryou).unwrap().dataset, Dataset::JichitaiIryou);
         let mut ours = iryou.clone();
         ours.extend(header("在宅医療の場面,サービス,24時間対応,最終確認日"));
         let l = Layout::detect(&ours).unwrap();
         assert_eq!(l.dataset, Dataset::ZaitakuOpendata);
         assert_eq!(l.column(Field::Key), None, "our export has no key column: the name is the key");
-        let kaigo_std = header("都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,介護サービス事業所名称,介護サービス事業所名称_カナ,実施サービス,住所,方書,緯度,経度,電話番号,内線番号,FAX番号,法人番号,法人の名称,事業所番号,利用可能曜日,利用可能曜日特記事項,定員,URL,備考");
+        let kaigo_std = header(
+            "都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,介護サービス事業所名称,介護サービス事業所名称_カナ,実施サービス,住所,方書,緯度,経度,電話番号,内線番号,FAX番号,法人番号,法人の名称,事業所番号,利用可能曜日,利用可能曜日特記事項,定員,URL,備考",
+        );
         assert_eq!(Layout::detect(&kaigo_std).unwrap().dataset, Dataset::JichitaiKaigo);
-        assert_eq!(Layout::detect(&header("ID,名称,フリガナ,ローマ字,所在地")).unwrap().dataset, Dataset::NaviiPharmacy);
+        assert_eq!(
+            Layout::detect(&header("ID,名称,フリガナ,ローマ字,所在地")).unwrap().dataset,
+            Dataset::NaviiPharmacy
+        );
         assert!(Layout::detect(&header("氏名,電話")).is_none());
     }
 }

@@ -186,8 +186,10 @@ impl Editor<'_> {
         if self.kept("location") {
             return;
         }
-        let coord = |item: &Item, key: &str| item.get(key).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
-        let old = self.doc.get("location").and_then(|l| Some(GeoPoint { lat: coord(l, "lat")?, lon: coord(l, "lon")? }));
+        let coord =
+            |item: &Item, key: &str| item.get(key).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
+        let old =
+            self.doc.get("location").and_then(|l| Some(GeoPoint { lat: coord(l, "lat")?, lon: coord(l, "lon")? }));
         if old == Some(new) {
             return;
         }
@@ -287,7 +289,12 @@ mod tests {
     }
 
     fn source(as_of: &str) -> SourceInfo {
-        SourceInfo { dataset: Dataset::KaigoKouhyou, key: "4760190011".into(), as_of: as_of.parse().unwrap(), types: vec!["訪問看護".into()] }
+        SourceInfo {
+            dataset: Dataset::KaigoKouhyou,
+            key: "4760190011".into(),
+            as_of: as_of.parse().unwrap(),
+            types: vec!["訪問看護".into()],
+        }
     }
 
     #[test]
@@ -311,7 +318,10 @@ mod tests {
         assert!(after.contains("# 代表番号\nphone = \"0980-00-1601\"  # 古い番号\n"), "{after}");
         assert!(after.contains("services = [\"訪問看護\", \"palliative\", \"rehabilitation\"]"), "{after}");
         assert!(after.contains("phases = [\"daily\"]") && after.contains("verified = 2025-12-10"));
-        assert!(after.contains("as_of = 2026-06-30") && after.ends_with("[internal]\ndirect_line = \"090-0000-0000\"\n"), "{after}");
+        assert!(
+            after.contains("as_of = 2026-06-30") && after.ends_with("[internal]\ndirect_line = \"090-0000-0000\"\n"),
+            "{after}"
+        );
         let fields: Vec<_> = changes.iter().map(|c| c.field).collect();
         assert_eq!(fields, ["kana", "municipality", "address", "phone", "services"]);
         assert_eq!(changes[3].before.as_deref(), Some("0980-00-1600"));

@@ -30,24 +30,38 @@ impl Note {
 
 pub fn note(note: Note, column: &str, value: &str, rows: usize) -> String {
     match note {
-        Note::PhoneUnreadable => format!("{column}: 電話番号として読めない値が {rows} 行あります。その番号は取り込みません"),
+        Note::PhoneUnreadable => {
+            format!("{column}: 電話番号として読めない値が {rows} 行あります。その番号は取り込みません")
+        }
         Note::CoordinatesZero => format!("{column}: 緯度・経度が 0.0 の行が {rows} 行あります。位置は取り込みません"),
-        Note::CoordinatesOutside => format!("{column}: 緯度・経度が日本の外を指す行が {rows} 行あります。位置は取り込みません"),
-        Note::CoordinatesSwapped => format!("{column}: 緯度と経度が入れ替わっている行が {rows} 行あります。入れ替えて取り込みます"),
-        Note::CoordinatesUnreadable => format!("{column}: 緯度・経度を数として読めない行が {rows} 行あります。位置は取り込みません"),
+        Note::CoordinatesOutside => {
+            format!("{column}: 緯度・経度が日本の外を指す行が {rows} 行あります。位置は取り込みません")
+        }
+        Note::CoordinatesSwapped => {
+            format!("{column}: 緯度と経度が入れ替わっている行が {rows} 行あります。入れ替えて取り込みます")
+        }
+        Note::CoordinatesUnreadable => {
+            format!("{column}: 緯度・経度を数として読めない行が {rows} 行あります。位置は取り込みません")
+        }
         Note::CoordinatesShared => format!(
             "{column}: {rows} 行が同じ緯度・経度（{value}）で、住所はばらばらです。仮の値とみて、位置は取り込みません"
         ),
         Note::UrlNotUrl => format!(
             "{column}: http:// か https:// で始まらない値（メールアドレスなど）が {rows} 行あります。その値は取り込みません"
         ),
-        Note::CodeBadCheckDigit => format!(
-            "{column}: 検査数字（6桁目）が合わないコードが {rows} 行あります。市区町村は名前か住所で判断します"
-        ),
-        Note::CodeMalformed => format!("{column}: 団体コードとして読めない値が {rows} 行あります。市区町村は名前か住所で判断します"),
-        Note::TypeNotMapped => format!("{column}: 「{value}」は対応表にない種類です。{rows} 件を kind = \"other\"（その他）にしました"),
+        Note::CodeBadCheckDigit => {
+            format!("{column}: 検査数字（6桁目）が合わないコードが {rows} 行あります。市区町村は名前か住所で判断します")
+        }
+        Note::CodeMalformed => {
+            format!("{column}: 団体コードとして読めない値が {rows} 行あります。市区町村は名前か住所で判断します")
+        }
+        Note::TypeNotMapped => {
+            format!("{column}: 「{value}」は対応表にない種類です。{rows} 件を kind = \"other\"（その他）にしました")
+        }
         Note::UnknownLabel => format!("{column}: 「{value}」は読めない値です（{rows} 行）。取り込みません"),
-        Note::DuplicateKey => format!("{column}: 同じ値の行が {rows} 行あります。1件の記録にまとめます（最初の行の値を使います）"),
+        Note::DuplicateKey => {
+            format!("{column}: 同じ値の行が {rows} 行あります。1件の記録にまとめます（最初の行の値を使います）")
+        }
     }
 }
 
@@ -149,7 +163,14 @@ pub enum AsOfOrigin {
     Modified,
 }
 
-pub fn file_heading(path: &str, dataset: Dataset, encoding: &str, as_of: Date, origin: AsOfOrigin, rows: usize) -> String {
+pub fn file_heading(
+    path: &str,
+    dataset: Dataset,
+    encoding: &str,
+    as_of: Date,
+    origin: AsOfOrigin,
+    rows: usize,
+) -> String {
     let origin = match origin {
         AsOfOrigin::Option => "--as-of",
         AsOfOrigin::FileName => "ファイル名から",
@@ -159,7 +180,10 @@ pub fn file_heading(path: &str, dataset: Dataset, encoding: &str, as_of: Date, o
 }
 
 pub fn skipped(elsewhere: usize, unknown: usize) -> String {
-    format!("  どの圏域にも入らない行: {}（圏域にない市区町村 {elsewhere}、市区町村が分からない {unknown}）", elsewhere + unknown)
+    format!(
+        "  どの圏域にも入らない行: {}（圏域にない市区町村 {elsewhere}、市区町村が分からない {unknown}）",
+        elsewhere + unknown
+    )
 }
 
 pub fn older_edition(count: usize) -> String {
@@ -176,7 +200,8 @@ pub const UNCHANGED: &str = "変更なし";
 pub const GONE: &str = "掲載元から消えた";
 
 pub fn gone_help() -> String {
-    "掲載元の新しいファイルに見当たりません。廃止・休止・移転していないか確かめてください（記録は消していません）".into()
+    "掲載元の新しいファイルに見当たりません。廃止・休止・移転していないか確かめてください（記録は消していません）"
+        .into()
 }
 
 pub fn region_line(id: &str, name: &str, added: usize, updated: usize, unchanged: usize, gone: usize) -> String {

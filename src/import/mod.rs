@@ -173,7 +173,8 @@ fn read(path: &Path, shown: String, as_of: Option<Date>, problems: &mut Problems
         }
     };
     let Some(layout) = Layout::detect(&table.header) else {
-        problems.file_error(messages::unknown_header(), Some(messages::unknown_header_help(&layout::expected_headers())));
+        problems
+            .file_error(messages::unknown_header(), Some(messages::unknown_header_help(&layout::expected_headers())));
         return None;
     };
     for p in structural {
@@ -187,7 +188,9 @@ fn read(path: &Path, shown: String, as_of: Option<Date>, problems: &mut Problems
                 messages::field_count(found, expected),
                 Some(messages::field_count_help()),
             ),
-            table::TableError::Unreadable { line } => problems.at(Severity::Error, (line, 1), messages::unreadable_row(), None),
+            table::TableError::Unreadable { line } => {
+                problems.at(Severity::Error, (line, 1), messages::unreadable_row(), None)
+            }
             table::TableError::Empty => {}
         }
     }
@@ -337,7 +340,15 @@ fn combine(rows: Vec<(Dataset, Date, Target, Converted)>) -> Vec<Incoming> {
             }
             None => {
                 index.insert((dataset, key.clone()), out.len());
-                out.push(Incoming { dataset, key, as_of, types: kind_of_listing.into_iter().collect(), target, romaji, values });
+                out.push(Incoming {
+                    dataset,
+                    key,
+                    as_of,
+                    types: kind_of_listing.into_iter().collect(),
+                    target,
+                    romaji,
+                    values,
+                });
             }
         }
     }

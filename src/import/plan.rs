@@ -31,9 +31,32 @@ pub struct Scope {
     pub keys: HashSet<String>,
     /// The types of its rows (介護: one サービスの種類 per file).
     pub types: BTreeSet<String>,
-    /// The municipalities its rows are in: a municipality's own dataset says nothing
-    /// about the next municipality's records.
+    /// Where its rows are (see [`Coverage`]).
     pub covered: HashSet<Target>,
+}
+
+/// What part of the country a file of a dataset speaks for. The ministries' files list
+/// every office of a prefecture (or of Japan), so a record of a prefecture the file has
+/// rows of is gone when the file lacks it, even if its municipality has no other row. A
+/// municipality's 自治体標準 file speaks only for that municipality, and our own export
+/// for its region.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Coverage<'p> {
+    Prefecture(&'p str),
+    Region(usize),
+    Municipality(usize, String),
+}
+
+fn coverage<'p>(project: &'p Project, dataset: Dataset, target: &Target) -> Coverage<'p> {
+    match dataset {
+        Dataset::KaigoKouhyou | Dataset::NaviiFacility | Dataset::NaviiPharmacy => {
+            Coverage::Prefecture(project.regions[target.region].prefecture.as_str())
+        }
+        Dataset::ZaitakuOpendata => Coverage::Region(target.region),
+        Dataset::JichitaiIryou | Dataset::JichitaiKaigo => {
+            Coverage::Municipality(target.region, target.municipality.clone())
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +132,8 @@ pub fn plan(project: &Project, incoming: &[Incoming], scopes: &[Scope]) -> Plan 
     }
     let mut plan = Plan::default();
     for inc in incoming {
-        let source = SourceInfo { dataset: inc.dataset, key: inc.key.clone(), as_of: inc.as_of, types: inc.types.clone() };
+        let source =
+            SourceInfo { dataset: inc.dataset, key: inc.key.clone(), as_of: inc.as_of, types: inc.types.clone() };
         match existing.get(&(inc.dataset, inc.key.as_str())) {
             Some(old) => update(&mut plan, old, inc, &source),
             None => {
@@ -128,8 +152,10 @@ pub fn plan(project: &Project, incoming: &[Incoming], scopes: &[Scope]) -> Plan 
             }
         }
     }
+    let covered: Vec<HashSet<Coverage<'_>>> =
+        scopes.iter().map(|s| s.covered.iter().map(|t| coverage(project, s.dataset, t)).collect()).collect();
     for old in existing.values() {
-        if let Some(g) = gone(old, scopes) {
+        if let Some(g) = gone(project, old, scopes, &covered) {
             plan.gone.push(g);
         }
     }
@@ -165,13 +191,14 @@ fn update(plan: &mut Plan, old: &Existing<'_>, inc: &Incoming, source: &SourceIn
 
 /// A record of a file's dataset, in a municipality the file covers and listed under one
 /// of its types, whose key the file (as new as the record's edition or newer) lacks.
-fn gone(old: &Existing<'_>, scopes: &[Scope]) -> Option<Gone> {
+fn gone(project: &Project, old: &Existing<'_>, scopes: &[Scope], covered: &[HashSet<Coverage<'_>>]) -> Option<Gone> {
     let source = &old.provenance.source;
-    let covered = Target { region: old.region, municipality: old.municipality?.to_string() };
+    let at = Target { region: old.region, municipality: old.municipality.unwrap_or_default().to_string() };
+    let unit = coverage(project, source.dataset, &at);
     let mut types: Vec<String> = Vec::new();
     let mut missing = false;
-    for scope in scopes {
-        if scope.dataset != source.dataset || scope.as_of < source.as_of || !scope.covered.contains(&covered) {
+    for (scope, covered) in scopes.iter().zip(covered) {
+        if scope.dataset != source.dataset || scope.as_of < source.as_of || !covered.contains(&unit) {
             continue;
         }
         let listed: Vec<&String> = source.types.iter().filter(|t| scope.types.contains(*t)).collect();

@@ -44,7 +44,14 @@ impl Problems {
     }
 
     /// An error about one field of a row, named by its column.
-    pub fn field_error(&mut self, table: &Table, record: &Record, column: usize, message: String, help: Option<String>) {
+    pub fn field_error(
+        &mut self,
+        table: &Table,
+        record: &Record,
+        column: usize,
+        message: String,
+        help: Option<String>,
+    ) {
         self.at(Severity::Error, table.field_position(record, column), message, help);
     }
 
@@ -66,6 +73,7 @@ impl Problems {
             let help = messages::lines_help(&shown, more);
             self.at(Severity::Warning, at, messages::note(note, &column, &value, lines.len()), Some(help));
         }
+        self.errors.sort_by_key(|d| (d.line, d.column, d.severity));
         self.errors
     }
 }

@@ -147,8 +147,10 @@ impl Resolver {
             Some((p, rest)) => (p.to_string(), rest),
             None => (prefecture?.to_string(), folded),
         };
-        let names = self.table.names_in(&prefecture).iter().chain(self.listed_in.get(&prefecture).into_iter().flatten());
-        let longest = |text: &str| names.clone().filter(|n| text.starts_with(n.as_str())).max_by_key(|n| n.len()).cloned();
+        let names =
+            self.table.names_in(&prefecture).iter().chain(self.listed_in.get(&prefecture).into_iter().flatten());
+        let longest =
+            |text: &str| names.clone().filter(|n| text.starts_with(n.as_str())).max_by_key(|n| n.len()).cloned();
         let found = longest(rest).or_else(|| {
             // 郡 names end in 郡 and never hold one: 大和郡山市 and 郡山市 matched above.
             let i = rest.find('郡')?;
@@ -189,11 +191,17 @@ mod tests {
         assert_eq!(at(&r, navii), Ok((0, "国頭村".into())), "2 + 3 digits get their check digit");
         let addressed = Place { address: Some("沖縄県国頭郡国頭村字辺土名1"), ..Place::default() };
         assert_eq!(at(&r, addressed), Ok((0, "国頭村".into())), "郡 is skipped");
-        let ward = Place { prefecture: Some("神奈川県"), municipality: Some("横浜市神奈川区"), ..Place::default() };
+        let ward =
+            Place { prefecture: Some("神奈川県"), municipality: Some("横浜市神奈川区"), ..Place::default() };
         assert_eq!(at(&r, ward), Ok((2, "横浜市".into())));
         let ward_code = Place { code: Some("141020".into()), ..Place::default() };
         assert_eq!(at(&r, ward_code), Ok((2, "横浜市".into())));
-        let elsewhere = Place { prefecture: Some("沖縄県"), municipality: Some("宮古島市"), address: Some("名護市1"), ..Place::default() };
+        let elsewhere = Place {
+            prefecture: Some("沖縄県"),
+            municipality: Some("宮古島市"),
+            address: Some("名護市1"),
+            ..Place::default()
+        };
         assert_eq!(at(&r, elsewhere), Err(Miss::Elsewhere), "a known municipality is not overruled by the address");
         let tokyo = Place { address: Some("東京都千代田区1"), ..Place::default() };
         assert_eq!(at(&r, tokyo), Err(Miss::Elsewhere));
@@ -213,14 +221,18 @@ mod tests {
             ..Place::default()
         };
         assert_eq!(at(&r, city), Ok((0, "横浜市西区".into())));
-        let other_ward = Place { address: Some("横浜市中区1"), prefecture: Some("神奈川県"), ..Place::default() };
+        let other_ward =
+            Place { address: Some("横浜市中区1"), prefecture: Some("神奈川県"), ..Place::default() };
         assert_eq!(at(&r, other_ward), Err(Miss::Elsewhere));
     }
 
     #[test]
     fn names_that_hold_gun_or_a_prefix_of_another_name() {
         let r = resolver(&[("奈良県", &["大和郡山市"]), ("福島県", &["郡山市"]), ("沖縄県", &["東村"])]);
-        assert_eq!(at(&r, Place { address: Some("奈良県大和郡山市北郡山町1"), ..Place::default() }), Ok((0, "大和郡山市".into())));
+        assert_eq!(
+            at(&r, Place { address: Some("奈良県大和郡山市北郡山町1"), ..Place::default() }),
+            Ok((0, "大和郡山市".into()))
+        );
         assert_eq!(at(&r, Place { address: Some("福島県郡山市1"), ..Place::default() }), Ok((1, "郡山市".into())));
         // 東村山市 is in Tokyo, not 東村 of Okinawa.
         assert_eq!(at(&r, Place { address: Some("東京都東村山市1"), ..Place::default() }), Err(Miss::Elsewhere));
@@ -231,14 +243,24 @@ mod tests {
     #[test]
     fn fictional_municipalities_of_a_region_match_by_name_and_address() {
         let r = resolver(&[("沖縄県", &["みどり市", "やまなか村"])]);
-        let p = Place { prefecture: Some("沖縄県"), address: Some("やまなか村字もりかわ200番地"), ..Place::default() };
+        let p = Place {
+            prefecture: Some("沖縄県"), address: Some("やまなか村字もりかわ200番地"), ..Place::default()
+        };
         assert_eq!(at(&r, p), Ok((0, "やまなか村".into())));
     }
 
     #[test]
     fn a_bad_check_digit_is_reported_and_the_name_still_places_the_row() {
         let r = resolver(&[("沖縄県", &["名護市"])]);
-        let p = Place { prefecture: Some("沖縄県"), municipality: Some("名護市"), code: Some("472094".into()), ..Place::default() };
-        assert_eq!(r.locate(&p), (Ok(Target { region: 0, municipality: "名護市".into() }), Some(CodeProblem::BadCheckDigit)));
+        let p = Place {
+            prefecture: Some("沖縄県"),
+            municipality: Some("名護市"),
+            code: Some("472094".into()),
+            ..Place::default()
+        };
+        assert_eq!(
+            r.locate(&p),
+            (Ok(Target { region: 0, municipality: "名護市".into() }), Some(CodeProblem::BadCheckDigit))
+        );
     }
 }

@@ -26,26 +26,31 @@ pub struct Table {
 pub enum TableError {
     Empty,
     /// A quote opened on `line` is never closed: everything after it would be one value.
-    Unterminated { line: usize, column: usize },
+    Unterminated {
+        line: usize,
+        column: usize,
+    },
     /// A row with another number of fields than the header.
-    FieldCount { line: usize, found: usize, expected: usize },
+    FieldCount {
+        line: usize,
+        found: usize,
+        expected: usize,
+    },
     /// Anything else the reader refused.
-    Unreadable { line: usize },
+    Unreadable {
+        line: usize,
+    },
 }
 
 /// Reads the whole table. Structural problems of single rows are collected (every one,
 /// so that all are reported at once); the rows that have them are left out.
 pub fn read(text: String) -> Result<(Table, Vec<TableError>), TableError> {
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let first_line = text.lines().next().unwrap_or("");
     // A municipality's "Unicode text" export separates with tabs; CSV with commas.
     let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() { b'\t' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut record = StringRecord::new();

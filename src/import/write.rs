@@ -37,10 +37,7 @@ pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> std::io::Result<()> {
             pairs.push((temp.clone(), target));
             std::fs::write(&temp, text)?;
         }
-        let journal: String = pairs
-            .iter()
-            .map(|(t, f)| format!("{}\t{}\n", rel(root, t), rel(root, f)))
-            .collect();
+        let journal: String = pairs.iter().map(|(t, f)| format!("{}\t{}\n", rel(root, t), rel(root, f))).collect();
         let journal_temp = root.join(format!("{JOURNAL}.tmp"));
         let mut f = std::fs::File::create(&journal_temp)?;
         f.write_all(journal.as_bytes())?;
