@@ -9,12 +9,15 @@
 //!
 //! A process killed before step 2 leaves only temporary files, which the next import
 //! removes; killed after it, the next import finishes the renames from the journal. Each
-//! record file is replaced by one rename, so no reader ever sees half a file. Files are
-//! not flushed to the disk one by one (20,000 fsyncs would take longer than the import):
-//! a power failure can lose the import, as it can lose any unsaved edit.
+//! record file is replaced by one rename, so no reader ever sees half a file. On Linux the
+//! temporary files are flushed to the disk (one `syncfs`) before the commit point; on
+//! other systems a power failure in the middle of an import can lose or damage it.
 
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 const JOURNAL: &str = ".zaitaku-import.journal";
 const TEMP_SUFFIX: &str = ".zaitaku-import";
@@ -26,17 +29,22 @@ fn temp_path(target: &Path) -> PathBuf {
 
 /// Writes `files` (project-relative paths) into the project at `root`, all or nothing.
 pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> std::io::Result<()> {
-    let mut pairs = Vec::with_capacity(files.len());
-    let staged = (|| {
-        for (rel, text) in files {
+    let pairs: Vec<(PathBuf, PathBuf)> = files
+        .iter()
+        .map(|(rel, _)| {
             let target = root.join(rel);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            let temp = temp_path(&target);
-            pairs.push((temp.clone(), target));
-            std::fs::write(&temp, text)?;
+            (temp_path(&target), target)
+        })
+        .collect();
+    let staged = (|| {
+        let dirs: BTreeSet<&Path> = pairs.iter().filter_map(|(_, target)| target.parent()).collect();
+        for dir in dirs {
+            std::fs::create_dir_all(dir)?;
         }
+        // Creating thousands of small files waits on the file system more than on the
+        // CPU: a few threads at once finish sooner.
+        pairs.par_iter().zip(files).try_for_each(|((temp, _), (_, text))| std::fs::write(temp, text))?;
+        flush_all(root)?;
         let journal: String = pairs.iter().map(|(t, f)| format!("{}\t{}\n", rel(root, t), rel(root, f))).collect();
         let journal_temp = root.join(format!("{JOURNAL}.tmp"));
         let mut f = std::fs::File::create(&journal_temp)?;
@@ -52,6 +60,25 @@ pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> std::io::Result<()> {
         return Err(e);
     }
     finish(root)?;
+    Ok(())
+}
+
+/// Puts every temporary file on the disk before the commit point, so that a power
+/// failure after it cannot rename an empty file over a record. One `syncfs` on Linux
+/// instead of an fsync per file (which would take longer than the import); elsewhere
+/// the operating system writes them out in its own time.
+fn flush_all(root: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let dir = std::fs::File::open(root)?;
+        // SAFETY: syncfs takes an open file descriptor, which `dir` owns for the call.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = root;
     Ok(())
 }
 
