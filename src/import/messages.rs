@@ -138,6 +138,10 @@ pub fn cannot_update(path: &str, e: &str) -> String {
     format!("{path} を書き換えられません: {e}")
 }
 
+pub fn same_source(other: &str, dataset: &str, key: &str) -> String {
+    format!("{other} と同じ [source]（{dataset} {key}）です。どちらを更新するか決められないため、片方の [source] を消すか直してください")
+}
+
 pub fn write_failed(e: &std::io::Error) -> String {
     format!("書き込めませんでした: {e}。プロジェクトは取り込みの前のままです")
 }

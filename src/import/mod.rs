@@ -129,8 +129,8 @@ pub fn run(opts: &Options<'_>) -> Outcome {
     let incoming = combine(converted);
     let plan = plan::plan(&project, &incoming, &scopes);
     if !plan.errors.is_empty() {
-        for (path, e) in &plan.errors {
-            diagnostics.push(Diagnostic::for_file(Severity::Error, path.clone(), messages::cannot_update(path, e)));
+        for (path, message) in &plan.errors {
+            diagnostics.push(Diagnostic::for_file(Severity::Error, path.clone(), message.clone()));
         }
         return Outcome::failed(diagnostics, format!("{}\n", messages::failed()));
     }

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use super::convert::Values;
 use super::ids;
 use super::merge::{self, Change, SourceInfo};
+use super::messages;
 use super::resolve::Target;
-use crate::model::{Dataset, Date, Project, Provenance};
+use crate::model::{Dataset, Date, Project, Provenance, Vocabulary};
 
 /// One record's worth of rows, from one or more files of one dataset.
 #[derive(Debug, Clone)]
@@ -96,7 +97,7 @@ pub struct Plan {
     pub older: usize,
     /// Records whose row now falls in another region than the record's.
     pub moved: usize,
-    /// Records that could not be edited (their TOML did not parse as `toml_edit` reads it).
+    /// Records that cannot be updated, with why: (project-relative path, message).
     pub errors: Vec<(String, String)>,
 }
 
@@ -110,6 +111,7 @@ struct Existing<'p> {
 }
 
 pub fn plan(project: &Project, incoming: &[Incoming], scopes: &[Scope]) -> Plan {
+    let mut plan = Plan::default();
     let mut existing: HashMap<(Dataset, &str), Existing<'_>> = HashMap::new();
     let mut taken: Vec<HashSet<String>> = Vec::with_capacity(project.regions.len());
     for (r, region) in project.regions.iter().enumerate() {
@@ -117,6 +119,12 @@ pub fn plan(project: &Project, incoming: &[Incoming], scopes: &[Scope]) -> Plan 
         for inst in &region.institutions {
             let Some(p) = project.provenance.get(&inst.file) else { continue };
             let src = project.source(inst.file);
+            // Two records of one source key (a copied file): updating either would be a
+            // guess, so the import stops and says which.
+            if let Some(other) = existing.get(&(p.source.dataset, p.source.key.as_str())) {
+                plan.errors.push((src.path.clone(), messages::same_source(other.path, p.source.dataset.id(), &p.source.key)));
+                continue;
+            }
             existing.insert(
                 (p.source.dataset, p.source.key.as_str()),
                 Existing {
@@ -130,7 +138,6 @@ pub fn plan(project: &Project, incoming: &[Incoming], scopes: &[Scope]) -> Plan 
             );
         }
     }
-    let mut plan = Plan::default();
     for inc in incoming {
         let source =
             SourceInfo { dataset: inc.dataset, key: inc.key.clone(), as_of: inc.as_of, types: inc.types.clone() };
@@ -185,7 +192,7 @@ fn update(plan: &mut Plan, old: &Existing<'_>, inc: &Incoming, source: &SourceIn
             }
             plan.entries.push(entry(if changes.is_empty() { Outcome::Unchanged } else { Outcome::Updated(changes) }));
         }
-        Err(e) => plan.errors.push((old.path.to_string(), e)),
+        Err(e) => plan.errors.push((old.path.to_string(), messages::cannot_update(old.path, &e))),
     }
 }
 

@@ -213,10 +213,12 @@ pub fn institution(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<Institution
     let accepting_new_patients = f.bool(d, "accepting_new_patients");
     let visit_area = f.string_list(d, "visit_area").into_iter().map(|(s, _)| s).collect();
     let location = f.table(d, "location").and_then(|(t, span)| location(src, t, span, d));
+    let has_source = f.get("source").is_some();
     let source = f.table(d, "source").and_then(|(t, span)| source(src, t, span, d));
     // An imported record has no `verified` until staff check it; its dataset's date
-    // stands in (docs/CONTENT.md, "Imported records").
-    let verified = f.date(d, "verified", source.is_none());
+    // stands in (docs/CONTENT.md, "Imported records"). A `[source]` with mistakes has
+    // its own errors: no second one for `verified`.
+    let verified = f.date(d, "verified", !has_source);
     let verified_by_staff = verified.is_some();
     let verified = verified.or_else(|| source.as_ref().map(|(s, span)| (s.as_of, span.clone())));
     let note = f.markdown(d, "note");
@@ -261,14 +263,15 @@ fn source(src: &crate::diagnostic::SourceFile, t: &DeTable<'_>, span: Range<usiz
         .string_list(d, "keep")
         .into_iter()
         .filter_map(|(k, span)| {
-            if Source::IMPORTED_FIELDS.contains(&k.as_str()) {
+            // Fields import never changes (phases, note…) may be named too: harmless.
+            if INSTITUTION_KEYS.contains(&k.as_str()) && k != "source" && k != "internal" {
                 return Some(k);
             }
             let mut diag = crate::diagnostic::Diagnostic::at(
                 crate::diagnostic::Severity::Error,
                 src,
                 span,
-                format!("`keep` names {k:?}, which zaitaku import never changes"),
+                format!("`keep` names {k:?}, which is not a field of an institution"),
             );
             diag = diag.with_help(match crate::diagnostic::suggest(&k, Source::IMPORTED_FIELDS.iter().copied()) {
                 Some(s) => format!("did you mean {s:?}?"),

@@ -314,3 +314,17 @@ fn round_trip_through_our_own_open_data() {
         }
     }
 }
+
+#[test]
+fn two_records_with_one_source_key_stop_the_import() {
+    let tmp = project();
+    first_import(tmp.path());
+    let dir = tmp.path().join("content/regions/hokubu/institutions");
+    std::fs::copy(dir.join("yamanaka-houkan.toml"), dir.join("yamanaka-copy.toml")).unwrap();
+    let before = snapshot(tmp.path());
+    let run = import(tmp.path(), &[], &[data("jigyosho_130_20261231.csv")]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(run.stderr.contains("と同じ [source]（kaigo-kouhyou 4760190011）"), "{}", run.stderr);
+    assert!(run.stderr.contains("yamanaka-houkan.toml") && run.stderr.contains("yamanaka-copy.toml"), "{}", run.stderr);
+    assert_eq!(snapshot(tmp.path()), before);
+}
