@@ -3,7 +3,9 @@
 //!
 //! Fixtures: `tests/fixtures/import/project` (three regions: 北部 of real 沖縄県
 //! municipalities, 那覇, and one ward of 横浜市) and `tests/fixtures/import/data` (one file
-//! per layout; the ナビイ file is CP932 with NEC/IBM extension characters).
+//! per layout; the ナビイ 施設票 is CP932 with NEC/IBM extension characters, the
+//! 介護サービス事業所一覧 UTF-16 with tabs, 医療機関一覧 UTF-8 without BOM, the rest UTF-8
+//! with BOM; our own export is made by building the example project).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -48,6 +50,8 @@ fn first_import(project: &Path) -> Run {
         data("jigyosho_430_20260630.csv"),
         data("02-1_clinic_facility_info_20260601.csv"),
         data("iryou_kikan_ichiran_2026-05-01.csv"),
+        data("kaigo_jigyosho_ichiran_2026-04-01.txt"),
+        data("05_pharmacy_info_20260601.csv"),
     ];
     let run = import(project, &[], &files);
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
@@ -108,12 +112,19 @@ fn every_layout_and_encoding_becomes_records_that_build() {
     assert_eq!(hospital["hours"].as_str(), Some("月火水木金 09:00〜17:00 土曜は午前のみ"));
     assert_eq!(hospital["phone"].as_str(), Some("0980-52-0000"));
 
+    // 自治体標準「介護サービス事業所一覧」 as UTF-16 with tabs; ナビイ 薬局.
+    let helper = record(tmp.path(), "hokubu", "nago-helper");
+    assert_eq!((helper["kind"].as_str(), helper["source"]["dataset"].as_str()), (Some("home_help"), Some("jichitai-kaigo")));
+    assert_eq!(helper["source"]["as_of"].as_datetime().unwrap().to_string(), "2026-04-01");
+    let pharmacy = record(tmp.path(), "hokubu", "minato-pharmacy");
+    assert_eq!((pharmacy["kind"].as_str(), pharmacy["source"]["dataset"].as_str()), (Some("pharmacy"), Some("navii-pharmacy")));
+
     // Rows outside every region are skipped and counted; the quirks are warnings.
     assert!(run.stdout.contains("どの圏域にも入らない行: 1（圏域にない市区町村 1"), "{}", run.stdout);
     assert!(!tmp.path().join("content/regions/hokubu/institutions/miyako-houkan.toml").exists());
     assert!(run.stderr.contains("jigyosho_130_20260630.csv:3:") && run.stderr.contains("0.0"), "{}", run.stderr);
     assert!(run.stderr.contains("0 error(s)"), "{}", run.stderr);
-    assert!(run.stdout.contains("hokubu（北部圏域）: 追加 6"), "{}", run.stdout);
+    assert!(run.stdout.contains("hokubu（北部圏域）: 追加 8"), "{}", run.stdout);
 
     // The hand-written record is untouched.
     assert_eq!(
@@ -132,7 +143,7 @@ fn every_layout_and_encoding_becomes_records_that_build() {
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(0), "{stderr}");
     assert_eq!(stderr.matches("have no phases").count(), 1, "{stderr}");
-    assert!(stderr.contains("9 imported institution(s) have no phases"), "{stderr}");
+    assert!(stderr.contains("11 imported institution(s) have no phases"), "{stderr}");
     assert!(stderr.contains("content/regions/naha/institutions/naha-houkan.toml"), "{stderr}");
 }
 
@@ -144,7 +155,7 @@ fn a_second_import_of_the_same_files_changes_no_byte() {
     let run = first_import(tmp.path());
     assert_eq!(snapshot(tmp.path()), before);
     assert!(run.stdout.contains("書き換える記録はありません"), "{}", run.stdout);
-    assert!(run.stdout.contains("hokubu（北部圏域）: 追加 0、更新 0、変更なし 6"), "{}", run.stdout);
+    assert!(run.stdout.contains("hokubu（北部圏域）: 追加 0、更新 0、変更なし 8"), "{}", run.stdout);
 }
 
 #[test]
