@@ -17,7 +17,6 @@ use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 
 const JOURNAL: &str = ".zaitaku-import.journal";
 const TEMP_SUFFIX: &str = ".zaitaku-import";
@@ -41,9 +40,9 @@ pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> std::io::Result<()> {
         for dir in dirs {
             std::fs::create_dir_all(dir)?;
         }
-        // Creating thousands of small files waits on the file system more than on the
-        // CPU: a few threads at once finish sooner.
-        pairs.par_iter().zip(files).try_for_each(|((temp, _), (_, text))| std::fs::write(temp, text))?;
+        for ((temp, _), (_, text)) in pairs.iter().zip(files) {
+            std::fs::write(temp, text)?;
+        }
         flush_all(root)?;
         let journal: String = pairs.iter().map(|(t, f)| format!("{}\t{}\n", rel(root, t), rel(root, f))).collect();
         let journal_temp = root.join(format!("{JOURNAL}.tmp"));
