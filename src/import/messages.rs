@@ -146,6 +146,10 @@ pub fn write_failed(e: &std::io::Error) -> String {
     format!("書き込めませんでした: {e}。プロジェクトは取り込みの前のままです")
 }
 
+pub fn pending() -> String {
+    "前回の取り込みが途中で止まっています。--dry-run を付けずに実行すると、先にそれを仕上げます".into()
+}
+
 pub fn recovered(files: usize) -> String {
     format!("前回中断された取り込みを完了しました（{files} ファイル）")
 }

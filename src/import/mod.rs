@@ -79,6 +79,9 @@ struct FileResult {
 
 pub fn run(opts: &Options<'_>) -> Outcome {
     let mut report = String::new();
+    if opts.dry_run && write::pending(opts.project) {
+        report.push_str(&format!("{}\n", messages::pending()));
+    }
     if !opts.dry_run {
         match write::finish(opts.project) {
             Ok(0) => {}

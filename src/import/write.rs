@@ -112,6 +112,11 @@ pub fn finish(root: &Path) -> std::io::Result<usize> {
     Ok(renamed)
 }
 
+/// Whether an import was interrupted after its commit point (its renames are unfinished).
+pub fn pending(root: &Path) -> bool {
+    root.join(JOURNAL).exists()
+}
+
 fn remove_stale_temps(root: &Path) {
     let _ = std::fs::remove_file(root.join(format!("{JOURNAL}.tmp")));
     let Ok(regions) = std::fs::read_dir(root.join("content/regions")) else { return };

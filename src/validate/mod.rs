@@ -175,11 +175,12 @@ fn imported(project: &Project, today: Date, d: &mut Diagnostics) {
         }
     }
     let listed = |files: &[&str]| {
-        let mut shown: String = files[..files.len().min(FILES_SHOWN)].iter().map(|f| format!("\n      {f}")).collect();
-        if files.len() > FILES_SHOWN {
-            shown.push_str(&format!("\n      … and {} more", files.len() - FILES_SHOWN));
+        // One line: diagnostics are one line each where tools read them.
+        let shown = files[..files.len().min(FILES_SHOWN)].join(", ");
+        match files.len().saturating_sub(FILES_SHOWN) {
+            0 => shown,
+            more => format!("{shown} and {more} more"),
         }
-        shown
     };
     if let Some(first) = no_phases.first() {
         d.push(
@@ -191,7 +192,7 @@ fn imported(project: &Project, today: Date, d: &mut Diagnostics) {
                     no_phases.len()
                 ),
             )
-            .with_help(format!("add `phases` (discharge, daily, acute, end_of_life) to:{}", listed(&no_phases))),
+            .with_help(format!("add `phases` (discharge, daily, acute, end_of_life) to {}", listed(&no_phases))),
         );
     }
     if let Some(first) = unchecked.first() {
@@ -206,7 +207,7 @@ fn imported(project: &Project, today: Date, d: &mut Diagnostics) {
             ));
         }
         d.push(Diagnostic::for_file(Severity::Warning, *first, message).with_help(format!(
-            "check them with the institutions, then write `verified = YYYY-MM-DD` in:{}",
+            "check them with the institutions, then write `verified = YYYY-MM-DD` in {}",
             listed(&unchecked)
         )));
     }
