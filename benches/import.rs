@@ -100,7 +100,11 @@ fn kaigo(path: &Path, service: &str, first: usize, rows: usize, numbers_from: us
         let m = place(n, &home, &away);
         let (name, kana, _) = PLACES[n % PLACES.len()];
         let (lat, lon) = coordinates(n);
-        let phone = if n % 10 == 1 { format!("048-000-{:04}（代表）", n % 10_000) } else { format!("048-000-{:04}", n % 10_000) };
+        let phone = if n % 10 == 1 {
+            format!("048-000-{:04}（代表）", n % 10_000)
+        } else {
+            format!("048-000-{:04}", n % 10_000)
+        };
         let key = format!("11{:08}", numbers_from + i);
         let mut row = vec![String::new(); 24];
         row[0] = m.code.to_string();
@@ -111,7 +115,7 @@ fn kaigo(path: &Path, service: &str, first: usize, rows: usize, numbers_from: us
         row[5] = format!("{kana}ジギョウショ");
         row[6] = service.to_string();
         row[7] = format!("{}{}{}丁目{}-{}", m.prefecture, m.name, n % 9 + 1, n % 30 + 1, n % 7 + 1);
-        row[8] = if n % 3 == 0 { format!("{name}ビル{}階", n % 5 + 1) } else { String::new() };
+        row[8] = if n.is_multiple_of(3) { format!("{name}ビル{}階", n % 5 + 1) } else { String::new() };
         row[9] = lat;
         row[10] = lon;
         row[11] = phone;
@@ -133,13 +137,13 @@ fn navii(path: &Path, kubun: char, label: &str, first: usize, rows: usize) {
         let m = place(n, &home, &away);
         let (name, kana, romaji) = PLACES[n % PLACES.len()];
         let (lat, lon) = coordinates(n);
+        let addr = format!("{}{}{}-{}", m.prefecture, m.name, n % 9 + 1, n % 30 + 1);
         let _ = write!(
             out,
             "\"{pref}{kubun}{id:010}\",\"{name}{label}{n}\",\"{kana}{label}\",\"\",\"\",\"{romaji} {label} {n}\",\"{kubun}\",\"{pref}\",\"{muni}\",\"{addr}\",{lat},{lon},\"\"\r\n",
             pref = &m.code[..2],
             id = n,
             muni = &m.code[2..5],
-            addr = format!("{}{}{}-{}", m.prefecture, m.name, n % 9 + 1, n % 30 + 1),
         );
     }
     std::fs::write(path, out).unwrap();

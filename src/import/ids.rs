@@ -131,7 +131,8 @@ fn from_reading(kana: &str) -> String {
             kinds.push(short);
         }
         let mut tail = None;
-        if let Some((word, short)) = TYPE_WORDS.iter().find(|(w, _)| rest.len() > 0 && rest.ends_with(&strip_long(w))) {
+        if let Some((word, short)) = TYPE_WORDS.iter().find(|(w, _)| !rest.is_empty() && rest.ends_with(&strip_long(w)))
+        {
             rest = &rest[..rest.len() - strip_long(word).len()];
             tail = Some(*short);
         }

@@ -139,7 +139,9 @@ pub fn cannot_update(path: &str, e: &str) -> String {
 }
 
 pub fn same_source(other: &str, dataset: &str, key: &str) -> String {
-    format!("{other} と同じ [source]（{dataset} {key}）です。どちらを更新するか決められないため、片方の [source] を消すか直してください")
+    format!(
+        "{other} と同じ [source]（{dataset} {key}）です。どちらを更新するか決められないため、片方の [source] を消すか直してください"
+    )
 }
 
 pub fn write_failed(e: &std::io::Error) -> String {

@@ -318,10 +318,10 @@ fn combine(rows: Vec<(Dataset, Date, Target, Converted)>) -> Vec<Incoming> {
             Some(&i) => {
                 let inc = &mut out[i];
                 inc.as_of = inc.as_of.max(as_of);
-                if let Some(t) = kind_of_listing {
-                    if !inc.types.contains(&t) {
-                        inc.types.push(t);
-                    }
+                if let Some(t) = kind_of_listing
+                    && !inc.types.contains(&t)
+                {
+                    inc.types.push(t);
                 }
                 let v = &mut inc.values;
                 if convert::kind_rank(values.kind) < convert::kind_rank(v.kind) {

@@ -122,7 +122,8 @@ pub fn plan(project: &Project, incoming: &[Incoming], scopes: &[Scope]) -> Plan 
             // Two records of one source key (a copied file): updating either would be a
             // guess, so the import stops and says which.
             if let Some(other) = existing.get(&(p.source.dataset, p.source.key.as_str())) {
-                plan.errors.push((src.path.clone(), messages::same_source(other.path, p.source.dataset.id(), &p.source.key)));
+                plan.errors
+                    .push((src.path.clone(), messages::same_source(other.path, p.source.dataset.id(), &p.source.key)));
                 continue;
             }
             existing.insert(

@@ -16,8 +16,14 @@ const LINES_SHOWN: usize = 10;
 pub struct Problems {
     path: String,
     errors: Vec<Diagnostic>,
-    /// (note, column name, value shown) → (first line, first column, every line).
-    grouped: BTreeMap<(Note, String, String), ((usize, usize), Vec<usize>)>,
+    /// (note, column name, value shown) → where it was first seen and on which lines.
+    grouped: BTreeMap<(Note, String, String), Seen>,
+}
+
+struct Seen {
+    /// Line and column of the first occurrence.
+    first: (usize, usize),
+    lines: Vec<usize>,
 }
 
 impl Problems {
@@ -59,15 +65,15 @@ impl Problems {
     pub fn note(&mut self, table: &Table, record: &Record, column: usize, note: Note, value: &str) {
         let name = table.header.get(column).cloned().unwrap_or_default();
         let shown = if note.groups_by_value() { value.to_string() } else { String::new() };
-        let entry = self
+        let seen = self
             .grouped
             .entry((note, name, shown))
-            .or_insert_with(|| (table.field_position(record, column), Vec::new()));
-        entry.1.push(record.line);
+            .or_insert_with(|| Seen { first: table.field_position(record, column), lines: Vec::new() });
+        seen.lines.push(record.line);
     }
 
     pub fn finish(mut self) -> Vec<Diagnostic> {
-        for ((note, column, value), (at, lines)) in std::mem::take(&mut self.grouped) {
+        for ((note, column, value), Seen { first: at, lines }) in std::mem::take(&mut self.grouped) {
             let shown: Vec<String> = lines.iter().take(LINES_SHOWN).map(usize::to_string).collect();
             let more = lines.len().saturating_sub(LINES_SHOWN);
             let help = messages::lines_help(&shown, more);

@@ -95,13 +95,13 @@ impl Resolver {
                 return (Err(Miss::Elsewhere), code_problem);
             }
         }
-        if let Some(address) = place.address {
-            if let Some((p, m)) = self.from_address(prefecture.as_deref(), address) {
-                return match self.by_name(Some(&p), &m) {
-                    Some(t) => (Ok(t), code_problem),
-                    None => (Err(Miss::Elsewhere), code_problem),
-                };
-            }
+        if let Some(address) = place.address
+            && let Some((p, m)) = self.address_start(prefecture.as_deref(), address)
+        {
+            return match self.by_name(Some(&p), &m) {
+                Some(t) => (Ok(t), code_problem),
+                None => (Err(Miss::Elsewhere), code_problem),
+            };
         }
         (Err(if known { Miss::Elsewhere } else { Miss::Unknown }), code_problem)
     }
@@ -125,12 +125,12 @@ impl Resolver {
             return Some(t);
         }
         // 横浜市神奈川区 → 横浜市 (a ward of a listed city).
-        if let Some(city_end) = name.find('市').map(|i| i + '市'.len_utf8()) {
-            if city_end < name.len() && name.ends_with('区') {
-                if let Some(t) = find(&name[..city_end]) {
-                    return Some(t);
-                }
-            }
+        if let Some(city_end) = name.find('市').map(|i| i + '市'.len_utf8())
+            && city_end < name.len()
+            && name.ends_with('区')
+            && let Some(t) = find(&name[..city_end])
+        {
+            return Some(t);
         }
         // 国頭郡国頭村 → 国頭村.
         let after_gun = name.find('郡').map(|i| &name[i + '郡'.len_utf8()..]).filter(|rest| !rest.is_empty());
@@ -139,7 +139,7 @@ impl Resolver {
 
     /// The prefecture and municipality (or ward) an address starts with: the longest name
     /// the table or a region knows, after the prefecture and an optional 郡.
-    fn from_address(&self, prefecture: Option<&str>, address: &str) -> Option<(String, String)> {
+    fn address_start(&self, prefecture: Option<&str>, address: &str) -> Option<(String, String)> {
         let folded = fold(address.trim_start_matches(['〒', ' ', '\u{3000}']));
         // Skip a postal code written before the address: "〒905-0000 名護市…".
         let folded = folded.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');

@@ -17,7 +17,6 @@ use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-
 const JOURNAL: &str = ".zaitaku-import.journal";
 const TEMP_SUFFIX: &str = ".zaitaku-import";
 

@@ -92,7 +92,7 @@ fn every_layout_and_encoding_becomes_records_that_build() {
     let naha = record(tmp.path(), "naha", "naha-houkan");
     assert_eq!(naha["name"].as_str(), Some("訪問看護ステーション なは, 本店"));
     assert_eq!(naha["kind"].as_str(), Some("visiting_nurse"));
-    assert_eq!(str_list(&naha["source"].as_table().unwrap(), "types"), ["訪問看護", "居宅介護支援"]);
+    assert_eq!(str_list(naha["source"].as_table().unwrap(), "types"), ["訪問看護", "居宅介護支援"]);
     let office_files = walk(&tmp.path().join("content/regions/naha/institutions"));
     assert_eq!(office_files.len(), 2, "{office_files:?}");
 
@@ -114,10 +114,16 @@ fn every_layout_and_encoding_becomes_records_that_build() {
 
     // 自治体標準「介護サービス事業所一覧」 as UTF-16 with tabs; ナビイ 薬局.
     let helper = record(tmp.path(), "hokubu", "nago-helper");
-    assert_eq!((helper["kind"].as_str(), helper["source"]["dataset"].as_str()), (Some("home_help"), Some("jichitai-kaigo")));
+    assert_eq!(
+        (helper["kind"].as_str(), helper["source"]["dataset"].as_str()),
+        (Some("home_help"), Some("jichitai-kaigo"))
+    );
     assert_eq!(helper["source"]["as_of"].as_datetime().unwrap().to_string(), "2026-04-01");
     let pharmacy = record(tmp.path(), "hokubu", "minato-pharmacy");
-    assert_eq!((pharmacy["kind"].as_str(), pharmacy["source"]["dataset"].as_str()), (Some("pharmacy"), Some("navii-pharmacy")));
+    assert_eq!(
+        (pharmacy["kind"].as_str(), pharmacy["source"]["dataset"].as_str()),
+        (Some("pharmacy"), Some("navii-pharmacy"))
+    );
 
     // Rows outside every region are skipped and counted; the quirks are warnings.
     assert!(run.stdout.contains("どの圏域にも入らない行: 1（圏域にない市区町村 1"), "{}", run.stdout);
