@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
+pub use zaitaku::i18n::Lang;
 use zaitaku::model::Date;
 
 pub fn repo_root() -> PathBuf {
@@ -27,7 +28,7 @@ pub fn build_ok(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .diagnostics
         .iter()
         .filter(|d| d.severity == zaitaku::diagnostic::Severity::Error)
-        .map(|d| d.to_string())
+        .map(|d| d.render(Lang::En))
         .collect();
     assert!(errors.is_empty(), "unexpected errors:\n{}", errors.join("\n"));
     build.files.expect("files").into_iter().map(|f| (f.path, f.bytes)).collect()

@@ -1,19 +1,14 @@
 //! Bad input: each project under tests/fixtures/bad/ must give exactly the diagnostics
-//! in its expected.txt (severity, file:line:column, message, help) and never panic.
+//! in its expected.en.txt and expected.ja.txt (severity, file:line:column, message,
+//! help, in English and in Japanese) and never panic.
 //!
 //! To add a case, create the folder and run with ZAITAKU_BLESS=1 once, then read the
-//! written expected.txt line by line before committing it.
-
+//! written files line by line before committing them.
 
 use crate::common::*;
 
 fn format(d: &zaitaku::diagnostic::Diagnostic) -> String {
-    let severity = match d.severity {
-        zaitaku::diagnostic::Severity::Error => "error",
-        zaitaku::diagnostic::Severity::Warning => "warning",
-    };
-    let help = d.help.as_deref().map(|h| format!(" | help: {h}")).unwrap_or_default();
-    format!("{severity} {}: {}{help}", d.location(), d.message)
+    d.one_line(Lang::En)
 }
 
 #[test]
@@ -26,28 +21,38 @@ fn every_bad_input_case_gives_exactly_its_expected_diagnostics() {
     let mut failures = Vec::new();
     for case in &cases {
         let build = zaitaku::build(case, today());
-        let actual: Vec<String> = build.diagnostics.iter().map(format).collect();
-        let expected_path = case.join("expected.txt");
-        if bless {
-            std::fs::write(&expected_path, actual.join("\n") + "\n").unwrap();
-            continue;
+        for lang in Lang::ALL {
+            let actual: Vec<String> = build.diagnostics.iter().map(|d| d.one_line(lang)).collect();
+            let expected_path = case.join(format!("expected.{}.txt", lang.code()));
+            if bless {
+                std::fs::write(&expected_path, actual.join("\n") + "\n").unwrap();
+                continue;
+            }
+            let expected: Vec<String> = std::fs::read_to_string(&expected_path)
+                .unwrap_or_else(|_| panic!("{} is missing", expected_path.display()))
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect();
+            if actual != expected {
+                failures.push(format!(
+                    "{}:\n  expected:\n    {}\n  actual:\n    {}",
+                    expected_path.display(),
+                    expected.join("\n    "),
+                    actual.join("\n    ")
+                ));
+            }
         }
-        let expected: Vec<String> = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} has no expected.txt", case.display()))
-            .lines()
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect();
-        if actual != expected {
-            failures.push(format!("{}:\n  expected:\n    {}\n  actual:\n    {}", case.display(), expected.join("\n    "), actual.join("\n    ")));
-        }
-        let has_error = expected.iter().any(|l| l.starts_with("error"));
+        let has_error = build.diagnostics.iter().any(|d| d.severity == zaitaku::diagnostic::Severity::Error);
         assert_eq!(build.files.is_none(), has_error, "{}: files must be withheld exactly when there are errors", case.display());
         // The case's [internal] values: in no message (as printed, source lines and
-        // help included) and in no output file.
+        // help included, in either language) and in no output file.
         if let Ok(secrets) = std::fs::read_to_string(case.join("secrets.txt")) {
             let secrets: Vec<&str> = secrets.lines().filter(|l| !l.is_empty()).collect();
-            assert_secrets_absent(&format!("{}: diagnostics", case.display()), &zaitaku::diagnostic::render_report(&build.diagnostics), &secrets);
+            for lang in Lang::ALL {
+                let printed = zaitaku::diagnostic::render_report(&build.diagnostics, lang);
+                assert_secrets_absent(&format!("{}: diagnostics ({})", case.display(), lang.code()), &printed, &secrets);
+            }
             for f in build.files.iter().flatten() {
                 assert_secrets_absent(&format!("{}: {}", case.display(), f.path), &String::from_utf8_lossy(&f.bytes), &secrets);
             }
