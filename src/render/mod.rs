@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::leaflet::{LeafletData, LeafletEngine, LeafletError, Layout};
-use crate::search::{SearchDoc, Segment, index_js, segments};
+use crate::search::{SearchDoc, Segment, index_js};
 use crate::model::*;
 use theme::Theme;
 
@@ -161,6 +161,11 @@ impl Derived {
     pub fn region(&self) -> &str {
         &self.region
     }
+
+    /// The documents of the region's search index, in ref order (for tests).
+    pub fn search_docs(&self) -> impl Iterator<Item = &SearchDoc> {
+        self.search_docs.iter().chain(&self.shared_docs)
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -200,11 +205,11 @@ impl<'a> Renderer<'a> {
     pub fn derive(&self, derived: Derived) -> Rendered {
         let mut d = Diagnostics::default();
         let region = derived.region;
-        let own = segments(&derived.search_docs);
+        let own = Segment::new(derived.search_docs);
         let shared = self.shared_segment(derived.shared_docs);
         let index = OutputFile {
             path: format!("{region}/search-index.js"),
-            bytes: index_js(&own.iter().chain([&*shared]).collect::<Vec<_>>()).into_bytes(),
+            bytes: index_js(&[&own, &shared]).into_bytes(),
         };
         let pdfs: Vec<(Id, Result<crate::leaflet::Pdf, LeafletError>)> = derived
             .leaflets

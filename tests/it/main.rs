@@ -15,6 +15,7 @@ mod fuzz_regressions;
 mod leaflets;
 mod opendata;
 mod search_e2e;
+mod search_elasticlunr;
 mod search_tokenizer;
 mod serve;
 mod site_output;
