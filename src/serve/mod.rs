@@ -4,15 +4,14 @@
 
 mod http;
 pub mod site;
+pub mod watcher;
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
-
-use notify::{RecursiveMode, Watcher};
 
 use crate::diagnostic::render_report;
 pub use http::site_path;
@@ -30,12 +29,18 @@ pub struct Options {
     pub bind: std::net::IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Poll for changes at this interval instead of asking the system to tell us.
+    pub poll: Option<Duration>,
 }
 
 pub fn run(opts: Options) -> Result<(), String> {
     let root = opts.project.canonicalize().map_err(|e| format!("{}: {e}", opts.project.display()))?;
     let today = crate::today();
     let started = Instant::now();
+    // Watch before the first build reads the files: an edit made while it runs is
+    // then rebuilt too, instead of lost between the build and the watch.
+    let (events, changes) = channel();
+    let watching = watcher::start(&root, opts.poll, events)?;
     let site = LiveSite::new(&root, today);
     eprint!("{}", render_report(site.diagnostics()));
 
@@ -46,8 +51,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let regions = site.region_ids();
     let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new() });
     publish_generation(&shared);
-    // Watch before announcing the address: whoever reads it may edit at once.
-    let _watcher = watch(&root, Arc::clone(&shared))?;
+    rebuild_on_changes(root.clone(), changes, Arc::clone(&shared));
 
     // The first line on stdout is the address, for tools and tests that start us.
     // Written with errors ignored: a closed stdout must not stop the server.
@@ -58,7 +62,14 @@ pub fn run(opts: Options) -> Result<(), String> {
     }
     let _ = stdout.flush();
     drop(stdout);
-    eprintln!("built in {:.0} ms; watching site.toml, content/ and themes/ (Ctrl-C to stop)", started.elapsed().as_secs_f64() * 1000.0);
+    eprintln!(
+        "built in {:.0} ms; watching site.toml, content/ and themes/ ({}; Ctrl-C to stop)",
+        started.elapsed().as_secs_f64() * 1000.0,
+        watching.description
+    );
+    if let Some(advice) = watcher::advice(&root, opts.poll.is_some()) {
+        eprintln!("{advice}");
+    }
 
     if opts.open {
         open_browser(&base);
@@ -85,19 +96,8 @@ fn publish_generation(shared: &Shared) {
     shared.changed.notify_all();
 }
 
-/// Starts the file watcher and the rebuild thread; the returned watcher must be kept.
-fn watch(root: &Path, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, String> {
-    let (tx, rx) = channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
-    // Watch the inputs only, so writing public/ never triggers a rebuild.
-    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    for dir in ["content", "themes"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-        }
-    }
-    let root = root.to_path_buf();
+/// Starts the thread that rebuilds the site from the watcher's events.
+fn rebuild_on_changes(root: PathBuf, rx: Receiver<notify::Result<notify::Event>>, shared: Arc<Shared>) {
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let mut paths: Vec<PathBuf> = changed_paths(first);
@@ -142,7 +142,6 @@ fn watch(root: &Path, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher,
             );
         }
     });
-    Ok(watcher)
 }
 
 /// The paths an event changed. Reads (our own loading opens every file) are not changes.

@@ -17,4 +17,5 @@ mod opendata;
 mod search_e2e;
 mod search_tokenizer;
 mod serve;
+mod serve_poll;
 mod site_output;
