@@ -26,18 +26,23 @@ pub struct Running {
 /// Watches `site.toml`, `content/` and `themes/` under `root`, by polling every
 /// `poll` if given, and sends what changed to `events`.
 pub fn start(root: &Path, poll: Option<Duration>, events: Events) -> Result<Running, String> {
+    // Links are not followed: one leading out of the project would have the watcher
+    // walk (and the poller read, every interval) whatever it points to, even all of `/`.
+    // A link to a folder inside content/ or themes/ is watched there anyway.
+    let config = notify::Config::default().with_follow_symlinks(false);
     let (mut watcher, description): (Box<dyn Watcher + Send>, String) = match poll {
         Some(interval) => {
             // Contents are compared, not only modification times: notify's poller keeps
             // times in whole seconds, so a second save within the same second would be
             // missed, and a file copied in with an older time (Explorer keeps the
             // original's) would never count as changed.
-            let config = notify::Config::default().with_poll_interval(interval).with_compare_contents(true);
+            let config = config.with_poll_interval(interval).with_compare_contents(true);
             let watcher = notify::PollWatcher::new(events, config).map_err(|e| format!("cannot watch files: {e}"))?;
             (Box::new(watcher), format!("polling every {}", show_interval(interval)))
         }
         None => {
-            let watcher = notify::recommended_watcher(events).map_err(|e| format!("cannot watch files: {e}"))?;
+            let watcher =
+                notify::RecommendedWatcher::new(events, config).map_err(|e| format!("cannot watch files: {e}"))?;
             (Box::new(watcher), format!("{} change notifications", kind_name(notify::RecommendedWatcher::kind())))
         }
     };
