@@ -65,6 +65,7 @@ pub fn localize(command: clap::Command, lang: Lang) -> clap::Command {
                 .mut_arg("port", |a| a.help(say("cli-serve-port")).value_name(say("cli-value-port")))
                 .mut_arg("bind", |a| a.help(say("cli-serve-bind")).value_name(say("cli-value-address")))
                 .mut_arg("open", |a| a.help(say("cli-serve-open")))
+                .mut_arg("poll", |a| a.help(say("cli-serve-poll")).value_name(say("cli-value-interval")))
         })
         .mut_subcommand("import", |c| {
             common(c)

@@ -57,6 +57,9 @@ enum Command {
         bind: std::net::IpAddr,
         #[arg(long)]
         open: bool,
+        #[arg(long, value_name = "INTERVAL", num_args = 0..=1, require_equals = true,
+              default_missing_value = "1s", value_parser = zaitaku::serve::watcher::parse_interval)]
+        poll: Option<std::time::Duration>,
     },
     Import {
         #[arg(required = true, value_name = "FILE")]
@@ -89,8 +92,8 @@ fn main() -> ExitCode {
             run(&project, Some(&out), strict, lang)
         }
         Command::Check { project, strict } => run(&project, None, strict, lang),
-        Command::Serve { project, port, bind, open } => {
-            match zaitaku::serve::run(zaitaku::serve::Options { project, bind, port, open, lang }) {
+        Command::Serve { project, port, bind, open, poll } => {
+            match zaitaku::serve::run(zaitaku::serve::Options { project, bind, port, open, poll, lang }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     say(msg!("cli-error", message = e));

@@ -286,9 +286,19 @@ new-not-empty = { $dir } already exists and is not empty
 new-cannot-create = cannot create { $path }: { $reason }
 new-cannot-write = cannot write { $path }: { $reason }
 serve-serving = serving { $project } on { $url }
-serve-watching = built in { $ms } ms; watching site.toml, content/ and themes/ (Ctrl-C to stop)
+serve-watching = built in { $ms } ms; watching site.toml, content/ and themes/ ({ $how }; Ctrl-C to stop)
 serve-rebuilt = rebuilt pages in { $pages } ms, search index and leaflets in { $rest } ms
 serve-overlay-title = The build failed (the last good pages are shown underneath)
+serve-polling = polling every { $interval }
+serve-notifications = { $kind } change notifications
+serve-network-drive = note: { $folder } is on a network file system ({ $fs }), where change notifications are often lost; if edits do not show up, stop and run `zaitaku serve --poll`
+serve-problems-unchanged = the same problems as before: { $errors ->
+        [one] 1 error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] 1 warning
+       *[other] { $warnings } warnings
+    }
 serve-no-browser = could not open a browser; open { $url } yourself
 serve-no-project = { $path }: { $reason }
 serve-cannot-listen = cannot listen on { $address }: { $reason }
@@ -383,6 +393,7 @@ cli-value-file = FILE
 cli-value-date = DATE
 cli-value-dir = DIR
 cli-value-lang = LANG
+cli-value-interval = INTERVAL
 cli-usage = zaitaku COMMAND [OPTIONS]
 cli-about = Build home medical care (在宅医療) websites and leaflets for every region
 cli-long-about = zaitaku reads a project (site.toml and content/: institution records in TOML, articles in Markdown) and writes one self-contained website per region, plus a portal page that links them. Every page works from any web folder and straight from disk.
@@ -410,10 +421,11 @@ cli-serve-about = Serve the site on this computer and rebuild it as you edit
 cli-serve-long-about = Serve the site on this computer and rebuild it as you edit.
 
     Watches site.toml, content/ and themes/; a browser showing a page reloads by itself after each save. Content errors are shown over the page (and here) while the last good build keeps being served. Listens on 127.0.0.1 only, unless --bind names another address.
-cli-serve-usage = zaitaku serve [PROJECT] [--port PORT] [--bind ADDRESS] [--open]
+cli-serve-usage = zaitaku serve [PROJECT] [--port PORT] [--bind ADDRESS] [--open] [--poll[=INTERVAL]]
 cli-serve-port = Port to listen on; 0 picks a free one [default: 1111]
 cli-serve-bind = Address to listen on [default: 127.0.0.1]. Other than 127.0.0.1, anyone on that network can see the site, including unpublished edits
 cli-serve-open = Open the portal page in the default browser
+cli-serve-poll = Look for changes every INTERVAL (1s if not given; e.g. --poll=500ms) instead of waiting to be told. Use it when edits do not show up: on a network drive (SMB, NFS), under WSL or wine. Each look reads every input file
 cli-import-about = Turn public datasets into institution records (介護サービス情報公表システム, 医療情報ネット ナビイ, 自治体標準オープンデータセット, zaitaku's own opendata/institutions.csv)
 cli-import-long-about = Turn public datasets into institution records (介護サービス情報公表システム, 医療情報ネット ナビイ, 自治体標準オープンデータセット, zaitaku's own opendata/institutions.csv).
 

@@ -262,9 +262,13 @@ new-not-empty = { $dir } はすでにあり、空ではありません
 new-cannot-create = { $path } を作れません: { $reason }
 new-cannot-write = { $path } に書き込めません: { $reason }
 serve-serving = プレビュー中: { $project } → { $url }
-serve-watching = { $ms } ミリ秒で作りました。site.toml、content/、themes/ の変更を見ています（止めるには Ctrl-C）
+serve-watching = { $ms } ミリ秒で作りました。site.toml、content/、themes/ の変更を見ています（{ $how }。止めるには Ctrl-C）
 serve-rebuilt = ページを { $pages } ミリ秒、検索とチラシを { $rest } ミリ秒で作り直しました
 serve-overlay-title = サイトを作れませんでした（下には、最後に作れたページを表示しています）
+serve-polling = { $interval } ごとに確かめる方式
+serve-notifications = { $kind } の変更通知
+serve-network-drive = 注: { $folder } はネットワーク上のフォルダ（{ $fs }）です。変更の知らせが届かないことがあります。編集が反映されないときは、止めてから zaitaku serve --poll で起動してください
+serve-problems-unchanged = 前回と同じ問題があります: エラー { $errors } 件、警告 { $warnings } 件
 serve-no-browser = ブラウザを開けませんでした。{ $url } を開いてください
 serve-no-project = { $path }: { $reason }
 serve-cannot-listen = { $address } で待ち受けできません: { $reason }
@@ -359,6 +363,7 @@ cli-value-file = ファイル
 cli-value-date = 日付
 cli-value-dir = フォルダ
 cli-value-lang = 言語
+cli-value-interval = 間隔
 cli-usage = zaitaku コマンド [オプション]
 cli-about = 在宅医療の情報サイトとチラシを、圏域ごとに作ります
 cli-long-about = zaitaku はプロジェクト（site.toml と content/: 医療機関・事業所の記録は TOML、記事は Markdown）を読み、圏域ごとに独立したウェブサイトと、それらをまとめる入口のページを作ります。どのページも、ウェブサーバーのどのフォルダに置いても、パソコンの中で直接開いても表示できます。
@@ -386,10 +391,11 @@ cli-serve-about = このパソコンでサイトを表示し、編集するた�
 cli-serve-long-about = このパソコンでサイトを表示し、編集するたびに作り直します。
 
     site.toml、content/、themes/ を見ていて、保存するとブラウザのページが自動で読み直されます。内容にエラーがあるときは、最後に作れたページを表示したまま、エラーをページの上（とここ）に表示します。--bind で別のアドレスを指定しない限り、このパソコン（127.0.0.1）からしか見られません。
-cli-serve-usage = zaitaku serve [プロジェクト] [--port ポート番号] [--bind アドレス] [--open]
+cli-serve-usage = zaitaku serve [プロジェクト] [--port ポート番号] [--bind アドレス] [--open] [--poll[=間隔]]
 cli-serve-port = 待ち受けるポート番号。0 なら空いている番号を使います［省略時: 1111］
 cli-serve-bind = 待ち受けるアドレス［省略時: 127.0.0.1］。127.0.0.1 以外にすると、同じネットワークの誰でも、公開前の編集中の内容を見られます
 cli-serve-open = 入口のページを既定のブラウザで開きます
+cli-serve-poll = 変更の知らせを待たずに、一定の間隔（省略時 1 秒。例: --poll=500ms）でファイルを確かめます。ネットワーク上のフォルダ（SMB、NFS）や WSL、wine で編集が反映されないときに使います。確かめるたびに入力ファイルをすべて読みます
 cli-import-about = 公開データ（介護サービス情報公表システム、医療情報ネット ナビイ、自治体標準オープンデータセット、zaitaku の opendata/institutions.csv）から医療機関・事業所の記録を作ります
 cli-import-long-about = 公開データ（介護サービス情報公表システム、医療情報ネット ナビイ、自治体標準オープンデータセット、zaitaku の opendata/institutions.csv）から医療機関・事業所の記録を作ります。
 
