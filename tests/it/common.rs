@@ -80,10 +80,11 @@ pub fn assert_secrets_absent(what: &str, text: &str, secrets: &[&str]) {
     }
 }
 
-/// The zaitaku binary built for these tests.
+/// The zaitaku binary built for these tests. It speaks English whatever the locale of
+/// the machine running the tests, unless a test passes `--lang ja`.
 pub fn zaitaku() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_zaitaku"));
-    cmd.env("ZAITAKU_TODAY", "2025-12-20");
+    cmd.env("ZAITAKU_TODAY", "2025-12-20").env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
     cmd
 }
 

@@ -177,3 +177,82 @@ fn markup_in_every_text_field_comes_out_inert() {
     let doc = scraper::Html::parse_document(std::str::from_utf8(&page.bytes).unwrap());
     assert!(texts(&doc, "h1").join("").contains("<script>alert(1)</script>"));
 }
+
+/// Errors and warnings of an in-memory build, one line each, in English.
+fn problems(root: &std::path::Path, today: zaitaku::model::Date) -> (Vec<String>, Vec<String>) {
+    let build = zaitaku::build(root, today);
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        build.diagnostics.iter().partition(|d| d.severity == zaitaku::diagnostic::Severity::Error);
+    (errors.iter().map(|d| format(d)).collect(), warnings.iter().map(|d| format(d)).collect())
+}
+
+/// The example project, copied: its content only (not the build outputs beside it).
+fn example_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(repo_root().join("site.toml"), tmp.path().join("site.toml")).unwrap();
+    copy_tree(&repo_root().join("content"), &tmp.path().join("content"));
+    tmp
+}
+
+/// One mistake is one error: a file that exists but does not load is not also "missing"
+/// to the links, hubs and leaflets that use it.
+#[test]
+fn one_broken_article_record_or_region_file_is_exactly_one_error() {
+    let tmp = example_copy();
+    let (errors, _) = problems(tmp.path(), today());
+    assert!(errors.is_empty(), "{errors:#?}");
+    for (file, from, to) in [
+        // The issue's case: an unquoted title in an article that leaflets and other
+        // articles link to.
+        ("content/articles/acp.md", "title = \"", "title = "),
+        // A missing quote in the record that region.toml names as the hub.
+        ("content/regions/hokubu/institutions/midori-ishikai.toml", "\"\n", "\n"),
+        // A region file that does not parse: its records and articles are not in the
+        // project, and links to them from shared articles are not errors of their own.
+        ("content/regions/hokubu/region.toml", "prefecture = \"", "prefecture = "),
+    ] {
+        let path = tmp.path().join(file);
+        let original = std::fs::read_to_string(&path).unwrap();
+        assert!(original.contains(from), "{file}");
+        std::fs::write(&path, original.replacen(from, to, 1)).unwrap();
+        let (errors, _) = problems(tmp.path(), today());
+        assert_eq!(errors.len(), 1, "{file}: {errors:#?}");
+        assert!(errors[0].starts_with(&format!("error {file}:")), "{file}: {errors:#?}");
+        std::fs::write(&path, original).unwrap();
+    }
+}
+
+/// The repository's example project builds without a warning on the date the tests
+/// pin (its records were checked within `stale_after_days` of it).
+#[test]
+fn the_example_project_builds_without_warnings() {
+    let (errors, warnings) = problems(&repo_root(), today());
+    assert!(errors.is_empty() && warnings.is_empty(), "{errors:#?}\n{warnings:#?}");
+}
+
+/// `zaitaku new` dates the sample records the day it runs: the project builds without a
+/// warning that day and for `stale_after_days` after it, whatever the example's dates.
+#[test]
+fn a_new_project_builds_without_warnings_for_stale_after_days() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    let made: zaitaku::model::Date = "2031-03-01".parse().unwrap();
+    let out = zaitaku().env("ZAITAKU_TODAY", made.to_string()).arg("new").arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let site = std::fs::read_to_string(dir.join("site.toml")).unwrap();
+    let stale_after: i64 = site
+        .lines()
+        .find_map(|l| l.strip_prefix("stale_after_days = "))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .expect("site.toml sets stale_after_days");
+    let day = |n: i64| made.checked_add(jiff::Span::new().days(n)).unwrap();
+    for today in [made, day(stale_after - 1)] {
+        let (errors, warnings) = problems(&dir, today);
+        assert!(errors.is_empty() && warnings.is_empty(), "{today}: {errors:#?}\n{warnings:#?}");
+        let check = zaitaku().env("ZAITAKU_TODAY", today.to_string()).args(["check", "--strict"]).arg(&dir).output().unwrap();
+        assert!(check.status.success(), "{today}: {}", String::from_utf8_lossy(&check.stderr));
+    }
+    // After that, the records are due to be checked again: the warning is still there.
+    let (_, warnings) = problems(&dir, day(stale_after + 1));
+    assert!(!warnings.is_empty() && warnings.iter().all(|w| w.contains("was last verified on 2031-03-01")), "{warnings:#?}");
+}

@@ -316,7 +316,7 @@ fn zaitaku_subject_to_permissions(probe: &Path) -> Command {
     } else {
         Command::new(env!("CARGO_BIN_EXE_zaitaku"))
     };
-    cmd.env("ZAITAKU_TODAY", "2025-12-20");
+    cmd.env("ZAITAKU_TODAY", "2025-12-20").env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
     // The check must be able to fail: the probe, made unreadable, must be unreadable.
     let mut probe_cmd = if is_root {
         let mut c = Command::new("setpriv");
