@@ -238,8 +238,8 @@ impl From<u64> for Arg {
         Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
-impl From<crate::model::Date> for Arg {
-    fn from(d: crate::model::Date) -> Arg {
+impl From<jiff::civil::Date> for Arg {
+    fn from(d: jiff::civil::Date) -> Arg {
         Arg::Text(d.to_string())
     }
 }

@@ -256,3 +256,30 @@ fn a_new_project_builds_without_warnings_for_stale_after_days() {
     let (_, warnings) = problems(&dir, day(stale_after + 1));
     assert!(!warnings.is_empty() && warnings.iter().all(|w| w.contains("was last verified on 2031-03-01")), "{warnings:#?}");
 }
+
+/// The locale chooses the language unless `--lang` does; help and usage errors follow.
+#[test]
+fn the_locale_or_lang_chooses_japanese_or_english() {
+    let case = fixture("bad/unknown-key");
+    let ja = zaitaku().env("LANG", "ja_JP.UTF-8").arg("check").arg(&case).output().unwrap();
+    let stderr = String::from_utf8_lossy(&ja.stderr);
+    assert_eq!(ja.status.code(), Some(1));
+    assert!(stderr.contains("エラー: 「knd」は医療機関・事業所の記録で使える項目ではありません"), "{stderr}");
+    assert!(stderr.contains("= ヒント: もしかして「kind」ですか？"), "{stderr}");
+    assert!(stderr.contains("エラー 1 件、警告 0 件"), "{stderr}");
+    // LC_ALL wins over LANG, and --lang over both.
+    let en = zaitaku().env("LANG", "ja_JP.UTF-8").env("LC_ALL", "en_US.UTF-8").arg("check").arg(&case).output().unwrap();
+    assert!(String::from_utf8_lossy(&en.stderr).contains("error: unknown key `knd` in institution"));
+    let en = zaitaku().env("LANG", "ja_JP.UTF-8").args(["--lang", "en", "check"]).arg(&case).output().unwrap();
+    assert!(String::from_utf8_lossy(&en.stderr).contains("1 error, 0 warnings"));
+    let ja = zaitaku().args(["check", "--lang=ja"]).arg(&case).output().unwrap();
+    assert!(String::from_utf8_lossy(&ja.stderr).contains("エラー 1 件"));
+    // --help and a mistyped command.
+    let help = zaitaku().args(["--lang", "ja", "build", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(help.status.success() && text.contains("使い方: zaitaku build") && text.contains("オプション:"), "{text}");
+    let wrong = zaitaku().args(["--lang", "ja", "biuld"]).output().unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&wrong.stderr);
+    assert!(text.contains("biuld というコマンドはありません") && text.contains("`build`"), "{text}");
+}
