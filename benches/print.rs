@@ -119,7 +119,7 @@ fn build(project: &Path, out: &Path) -> (f64, f64, usize, usize) {
     let c = cpu_children();
     let t = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_zaitaku"))
-        .args(["build", project.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args(["build", project.to_str().unwrap(), "--out", out.to_str().unwrap(), "--lang", "en"])
         .env("ZAITAKU_TODAY", TODAY)
         .output()
         .expect("run zaitaku");

@@ -11,6 +11,8 @@ use std::fmt;
 pub use crate::view::guidebook::{GuidebookData, guidebook_data};
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::output::print_cache::{PrintFacts, PrintKey, PrintStore};
 use crate::print::{LayoutWarning, Place, PrintEngine};
 use crate::theme::Layout;
@@ -48,31 +50,39 @@ pub enum GuidebookError {
     Pdf { region: String, message: String },
 }
 
-impl fmt::Display for GuidebookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl GuidebookError {
+    /// What went wrong, naming the region.
+    pub fn message(&self) -> Msg {
         match self {
-            GuidebookError::Layout { region, place, message } => {
-                write!(f, "the guidebook of region {region}: error in the guidebook layout at {place}: {message}")
-            }
+            GuidebookError::Layout { region, place, message } => msg!(
+                "guidebook-layout-error",
+                region = region.as_str(),
+                place = place.to_string(),
+                detail = message.as_str()
+            ),
             GuidebookError::Pdf { region, message } => {
-                write!(f, "the guidebook of region {region}: PDF export failed: {message}")
+                msg!("guidebook-pdf-failed", region = region.as_str(), detail = message.as_str())
             }
         }
     }
-}
 
-impl std::error::Error for GuidebookError {}
-
-impl GuidebookError {
     /// As a build diagnostic, at the layout's line when there is one.
     pub fn to_diagnostic(&self, layout: &Layout) -> Diagnostic {
         use crate::diagnostic::Severity;
         match self {
-            GuidebookError::Layout { place, .. } => place.diagnostic(Severity::Error, self.to_string()),
-            GuidebookError::Pdf { .. } => Diagnostic::for_file(Severity::Error, layout.shown_path.clone(), self.to_string()),
+            GuidebookError::Layout { place, .. } => place.diagnostic(Severity::Error, self.message()),
+            GuidebookError::Pdf { .. } => Diagnostic::for_file(Severity::Error, layout.shown_path.clone(), self.message()),
         }
     }
 }
+
+impl fmt::Display for GuidebookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::Lang::En.text(&self.message()))
+    }
+}
+
+impl std::error::Error for GuidebookError {}
 
 impl PrintEngine {
     /// The guidebook PDF of `data`, from `store` when a PDF of the same inputs is kept

@@ -4,7 +4,9 @@
 use std::fmt;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
 use crate::model::{Leaflet, Project};
+use crate::msg;
 pub use crate::print::{LayoutWarning, Place};
 
 /// Which part of a leaflet does not fit on its page. Institution lists never do: they
@@ -35,20 +37,14 @@ pub enum LeafletError {
 
 impl LeafletError {
     /// What the author can do about it.
-    fn help(&self) -> Option<&'static str> {
+    fn help(&self) -> Option<Msg> {
         match self {
             LeafletError::Overflow { at: OverflowAt::FixedParts | OverflowAt::Header, .. } => {
-                Some("the leaflet layout (themes/<name>/leaflet/leaflet.typ) is too tall for its paper")
+                Some(Msg::new("leaflet-overflow-fixed-help"))
             }
-            LeafletError::Overflow { at: OverflowAt::Colophon, .. } => Some(
-                "the parts above it leave it no room: shorten an article (summary = true) or split the leaflet in two",
-            ),
-            LeafletError::Overflow { paper: "A4", .. } => Some(
-                "shorten that section or one above it (an article's summary = true), split the leaflet in two, or set paper = \"A3\"",
-            ),
-            LeafletError::Overflow { .. } => {
-                Some("shorten that section or one above it (an article's summary = true) or split the leaflet in two")
-            }
+            LeafletError::Overflow { at: OverflowAt::Colophon, .. } => Some(Msg::new("leaflet-overflow-colophon-help")),
+            LeafletError::Overflow { paper: "A4", .. } => Some(Msg::new("leaflet-overflow-a4-help")),
+            LeafletError::Overflow { .. } => Some(Msg::new("leaflet-overflow-help")),
             _ => None,
         }
     }
@@ -57,39 +53,53 @@ impl LeafletError {
     /// `leaflet`'s file.
     pub fn to_diagnostic(&self, project: &Project, leaflet: &Leaflet) -> Diagnostic {
         let d = match self {
-            LeafletError::Layout { place, .. } => place.diagnostic(Severity::Error, self.to_string()),
-            _ => Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.to_string()),
+            LeafletError::Layout { place, .. } => place.diagnostic(Severity::Error, self.message()),
+            _ => Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.message()),
         };
         match self.help() {
             Some(help) => d.with_help(help),
             None => d,
         }
     }
+
+    /// What went wrong, naming the leaflet and the region.
+    pub fn message(&self) -> Msg {
+        match self {
+            LeafletError::Overflow { leaflet, region, paper, pages, at } => {
+                let part = match at {
+                    OverflowAt::Header => Msg::new("leaflet-overflow-header"),
+                    OverflowAt::Colophon => Msg::new("leaflet-overflow-colophon"),
+                    OverflowAt::FixedParts => Msg::new("leaflet-overflow-fixed"),
+                    OverflowAt::Section { index, kind } => {
+                        msg!("leaflet-overflow-section", section = index + 1, kind = *kind)
+                    }
+                };
+                msg!(
+                    "leaflet-overflow",
+                    leaflet = leaflet.as_str(),
+                    region = region.as_str(),
+                    paper = *paper,
+                    pages = *pages,
+                    part = part
+                )
+            }
+            LeafletError::Layout { leaflet, region, place, message } => msg!(
+                "leaflet-layout-error",
+                leaflet = leaflet.as_str(),
+                region = region.as_str(),
+                place = place.to_string(),
+                detail = message.as_str()
+            ),
+            LeafletError::Pdf { leaflet, region, message } => {
+                msg!("leaflet-pdf-failed", leaflet = leaflet.as_str(), region = region.as_str(), detail = message.as_str())
+            }
+        }
+    }
 }
 
 impl fmt::Display for LeafletError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LeafletError::Overflow { leaflet, region, paper, pages, at } => {
-                write!(f, "leaflet {leaflet} does not fit on one {paper} page in region {region} ({pages} pages): ")?;
-                match at {
-                    OverflowAt::Header => write!(f, "its title overflows"),
-                    OverflowAt::Colophon => {
-                        write!(f, "its foot (website, QR code, contacts, date, publisher) overflows")
-                    }
-                    OverflowAt::Section { index, kind } => {
-                        write!(f, "section {} ({kind}) overflows, even with no institution rows", index + 1)
-                    }
-                    OverflowAt::FixedParts => write!(f, "its title, publisher, date and website alone overflow"),
-                }
-            }
-            LeafletError::Layout { leaflet, region, place, message } => {
-                write!(f, "leaflet {leaflet} (region {region}): error in the leaflet layout at {place}: {message}")
-            }
-            LeafletError::Pdf { leaflet, region, message } => {
-                write!(f, "leaflet {leaflet} (region {region}): PDF export failed: {message}")
-            }
-        }
+        f.write_str(&crate::i18n::Lang::En.text(&self.message()))
     }
 }
 

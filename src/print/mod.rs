@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 pub use engine::{Compiled, LayoutFailure, PrintEngine, report};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
+use crate::msg;
 
 /// A place in a layout's files, as the theme's author knows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +39,7 @@ impl fmt::Display for Place {
 }
 
 impl Place {
-    pub(crate) fn diagnostic(&self, severity: Severity, message: String) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, severity: Severity, message: Msg) -> Diagnostic {
         let mut d = Diagnostic::for_file(severity, self.file.clone(), message);
         if let Some((line, column)) = self.line_column {
             (d.line, d.column) = (line, column);
@@ -55,7 +57,7 @@ pub struct LayoutWarning {
 
 impl LayoutWarning {
     pub(crate) fn to_diagnostic(&self) -> Diagnostic {
-        self.place.diagnostic(Severity::Warning, self.message.clone())
+        self.place.diagnostic(Severity::Warning, msg!("print-layout-warning", detail = self.message.as_str()))
     }
 }
 
@@ -66,7 +68,7 @@ mod tests {
     #[test]
     fn a_layout_error_is_a_diagnostic_at_its_line_and_column() {
         let place = Place { file: "themes/mine/leaflet/leaflet.typ".into(), line_column: Some((12, 5)) };
-        let d = place.diagnostic(Severity::Error, "bad".into());
+        let d = place.diagnostic(Severity::Error, Msg::new("io-not-found"));
         assert_eq!(d.location(), "themes/mine/leaflet/leaflet.typ:12:5");
         assert_eq!(place.to_string(), "themes/mine/leaflet/leaflet.typ:12:5");
     }
