@@ -8,7 +8,6 @@
 //! data's known quirks are warnings, rows that cannot be records are errors.
 
 mod convert;
-mod decode;
 mod ids;
 mod layout;
 mod merge;
@@ -18,13 +17,13 @@ mod plan;
 mod problems;
 mod report;
 mod resolve;
-mod table;
 mod write;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::{decode, table};
 use crate::model::{Dataset, Date};
 use convert::{Converted, Row};
 use layout::{Field, Layout};

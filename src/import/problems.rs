@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::messages::{self, Note};
-use super::table::{Record, Table};
+use crate::text::table::{Record, Table};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// How many line numbers a grouped warning lists.
