@@ -4,13 +4,17 @@
 //! where each article is parsed once per region anyway (a shared article's links
 //! resolve differently in each region).
 
+mod availability;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, suggest};
 use crate::model::*;
 
-/// The date that "stale" is measured from; passed in so builds are reproducible.
-pub fn validate(project: &Project, today: Date, d: &mut Diagnostics) {
+/// The time that "stale" is measured from (the date for records, the hour for vacancy
+/// figures); passed in so builds are reproducible.
+pub fn validate(project: &Project, now: BuildTime, d: &mut Diagnostics) {
+    let today = now.today();
     let emergency_ids: BTreeSet<&str> = project.emergency.iter().map(|e| e.id.as_str()).collect();
     let mut article_ids: BTreeSet<&str> = project.articles.iter().map(|a| a.id.as_str()).collect();
 
@@ -78,6 +82,7 @@ pub fn validate(project: &Project, today: Date, d: &mut Diagnostics) {
         for inst in &region.institutions {
             check_institution(project, region, inst, today, d);
         }
+        availability::check(project, region, now, d);
         article_ids.extend(region.articles.iter().map(|a| a.id.as_str()));
     }
     imported(project, today, d);
