@@ -5,7 +5,8 @@
  *    the site, must not show it as a fact: its text becomes data-stale
  *    (「最新の空き状況はお問い合わせください」), and its card no longer counts as free.
  * 2. The 空きあり filter of the lists (#availability-filter): shows only the cards
- *    with data-free, hides the sections left empty, and says how many are shown.
+ *    with data-free, hides the sections left empty, and says how many are shown;
+ *    `?free=1` in the address turns it on.
  *
  * Without JavaScript the figures stay as built (each with its time) and the filter
  * stays hidden; the vacancy page lists free places first anyway. */
@@ -59,6 +60,8 @@
     }
     box.addEventListener('change', apply);
     if (wrap) wrap.hidden = false;
+    // ?free=1 opens the list filtered (a link can ask for it).
+    if (/[?&]free=1(&|$)/.test(window.location.search)) box.checked = true;
     apply();
   }
 

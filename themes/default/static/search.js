@@ -452,6 +452,7 @@
       var wrap = freeOnly.parentNode;
       while (wrap && wrap.className !== 'availability-filter') wrap = wrap.parentNode;
       if (wrap) wrap.hidden = false;
+      if (/[?&]free=1(&|$)/.test(window.location.search)) freeOnly.checked = true;
       freeOnly.addEventListener('change', function () {
         lastQuery = null;
         run();
