@@ -433,6 +433,52 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_of_the_figures_alone_remakes_only_what_shows_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/availability"), root);
+        let now: crate::model::DateTime = "2026-11-29T10:00".parse().unwrap();
+        let (mut rebuilder, mut site) = (Rebuilder::new(root, now), LiveSite::default());
+        rebuilder.build_all(&mut site);
+        assert_eq!(site.errors().count(), 0, "{:?}", site.diagnostics());
+        let built_at = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+            crate::build(root, now).files.expect("a clean build").into_iter().map(|f| (f.path, f.bytes)).collect()
+        };
+
+        let csv = root.join("content/regions/alpha/availability.csv");
+        let text = std::fs::read_to_string(&csv).unwrap().replace(",2,2026-11-29 09:00", ",要相談,2026-11-29 09:40");
+        std::fs::write(&csv, text).unwrap();
+        let change = classify(root, std::slice::from_ref(&csv)).unwrap();
+        let first = rebuilder.first(change);
+        let Outcome::Made { made, .. } = &first.outcome else { panic!("the first pass failed") };
+        let parts: Vec<(Unit, Stage)> = made.iter().flat_map(|m| m.parts.iter().map(|p| (m.unit.clone(), p.stage))).collect();
+        assert_eq!(parts, [(Unit::Region("alpha".into()), Stage::Availability)], "no other page, region or the portal");
+        let files: Vec<&str> = made[0].parts[0].files.iter().map(|f| f.path.as_str()).collect();
+        assert!(files.contains(&"alpha/institutions/sakura-rouken.html") && files.contains(&"alpha/availability.html"));
+        assert!(!files.contains(&"alpha/institutions/aoba.html") && !files.contains(&"alpha/index.html"), "{files:?}");
+        site.apply(first);
+        let second = rebuilder.second().unwrap();
+        let Outcome::Made { made, .. } = &second.outcome else { panic!() };
+        let parts: Vec<Stage> = made.iter().flat_map(|m| m.parts.iter().map(|p| p.stage)).collect();
+        assert_eq!(parts, [Stage::Search], "the search index follows; the leaflets print no figure");
+        site.apply(second);
+        assert_eq!(served(&site), built_at(root), "served equals built");
+
+        // A region that starts publishing vacancies changes whole: its top page links
+        // to the vacancy page, its leaflets say where the figures are.
+        let beta = root.join("content/regions/beta/availability.csv");
+        std::fs::write(&beta, "institution,service,free,as_of\n").unwrap();
+        let first = rebuilder.first(classify(root, std::slice::from_ref(&beta)).unwrap());
+        let Outcome::Made { made, .. } = &first.outcome else { panic!("the first pass failed") };
+        assert!(made.iter().any(|m| m.unit == Unit::Region("beta".into()) && m.parts.iter().any(|p| p.stage == Stage::Pages)));
+        site.apply(first);
+        if let Some(second) = rebuilder.second() {
+            site.apply(second);
+        }
+        assert_eq!(served(&site), built_at(root), "served equals built");
+    }
+
+    #[test]
     fn classifies_changes_by_what_depends_on_them() {
         let root = Path::new("/p");
         let regions = |ids: &[&str]| Some(Change::regions(ids));
