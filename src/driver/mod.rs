@@ -93,7 +93,10 @@ impl Plan {
         Plan { portal: true, regions: None, stages: Stages::ALL }
     }
 
-    /// What an edit of `regions`' `availability.csv` (and nothing else) changes.
+    /// What an edit of `regions`' `availability.csv` (and nothing else) changes. Not
+    /// for a file that appears or goes: whether a region publishes vacancies at all
+    /// shows on its top page, search page and leaflets too (serve re-makes such a
+    /// region whole).
     pub fn availability(regions: BTreeSet<String>) -> Plan {
         Plan { portal: false, regions: Some(regions), stages: Stages::AVAILABILITY }
     }
