@@ -35,6 +35,9 @@ pub(crate) struct RegionContext<'a> {
     pub(crate) description: Option<Rendered>,
     /// Each leaflet that could be made for this region, with its data.
     pub(crate) leaflets: Vec<(&'a Leaflet, LeafletData)>,
+    /// The ids of the institutions that offer a service vacancies are published for
+    /// (from their records, whatever the figures say).
+    pub(crate) offering_availability: std::collections::BTreeSet<String>,
 }
 
 pub(crate) struct InstitutionEntry<'a> {
@@ -77,7 +80,13 @@ impl<'a> RegionContext<'a> {
         let (leaflets, d3) = leaflets;
         [d1, d2, d3].into_iter().for_each(|x| d.extend(x));
         let description = region.description.as_ref().map(|m| render_markdown(project, m, &top, d));
-        RegionContext { project, region, institutions, articles, description, leaflets }
+        let offering_availability = region
+            .institutions
+            .iter()
+            .filter(|i| crate::model::availability::AVAILABILITY_SERVICES.iter().any(|s| i.services.contains(s)))
+            .map(|i| i.id.to_string())
+            .collect();
+        RegionContext { project, region, institutions, articles, description, leaflets, offering_availability }
     }
 }
 

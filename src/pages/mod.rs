@@ -56,10 +56,9 @@ pub(crate) fn shows_availability(cx: &RegionContext<'_>, path: &str) -> bool {
     {
         return true;
     }
-    let Some(id) = path.strip_prefix("institutions/").and_then(|p| p.strip_suffix(".html")) else { return false };
-    cx.institutions.iter().any(|i| {
-        i.record.id.as_str() == id && crate::model::availability::AVAILABILITY_SERVICES.iter().any(|s| i.record.services.contains(s))
-    })
+    path.strip_prefix("institutions/")
+        .and_then(|p| p.strip_suffix(".html"))
+        .is_some_and(|id| cx.offering_availability.contains(id))
 }
 
 /// Everything one region's pages share, built once.
