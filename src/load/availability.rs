@@ -16,6 +16,34 @@ use crate::model::availability::{AVAILABILITY_SERVICES, Columns};
 use crate::model::*;
 use crate::text::table::{self, Record, Table, TableError};
 
+use super::MAX_FILE_BYTES;
+use super::disk::{Found, Tree};
+
+/// Reads a CSV file as Excel saves it: UTF-8 (with or without a byte-order mark),
+/// UTF-16 with a mark, or CP932 (`text::decode`, which the import uses too).
+pub(super) fn read(tree: &Tree, file: &Found, d: &mut Diagnostics) -> Option<String> {
+    let bytes = match tree.read(file, MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(p) => {
+            d.push(tree.diagnostic(&p));
+            return None;
+        }
+    };
+    match crate::text::decode::decode(&bytes) {
+        Ok((text, _)) => Some(text),
+        Err(bad) => {
+            let mut diag = Diagnostic::for_file(
+                Severity::Error,
+                tree.shown(&file.path),
+                "this line is neither UTF-8 nor Shift_JIS (CP932) text",
+            );
+            diag.line = bad.line;
+            d.push(diag.with_help("save the file from Excel as \"CSV UTF-8\" or \"CSV (comma delimited)\""));
+            None
+        }
+    }
+}
+
 /// The columns, each with its English and Japanese name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Column {

@@ -74,31 +74,6 @@ fn read_text(tree: &Tree, file: &Found, d: &mut Diagnostics) -> Option<String> {
 /// A region's vacancies, beside its `region.toml`.
 pub const AVAILABILITY_FILE: &str = "availability.csv";
 
-/// Reads a CSV file as Excel saves it: UTF-8 (with or without a byte-order mark),
-/// UTF-16 with a mark, or CP932 (`text::decode`, which the import uses too).
-fn read_spreadsheet(tree: &Tree, file: &Found, d: &mut Diagnostics) -> Option<String> {
-    let bytes = match tree.read(file, MAX_FILE_BYTES) {
-        Ok(b) => b,
-        Err(p) => {
-            d.push(tree.diagnostic(&p));
-            return None;
-        }
-    };
-    match crate::text::decode::decode(&bytes) {
-        Ok((text, _)) => Some(text),
-        Err(bad) => {
-            let mut diag = Diagnostic::for_file(
-                Severity::Error,
-                tree.shown(&file.path),
-                "this line is neither UTF-8 nor Shift_JIS (CP932) text",
-            );
-            diag.line = bad.line;
-            d.push(diag.with_help("save the file from Excel as \"CSV UTF-8\" or \"CSV (comma delimited)\""));
-            None
-        }
-    }
-}
-
 /// A folder the walk expects at `path`: `None` when it is missing (nothing to read) or
 /// may not be read (reported).
 fn folder(tree: &Tree, path: &Path, d: &mut Diagnostics) -> Option<Found> {
@@ -317,7 +292,7 @@ fn parse_toml<'a>(src: &'a SourceFile, d: &mut Diagnostics) -> Option<DeTable<'a
 fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Option<SourceFile>, Option<Parsed>, Diagnostics) {
     let mut d = Diagnostics::default();
     let text = match entry {
-        Entry::Availability(_) => read_spreadsheet(tree, found, &mut d),
+        Entry::Availability(_) => availability::read(tree, found, &mut d),
         _ => read_text(tree, found, &mut d),
     };
     let Some(text) = text else { return (None, None, d) };
