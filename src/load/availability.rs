@@ -12,6 +12,8 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, suggest};
+use crate::i18n::{Msg, quoted};
+use crate::msg;
 use crate::model::availability::{AVAILABILITY_SERVICES, Columns};
 use crate::model::*;
 use crate::text::table::{self, Record, Table, TableError};
@@ -32,13 +34,9 @@ pub(super) fn read(tree: &Tree, file: &Found, d: &mut Diagnostics) -> Option<Str
     match crate::text::decode::decode(&bytes) {
         Ok((text, _)) => Some(text),
         Err(bad) => {
-            let mut diag = Diagnostic::for_file(
-                Severity::Error,
-                tree.shown(&file.path),
-                "this line is neither UTF-8 nor Shift_JIS (CP932) text",
-            );
+            let mut diag = Diagnostic::for_file(Severity::Error, tree.shown(&file.path), Msg::new("import-undecodable"));
             diag.line = bad.line;
-            d.push(diag.with_help("save the file from Excel as \"CSV UTF-8\" or \"CSV (comma delimited)\""));
+            d.push(diag.with_help(Msg::new("import-undecodable-help")));
             None
         }
     }
@@ -78,24 +76,30 @@ pub(super) fn parse(src: &SourceFile, file: FileId, d: &mut Diagnostics) -> Opti
         Ok(x) => x,
         Err(_) => {
             d.push(
-                Diagnostic::at(Severity::Error, src, 0..0, "file is empty")
-                    .with_help("write the header `institution,service,free,as_of` (or 機関,サービス,空き,時点), then one row per institution and service"),
+                Diagnostic::at(Severity::Error, src, 0..0, Msg::new("import-empty-file"))
+                    .with_help(Msg::new("availability-empty-help")),
             );
             return None;
         }
     };
     let columns = header(src, &table, d)?;
     for p in structural {
-        let (line, message) = match p {
-            TableError::Unterminated { line, .. } => (line, "a quote opened on this line is never closed".to_string()),
-            TableError::FieldCount { line, found, expected } => {
-                (line, format!("this row has {found} values, the header {expected}"))
-            }
-            TableError::Unreadable { line } => (line, "this row cannot be read".to_string()),
+        let (line, message, help) = match p {
+            TableError::Unterminated { line, .. } => (line, Msg::new("import-unterminated-quote"), None),
+            TableError::FieldCount { line, found, expected } => (
+                line,
+                msg!("import-field-count", found = found, expected = expected),
+                Some(Msg::new("import-field-count-help")),
+            ),
+            TableError::Unreadable { line } => (line, Msg::new("import-unreadable-row"), None),
             TableError::Empty => continue,
         };
         let start = line_start(src, line);
-        d.push(Diagnostic::at(Severity::Error, src, start..start, message));
+        let diag = Diagnostic::at(Severity::Error, src, start..start, message);
+        d.push(match help {
+            Some(h) => diag.with_help(h),
+            None => diag,
+        });
     }
     let mut figures = Vec::new();
     let mut seen: BTreeMap<(String, Service), usize> = BTreeMap::new();
@@ -109,9 +113,9 @@ pub(super) fn parse(src: &SourceFile, file: FileId, d: &mut Diagnostics) -> Opti
                     Severity::Error,
                     src,
                     span,
-                    format!("a second row for {} and {}: line {first} has one already", key.0, key.1.label()),
+                    msg!("availability-duplicate-row", institution = key.0.as_str(), service = key.1.label(), first = *first),
                 )
-                .with_help("keep one row per institution and service, with the latest figure"),
+                .with_help(Msg::new("availability-duplicate-row-help")),
             );
             continue;
         }
@@ -140,25 +144,25 @@ fn header(src: &SourceFile, table: &Table, d: &mut Diagnostics) -> Option<BTreeM
         offset = span.end;
         let Some(&(column, en, ja)) = COLUMNS.iter().find(|(_, en, ja)| name == en || name == ja) else {
             let spellings = COLUMNS.iter().flat_map(|(_, en, ja)| [*en, *ja]);
-            let mut diag = Diagnostic::at(Severity::Error, src, span, format!("unknown column {name:?}"));
+            let mut diag = Diagnostic::at(Severity::Error, src, span, msg!("availability-unknown-column", name = quoted(name)));
             diag = match suggest(name, spellings) {
-                Some(s) => diag.with_help(format!("did you mean {s:?}? The columns are institution, service, free, as_of (機関,サービス,空き,時点) and, optionally, name (名称)")),
-                None => diag.with_help("the columns are institution, service, free, as_of (機関,サービス,空き,時点) and, optionally, name (名称); remove this one"),
+                Some(s) => diag.with_help(msg!("availability-unknown-column-nearest", value = quoted(s))),
+                None => diag.with_help(Msg::new("availability-unknown-column-help")),
             };
             d.push(diag);
             ok = false;
             continue;
         };
         if columns.insert(column, i).is_some() {
-            d.error(src, span, format!("column {en} ({ja}) is given twice"));
+            d.error(src, span, msg!("availability-column-twice", en = en, ja = ja));
             ok = false;
         }
     }
     for &(column, en, ja) in COLUMNS {
         if column != Column::Name && !columns.contains_key(&column) {
             d.push(
-                Diagnostic::at(Severity::Error, src, 0..first_line.len(), format!("missing column {en} ({ja})"))
-                    .with_help("the header is `institution,service,free,as_of` (or 機関,サービス,空き,時点)"),
+                Diagnostic::at(Severity::Error, src, 0..first_line.len(), msg!("availability-column-missing", en = en, ja = ja))
+                    .with_help(Msg::new("availability-header-help")),
             );
             ok = false;
         }
@@ -182,7 +186,7 @@ fn row(
         (record.fields.get(i).unwrap_or("").trim().to_string(), span, name)
     };
     let empty = |d: &mut Diagnostics, (_, span, name): &(String, Range<usize>, String)| {
-        d.error(src, span.clone(), format!("{name}: empty"));
+        d.error(src, span.clone(), msg!("availability-cell-empty", column = name.as_str()));
     };
     let (institution, service, free, as_of) = (cell(Column::Institution), cell(Column::Service), cell(Column::Free), cell(Column::AsOf));
     let before = d.count(Severity::Error);
@@ -203,8 +207,8 @@ fn row(
         let parsed = parse_free(&free.0);
         if let Err(why) = &parsed {
             d.push(
-                Diagnostic::at(Severity::Error, src, free.1.clone(), format!("{}: {:?} {why}", free.2, free.0))
-                    .with_help(format!("write a number of free places (0, 1, 2…), {NONE_FREE} or {ASK}")),
+                Diagnostic::at(Severity::Error, src, free.1.clone(), why.clone().arg("column", free.2.as_str()).arg("value", quoted(&free.0)))
+                    .with_help(msg!("availability-free-help", none = NONE_FREE, ask = ASK)),
             );
         }
         parsed.ok()
@@ -216,8 +220,13 @@ fn row(
         let parsed = parse_time(&as_of.0);
         if parsed.is_none() {
             d.push(
-                Diagnostic::at(Severity::Error, src, as_of.1.clone(), format!("{}: {:?} is not a date and time", as_of.2, as_of.0))
-                    .with_help("write YYYY-MM-DD HH:MM in Japan time, e.g. 2026-11-29 09:00 (2026/11/29 9:00, as Excel writes it, is fine too)"),
+                Diagnostic::at(
+                    Severity::Error,
+                    src,
+                    as_of.1.clone(),
+                    msg!("availability-time-invalid", column = as_of.2.as_str(), value = quoted(&as_of.0)),
+                )
+                .with_help(Msg::new("availability-time-help")),
             );
         }
         parsed
@@ -240,25 +249,39 @@ fn parse_service(src: &SourceFile, (raw, span, name): &(String, Range<usize>, St
         Some(s) if AVAILABILITY_SERVICES.contains(&s) => Some(s),
         Some(s) => {
             d.push(
-                Diagnostic::at(Severity::Error, src, span.clone(), format!("{name}: vacancies are published for ショートステイ and レスパイト入院 only, not {}", s.label()))
-                    .with_help("write short_stay (ショートステイ) or respite (レスパイト入院)"),
+                Diagnostic::at(
+                    Severity::Error,
+                    src,
+                    span.clone(),
+                    msg!("availability-service-not-published", column = name.as_str(), service = s.label()),
+                )
+                .with_help(Msg::new("availability-service-help")),
             );
             None
         }
         None => {
             let spellings = AVAILABILITY_SERVICES.iter().flat_map(|s| [s.id(), s.label()]);
             let help = match suggest(&normalised, spellings) {
-                Some(s) => format!("did you mean {s:?}?"),
-                None => "write short_stay (ショートステイ) or respite (レスパイト入院)".to_string(),
+                Some(s) => msg!("did-you-mean", value = quoted(s)),
+                None => Msg::new("availability-service-help"),
             };
-            d.push(Diagnostic::at(Severity::Error, src, span.clone(), format!("{name}: unknown service {raw:?}")).with_help(help));
+            d.push(
+                Diagnostic::at(
+                    Severity::Error,
+                    src,
+                    span.clone(),
+                    msg!("availability-service-unknown", column = name.as_str(), value = quoted(raw)),
+                )
+                .with_help(help),
+            );
             None
         }
     }
 }
 
-/// A number of places (full-width digits too), 空きなし or 要相談.
-fn parse_free(raw: &str) -> Result<Free, String> {
+/// A number of places (full-width digits too), 空きなし or 要相談; else the message that
+/// says why not (the caller adds the column and the value).
+fn parse_free(raw: &str) -> Result<Free, Msg> {
     let s: String = raw.nfkc().collect::<String>().trim().to_string();
     if s == NONE_FREE {
         return Ok(Free::Places(0));
@@ -269,13 +292,13 @@ fn parse_free(raw: &str) -> Result<Free, String> {
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         return match s.parse::<u32>() {
             Ok(n) if n <= MAX_PLACES => Ok(Free::Places(n)),
-            _ => Err(format!("is more than {MAX_PLACES} places: a typo?")),
+            _ => Err(msg!("availability-free-too-many", max = MAX_PLACES as usize)),
         };
     }
     if s.starts_with('-') && s[1..].bytes().all(|b| b.is_ascii_digit()) && s.len() > 1 {
-        return Err("is below zero".to_string());
+        return Err(Msg::new("availability-free-negative"));
     }
-    Err("is not a number of free places".to_string())
+    Err(Msg::new("availability-free-not-number"))
 }
 
 /// `YYYY-MM-DD HH:MM` in Japan time. Also what Excel writes for a cell it took as a
@@ -315,7 +338,7 @@ mod tests {
         let src = SourceFile::new("content/regions/r/availability.csv", text.to_string());
         let mut d = Diagnostics::default();
         let a = parse(&src, FileId(0), &mut d);
-        (a, d.into_sorted().iter().map(|x| format!("{}:{}: {}", x.line, x.column, x.message)).collect())
+        (a, d.into_sorted().iter().map(|x| format!("{}:{}: {}", x.line, x.column, crate::i18n::Lang::En.text(&x.message))).collect())
     }
 
     #[test]
@@ -381,7 +404,7 @@ mod tests {
         );
         let (a, d) = parsed("");
         assert!(a.is_none());
-        assert_eq!(d, ["1:1: file is empty"]);
+        assert_eq!(d, ["1:1: the file is empty"]);
         let (_, d) = parsed("institution,service,free,as_of\nmidori,short_stay,1\n");
         assert_eq!(d, ["2:1: this row has 3 values, the header 4"]);
     }

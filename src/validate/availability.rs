@@ -3,6 +3,8 @@
 //! dated after the build) is a warning naming the institution.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, suggest};
+use crate::i18n::{Msg, quoted};
+use crate::msg;
 use crate::model::*;
 
 pub(super) fn check(project: &Project, region: &Region, now: BuildTime, d: &mut Diagnostics) {
@@ -22,7 +24,13 @@ pub(super) fn check(project: &Project, region: &Region, now: BuildTime, d: &mut 
                 Severity::Error,
                 src,
                 figure.institution.loc.span.clone(),
-                format!("{}: {id:?} is not an institution of region {} (expected {file})", columns.institution, region.id),
+                msg!(
+                    "availability-unknown-institution",
+                    column = columns.institution.as_str(),
+                    id = quoted(id),
+                    region = region.id.as_str(),
+                    file = file.as_str()
+                ),
             );
             // Staff may write the name they know rather than the id.
             let by_name = region.institutions.iter().find(|i| i.name == id || i.kana.as_deref() == Some(id));
@@ -31,7 +39,7 @@ pub(super) fn check(project: &Project, region: &Region, now: BuildTime, d: &mut 
                 region.institutions.iter().find(|i| i.id.as_str() == near)
             });
             if let Some(i) = nearest {
-                diag = diag.with_help(format!("did you mean {:?} ({})?", i.id.as_str(), i.name));
+                diag = diag.with_help(msg!("did-you-mean-value", id = i.id.as_str(), label = i.name.as_str()));
             }
             d.push(diag);
             continue;
@@ -43,12 +51,18 @@ pub(super) fn check(project: &Project, region: &Region, now: BuildTime, d: &mut 
                     Severity::Error,
                     src,
                     figure.service.loc.span.clone(),
-                    format!("{}: {} ({id}) does not list {} among its services", columns.service, inst.name, service.label()),
+                    msg!(
+                        "availability-service-not-offered",
+                        column = columns.service.as_str(),
+                        name = inst.name.as_str(),
+                        id = id,
+                        service = service.label()
+                    ),
                 )
-                .with_help(format!(
-                    "add \"{}\" to `services` in {}, or remove this row",
-                    service.id(),
-                    project.source(inst.file).path
+                .with_help(msg!(
+                    "availability-service-not-offered-help",
+                    service = service.id(),
+                    file = project.source(inst.file).path.as_str()
                 )),
             );
             continue;
@@ -63,29 +77,34 @@ pub(super) fn check(project: &Project, region: &Region, now: BuildTime, d: &mut 
                     Severity::Warning,
                     src,
                     span,
-                    format!(
-                        "{}: the figure for {} ({}) is from {at}, {} hours before the build ({built}): older than availability_fresh_hours = {hours}, so pages ask residents to call instead",
-                        columns.as_of,
-                        inst.name,
-                        service.label(),
-                        figure.age_minutes(now.now) / 60
+                    msg!(
+                        "availability-stale",
+                        column = columns.as_of.as_str(),
+                        name = inst.name.as_str(),
+                        service = service.label(),
+                        at = at.to_string(),
+                        age = figure.age_minutes(now.now) / 60,
+                        built = built.to_string(),
+                        limit = hours
                     ),
                 )
-                .with_help("write the latest figure and its time, or remove the row"),
+                .with_help(Msg::new("availability-stale-help")),
             ),
             Freshness::Future => d.push(
                 Diagnostic::at(
                     Severity::Warning,
                     src,
                     span,
-                    format!(
-                        "{}: the figure for {} ({}) is dated {at}, after the build ({built}): it is not shown",
-                        columns.as_of,
-                        inst.name,
-                        service.label()
+                    msg!(
+                        "availability-future",
+                        column = columns.as_of.as_str(),
+                        name = inst.name.as_str(),
+                        service = service.label(),
+                        at = at.to_string(),
+                        built = built.to_string()
                     ),
                 )
-                .with_help("check the date and time (Japan time)"),
+                .with_help(Msg::new("availability-future-help")),
             ),
         }
     }

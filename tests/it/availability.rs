@@ -26,7 +26,7 @@ fn fixture_copy() -> tempfile::TempDir {
 fn build_at(root: &Path, when: BuildTime) -> BTreeMap<String, Vec<u8>> {
     let build = zaitaku::build(root, when);
     let errors: Vec<String> =
-        build.diagnostics.iter().filter(|d| d.severity == zaitaku::diagnostic::Severity::Error).map(|d| d.to_string()).collect();
+        build.diagnostics.iter().filter(|d| d.severity == zaitaku::diagnostic::Severity::Error).map(|d| d.render(zaitaku::i18n::Lang::En)).collect();
     assert!(errors.is_empty(), "unexpected errors:\n{}", errors.join("\n"));
     build.files.expect("files").into_iter().map(|f| (f.path, f.bytes)).collect()
 }
@@ -295,11 +295,30 @@ fn bad_rows_are_reported_at_their_lines_and_nothing_is_published() {
     );
     assert!(stderr.contains("空き: \"たくさん\" is not a number of free places"), "{stderr}");
     assert!(stderr.contains("機関: \"sakura-rokuen\" is not an institution of region alpha"), "{stderr}");
-    assert!(stderr.contains("did you mean \"sakura-rouken\" (介護老人保健施設 さくらの里)?"), "{stderr}");
+    assert!(stderr.contains("did you mean `sakura-rouken` (介護老人保健施設 さくらの里)?"), "{stderr}");
     assert!(stderr.contains("サービス: あおば在宅クリニック (aoba) does not list レスパイト入院 among its services"), "{stderr}");
     assert!(stderr.contains("時点: \"11/29 9時\" is not a date and time"), "{stderr}");
     assert!(stderr.contains("build failed: nothing was written"), "{stderr}");
     assert_eq!(snapshot(&out), before, "the last good site is left as it was");
+
+    // Staff read them in Japanese: the same places, the catalogue's words.
+    let ja = zaitaku()
+        .env("ZAITAKU_NOW", "2026-11-29 10:00")
+        .env("LANG", "ja_JP.UTF-8")
+        .arg("build")
+        .arg(tmp.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&ja.stderr);
+    let ja_locations: Vec<&str> = stderr.lines().filter_map(|l| l.trim_start().strip_prefix("--> ")).collect();
+    assert_eq!(ja_locations, locations, "{stderr}");
+    assert!(stderr.contains("「空き」の \"たくさん\" は空きの数として読めません"), "{stderr}");
+    assert!(stderr.contains("もしかして「sakura-rouken」（介護老人保健施設 さくらの里）ですか？"), "{stderr}");
+    assert!(stderr.contains("「時点」の \"11/29 9時\" は日時として読めません"), "{stderr}");
+    assert!(stderr.contains("作成に失敗しました。何も書き出していません"), "{stderr}");
+    assert_eq!(snapshot(&out), before);
 }
 
 #[test]
