@@ -406,6 +406,6 @@ mod tests {
         assert!(a.is_none());
         assert_eq!(d, ["1:1: the file is empty"]);
         let (_, d) = parsed("institution,service,free,as_of\nmidori,short_stay,1\n");
-        assert_eq!(d, ["2:1: this row has 3 values, the header 4"]);
+        assert_eq!(d, ["2:1: the row has a different number of columns from the header (3 columns; the header has 4)"]);
     }
 }
