@@ -153,7 +153,7 @@ fn run(project: &Path, out: Option<&Path>, strict: bool, lang: Lang) -> ExitCode
         None => Arc::new(NoStore),
     };
     let bar = progress::Bar::new(lang.say("progress-building"));
-    let report = zaitaku::build_into(project, zaitaku::today(), store, |regions| bar.start(regions as u64), &|unit| {
+    let report = zaitaku::build_into(project, zaitaku::now(), store, |regions| bar.start(regions as u64), &|unit| {
         bar.inc();
         let Some(s) = &staging else { return true };
         for printed in &unit.printed {

@@ -18,6 +18,7 @@ use crate::model::*;
 use crate::theme::Labels;
 use crate::view::InstitutionView;
 use crate::view::guidebook::{GuidebookData, guidebook_data};
+use crate::view::availability::AvailabilityView;
 use crate::view::leaflet::{LeafletData, LeafletDataError, leaflet_data};
 pub(crate) use links::LinkTargets;
 use links::PageLinks;
@@ -38,6 +39,9 @@ pub(crate) struct RegionContext<'a> {
     /// The region's guidebook, unless `[outputs] guidebook = false`: one value for its
     /// PDF and its HTML page.
     pub(crate) guidebook: Option<GuidebookData>,
+    /// The ids of the institutions that offer a service vacancies are published for
+    /// (from their records, whatever the figures say).
+    pub(crate) offering_availability: std::collections::BTreeSet<String>,
 }
 
 pub(crate) struct InstitutionEntry<'a> {
@@ -46,6 +50,10 @@ pub(crate) struct InstitutionEntry<'a> {
     pub(crate) view: InstitutionView,
     /// The note's text without markup.
     pub(crate) note_text: Option<String>,
+    /// Its vacancies, when the region publishes them and it offers a service they are
+    /// published for. Only the pages that show vacancies read this (see
+    /// `pages::shows_availability`), so that the others keep their bytes.
+    pub(crate) availability: Option<AvailabilityView>,
 }
 
 pub(crate) struct ArticleEntry<'a> {
@@ -61,7 +69,7 @@ impl<'a> RegionContext<'a> {
         project: &'a Project,
         region: &'a Region,
         targets: &LinkTargets,
-        today: Date,
+        now: BuildTime,
         labels: &Labels,
         guidebook_words: &serde_json::Value,
         d: &mut Diagnostics,
@@ -69,7 +77,7 @@ impl<'a> RegionContext<'a> {
         let one_down = PageLinks { targets, region: region.id.as_str(), root: "../" };
         let top = PageLinks { root: "", ..one_down };
         let ((institutions, articles), leaflets) = rayon::join(
-            || rayon::join(|| institutions(project, region, &one_down, today), || articles(project, region, &one_down)),
+            || rayon::join(|| institutions(project, region, &one_down, now, labels), || articles(project, region, &one_down)),
             || leaflets(project, region, labels),
         );
         let (institutions, d1) = institutions;
@@ -79,7 +87,13 @@ impl<'a> RegionContext<'a> {
         let description = region.description.as_ref().map(|m| render_markdown(project, m, &top, d));
         let guidebook =
             project.site.outputs.guidebook.then(|| guidebook_data(project, region, guidebook_words.clone()));
-        RegionContext { project, region, institutions, articles, description, leaflets, guidebook }
+        let offering_availability = region
+            .institutions
+            .iter()
+            .filter(|i| crate::model::availability::AVAILABILITY_SERVICES.iter().any(|s| i.services.contains(s)))
+            .map(|i| i.id.to_string())
+            .collect();
+        RegionContext { project, region, institutions, articles, description, leaflets, guidebook, offering_availability }
     }
 }
 
@@ -87,9 +101,15 @@ fn institutions<'a>(
     project: &'a Project,
     region: &'a Region,
     links: &PageLinks<'_>,
-    today: Date,
+    now: BuildTime,
+    labels: &Labels,
 ) -> (Vec<InstitutionEntry<'a>>, Diagnostics) {
+    let today = now.today();
     let stale_after = project.site.stale_after_days;
+    let mut figures: BTreeMap<&str, Vec<&Figure>> = BTreeMap::new();
+    for f in region.availability.iter().flat_map(|a| &a.figures) {
+        figures.entry(f.institution.value.as_str()).or_default().push(f);
+    }
     let mut sorted: Vec<&Institution> = region.institutions.iter().collect();
     sorted.sort_by_cached_key(|i| (i.reading_key(), i.id.clone()));
     let made: Vec<(InstitutionEntry<'a>, Diagnostics)> = sorted
@@ -101,7 +121,11 @@ fn institutions<'a>(
             let is_hub = region.hubs.iter().any(|h| h.value == i.id.as_str());
             let (note_html, note_text) = note.map(|n| (n.html, n.text)).unzip();
             let view = InstitutionView::new(i, is_hub, stale, note_html);
-            (InstitutionEntry { record: i, view, note_text }, d)
+            let availability = region.availability.as_ref().and_then(|_| {
+                let mine = figures.get(i.id.as_str()).map_or(&[][..], Vec::as_slice);
+                AvailabilityView::new(i, mine, now.now, project.site.availability_fresh_hours, labels)
+            });
+            (InstitutionEntry { record: i, view, note_text, availability }, d)
         })
         .collect();
     gather(made)

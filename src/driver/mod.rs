@@ -7,10 +7,10 @@
 //!
 //! For each region it prepares one [`RegionContext`] and feeds it to the stages, which
 //! are peers: none reads another's output — with one exception it carries itself: the
-//! region's top page and guidebook page name the guidebook PDF's page count and size,
-//! so the guidebook is made first when both stages run, and otherwise its figures are
-//! looked up by the PDF's print key (in what this driver made, then in the print
-//! store). It owns what outlives a run: the theme (parsed again only when its files
+//! region's top page and guidebook page name the guidebook PDF's page count and size.
+//! They are looked up by the PDF's print key (in what this driver made, then in the
+//! print store); when the guidebook is typeset alongside the pages, those two pages
+//! are made again once its figures are known. It owns what outlives a run: the theme (parsed again only when its files
 //! change), the typst engine (fonts and standard library), the print store (the PDFs
 //! of the last build, reused when their inputs are unchanged), and the search segment
 //! of the shared articles.
@@ -27,7 +27,7 @@ use crate::context::{LinkTargets, RegionContext};
 use crate::diagnostic::Diagnostics;
 use crate::guidebook;
 use crate::leaflet;
-use crate::model::{Date, OutputFile, Project, Region};
+use crate::model::{BuildTime, OutputFile, Project, Region};
 use crate::output::print_cache::{NoStore, PrintKey, PrintStore, Printed};
 use crate::pages::{self, PrintedGuidebook};
 use crate::print::PrintEngine;
@@ -39,8 +39,12 @@ use schedule::each_region;
 pub enum Stage {
     /// Every HTML page, the sitemap and the theme's assets.
     Pages,
-    /// CSV, JSON and the Atom feed.
+    /// The institutions' CSV and JSON.
     OpenData,
+    /// What shows vacancy figures: the pages that may (`pages::shows_availability`),
+    /// `opendata/availability.json` and `feed.xml`. A change to `availability.csv`
+    /// alone needs only this and the search index ([`Plan::availability`]).
+    Availability,
     /// `search-index.js`.
     Search,
     /// One PDF per leaflet.
@@ -55,7 +59,10 @@ pub struct Stages(u8);
 
 impl Stages {
     pub const ALL: Stages =
-        Stages::of(&[Stage::Pages, Stage::OpenData, Stage::Search, Stage::Leaflets, Stage::Guidebook]);
+        Stages::of(&[Stage::Pages, Stage::OpenData, Stage::Availability, Stage::Search, Stage::Leaflets, Stage::Guidebook]);
+    /// Everything that changes with a region's vacancy figures alone: search results
+    /// show them too.
+    pub const AVAILABILITY: Stages = Stages::of(&[Stage::Availability, Stage::Search]);
 
     pub const fn of(stages: &[Stage]) -> Stages {
         let mut bits = 0;
@@ -69,6 +76,15 @@ impl Stages {
 
     pub fn contains(self, stage: Stage) -> bool {
         self.0 & (1 << stage as u8) != 0
+    }
+
+    /// The stages in both sets.
+    pub fn and(self, other: Stages) -> Stages {
+        Stages(self.0 & other.0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
     }
 }
 
@@ -86,6 +102,14 @@ impl Plan {
     /// The whole site.
     pub fn everything() -> Plan {
         Plan { portal: true, regions: None, stages: Stages::ALL }
+    }
+
+    /// What an edit of `regions`' `availability.csv` (and nothing else) changes. Not
+    /// for a file that appears or goes: whether a region publishes vacancies at all
+    /// shows on its top page, search page and leaflets too (serve re-makes such a
+    /// region whole).
+    pub fn availability(regions: BTreeSet<String>) -> Plan {
+        Plan { portal: false, regions: Some(regions), stages: Stages::AVAILABILITY }
     }
 }
 
@@ -143,7 +167,7 @@ impl Made {
 }
 
 pub struct Driver {
-    today: Date,
+    time: BuildTime,
     theme: LoadedTheme,
     engine: PrintEngine,
     /// Where PDFs made before are looked up by their print key.
@@ -179,9 +203,9 @@ impl LoadedTheme {
 impl Driver {
     /// A driver for `project`'s theme; the errors are the theme's (a template that does
     /// not parse…).
-    pub fn new(project: &Project, today: Date) -> Result<Driver, Diagnostics> {
+    pub fn new(project: &Project, time: BuildTime) -> Result<Driver, Diagnostics> {
         Ok(Driver {
-            today,
+            time,
             theme: LoadedTheme::load(project)?,
             engine: PrintEngine::new(),
             store: Arc::new(NoStore),
@@ -193,6 +217,11 @@ impl Driver {
     /// PDFs whose print key is found in `store` are taken from it, not typeset.
     pub fn set_print_store(&mut self, store: Arc<dyn PrintStore + Send + Sync>) {
         self.store = store;
+    }
+
+    /// The build time of the next runs (`serve` keeps a driver for hours).
+    pub fn set_time(&mut self, time: BuildTime) {
+        self.time = time;
     }
 
     /// Follows the project's theme: loads it again when its files changed. On errors
@@ -241,7 +270,7 @@ impl Driver {
         let targets = LinkTargets::new(project);
         let labels = self.theme.theme.strings.labels();
         let words = self.theme.theme.guidebook_words();
-        let cx = RegionContext::new(project, region, &targets, self.today, labels, words, &mut Diagnostics::default());
+        let cx = RegionContext::new(project, region, &targets, self.time, labels, words, &mut Diagnostics::default());
         let (mut own, shared) = search::documents(&cx, labels);
         own.extend(shared);
         own
@@ -251,31 +280,34 @@ impl Driver {
         let theme = &self.theme.theme;
         let mut prepared = Diagnostics::default();
         let labels = theme.strings.labels();
-        let cx = RegionContext::new(project, region, targets, self.today, labels, theme.guidebook_words(), &mut prepared);
+        let cx = RegionContext::new(project, region, targets, self.time, labels, theme.guidebook_words(), &mut prepared);
         let mut parts = Vec::new();
-        // The open data page lists the open data files with their sizes.
-        // Its problems (a theme's broken feed template) are reported with the open data
-        // stage, which every plan that renders pages runs too.
-        let mut open_data_problems = Diagnostics::default();
-        let open_data = if stages.contains(Stage::Pages) || stages.contains(Stage::OpenData) {
-            opendata::files(&cx, theme, &mut open_data_problems)
+        let (want_pages, want_availability) = (stages.contains(Stage::Pages), stages.contains(Stage::Availability));
+        // The open data page (one of the vacancy set: it lists availability.json and the
+        // feed with their sizes) lists every open data file. The feed's problems (a
+        // theme's broken template) are reported with the vacancy set, which every plan
+        // that renders pages runs too.
+        let mut feed_problems = Diagnostics::default();
+        let open_data = if want_pages || want_availability || stages.contains(Stage::OpenData) {
+            opendata::files(&cx, theme, self.time, &mut feed_problems)
         } else {
             Vec::new()
         };
-        let for_pages = stages.contains(Stage::Pages).then(|| opendata::for_pages(&cx, theme, &open_data));
+        let for_pages = (want_pages || want_availability).then(|| opendata::for_pages(&cx, theme, &open_data));
         // The pages show the guidebook PDF's page count and size: known already when
         // the PDF is in the store or was made by this driver (its print key tells).
         let known = match &cx.guidebook {
-            Some(data) if stages.contains(Stage::Pages) => self.known_guidebook(data, theme),
+            Some(data) if want_pages => self.known_guidebook(data, theme),
             _ => None,
         };
+        let set = pages::PageSet { rest: want_pages, availability: want_availability };
         // Every stage at once: the guidebook's typst layout is one thread's work, the
         // others are parallel inside.
         let (guidebook_part, (pages_part, (search_part, leaflets_part))) = rayon::join(
             || stages.contains(Stage::Guidebook).then(|| self.guidebook(&cx, theme)),
             || {
                 rayon::join(
-                    || for_pages.as_ref().map(|for_pages| pages::region(&cx, theme, for_pages, known)),
+                    || for_pages.as_ref().map(|for_pages| pages::region(&cx, theme, for_pages, set, known)),
                     || {
                         rayon::join(
                             || stages.contains(Stage::Search).then(|| search::index(&cx, labels, &self.shared_segments)),
@@ -291,24 +323,40 @@ impl Driver {
         );
         let made_now = guidebook_part.as_ref().and_then(|(_, printed)| *printed);
         let figures = made_now.or(known);
-        let pages_await_print = pages_part.is_some() && cx.guidebook.is_some() && figures.is_none();
-        if let (Some((mut files, mut d)), Some(for_pages)) = (pages_part, &for_pages) {
+        let pages_await_print = want_pages && cx.guidebook.is_some() && figures.is_none();
+        let (mut rest, mut shown) = (None, None);
+        if let (Some((files, d)), Some(for_pages)) = (pages_part, &for_pages) {
+            // Made together, they are handed out apart: serve replaces each alone.
+            let (a, mut r): (Vec<OutputFile>, Vec<OutputFile>) = files.into_iter().partition(|f| {
+                let path = f.path.strip_prefix(region.id.as_str()).and_then(|p| p.strip_prefix('/'));
+                path.is_some_and(|p| pages::shows_availability(&cx, p))
+            });
+            // Template problems go with the pages when both are made.
+            let (mut d_rest, d_shown) = if want_pages { (d, Diagnostics::default()) } else { (Diagnostics::default(), d) };
             // The guidebook was made alongside the pages: the two pages that name its
             // figures are made again with them.
-            if let (Some(figures), true) = (figures, figures != known) {
+            if let (true, Some(figures), true) = (want_pages, figures, figures != known) {
                 let (again, d2) = pages::guidebook_figures(&cx, theme, for_pages, figures);
                 for page in again {
-                    match files.iter_mut().find(|f| f.path == page.path) {
+                    match r.iter_mut().find(|f| f.path == page.path) {
                         Some(f) => *f = page,
-                        None => files.push(page),
+                        None => r.push(page),
                     }
                 }
-                d.extend(d2);
+                d_rest.extend(d2);
             }
-            parts.push(Part::new(Stage::Pages, (files, d)));
+            rest = want_pages.then_some((r, d_rest));
+            shown = want_availability.then_some((a, d_shown));
+        }
+        if let Some(files) = rest {
+            parts.push(Part::new(Stage::Pages, files));
         }
         if stages.contains(Stage::OpenData) {
-            parts.push(Part::new(Stage::OpenData, (open_data.into_iter().map(|(_, f)| f).collect(), open_data_problems)));
+            parts.push(Part::new(Stage::OpenData, (opendata::of_records(&open_data), Diagnostics::default())));
+        }
+        if let Some((files, mut d)) = shown {
+            d.extend(feed_problems);
+            parts.push(Part::new(Stage::Availability, (opendata::of_availability(&open_data, files), d)));
         }
         if let Some(index) = search_part {
             parts.push(Part::new(Stage::Search, (vec![index], Diagnostics::default())));
