@@ -451,6 +451,7 @@ fn assemble(
                     name_kana: r.name_kana,
                     prefecture: r.prefecture,
                     municipalities: r.municipalities,
+                    municipalities_kana: r.municipalities_kana,
                     as_of: r.as_of,
                     description: r.description.map(|(text, span)| Markdown { text, loc: Loc { file, span } }),
                     hubs: r.hubs.into_iter().map(at).collect(),
