@@ -12,8 +12,9 @@ pub trait Vocabulary: Sized + Copy + Eq + std::fmt::Debug + 'static {
     const ALL: &'static [Self];
     fn id(self) -> &'static str;
     fn label(self) -> &'static str;
-    /// The label's reading in hiragana (alternatives separated by a space), for the
-    /// vocabularies residents search for; `None` for the others.
+    /// The label's reading in hiragana, for the vocabularies residents search for
+    /// (`None` for the others). Two readings of one label (しんりょうじょ, しんりょうしょ)
+    /// are separated by a space; each reads the whole label.
     fn reading(self) -> Option<&'static str>;
 
     /// Accepts the id or the Japanese label, ignoring surrounding spaces.
@@ -86,8 +87,8 @@ vocabulary!(
     Role, "role" {
     ActiveHomeCare = "active_home_care", "在宅医療において積極的役割を担う医療機関", "ざいたくいりょうにおいてせっきょくてきやくわりをになういりょうきかん";
     CoordinationHub = "coordination_hub", "在宅医療に必要な連携を担う拠点", "ざいたくいりょうにひつようなれんけいをになうきょてん";
-    HomeCareSupport = "home_care_support", "在宅療養支援診療所・病院", "ざいたくりょうようしえんしんりょうじょ びょういん";
-    BackupHospital = "backup_hospital", "後方支援病院（急変時の受入れ）", "こうほうしえんびょういん きゅうへんじのうけいれ";
+    HomeCareSupport = "home_care_support", "在宅療養支援診療所・病院", "ざいたくりょうようしえんしんりょうじょびょういん";
+    BackupHospital = "backup_hospital", "後方支援病院（急変時の受入れ）", "こうほうしえんびょういん";
 });
 
 vocabulary!(

@@ -3,7 +3,8 @@
 // Also run from `cargo test --test search_tokenizer`.
 //
 // * every vector of tokenizer_vectors.json (shared with the Rust tokenizer);
-// * search() over fixture-index.js, which is build_index_js() of
+// * how a query is cut into segments (analyze) and marked (highlight);
+// * search() and query() over fixture-index.js, which is build_index_js() of
 //   fixture-docs.json (kept up to date by the Rust test);
 // * the page UI against a minimal fake DOM.
 
@@ -18,7 +19,7 @@ import vm from 'node:vm';
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const searchJsPath = path.join(here, '..', '..', 'themes', 'default', 'static', 'search.js');
-const { tokenize, search } = require(searchJsPath);
+const { tokenize, search, query, analyze, highlight } = require(searchJsPath);
 
 const vectors = JSON.parse(readFileSync(path.join(here, 'tokenizer_vectors.json'), 'utf8'));
 const fixtureJs = readFileSync(path.join(here, 'fixture-index.js'), 'utf8');
@@ -77,10 +78,11 @@ test('search: empty and unmatched queries give no results', () => {
   assert.deepEqual(search('存在しない言葉', index), []);
   assert.deepEqual(search('constructor __proto__ toString', index), []);
   assert.deepEqual(search('往診', undefined), [], 'no global index in Node');
+  assert.equal(query('存在しない言葉', index).closest, false, 'nothing close either');
 });
 
 test('search: clinic name in kanji, hiragana, katakana and half-width katakana', () => {
-  for (const q of ['山田クリニック', 'やまだくりにっく', 'ヤマダクリニック', 'ﾔﾏﾀﾞｸﾘﾆｯｸ', 'やまだ']) {
+  for (const q of ['山田クリニック', 'やまだくりにっく', 'ヤマダクリニック', 'ﾔﾏﾀﾞｸﾘﾆｯｸ', 'やまだ', 'クリニック山田', 'くりにっく やまだ']) {
     const results = search(q, index);
     assert.equal(results[0]?.url, 'institutions/yamada-clinic.html', q);
   }
@@ -95,12 +97,86 @@ test('search: a name match outranks body mentions', () => {
   assert.ok(results[0].score > results[1].score);
 });
 
-test('search: AND semantics across query tokens', () => {
-  const both = urls(search('往診 看取り', index));
-  assert.ok(both.includes('institutions/yamada-clinic.html'));
-  assert.ok(both.includes('articles/mitori.html'));
-  assert.ok(!both.includes('institutions/sakura-houmon-kango.html'), 'has 看取り but no 往診');
-  assert.deepEqual(search('往診 薬局', index), []);
+test('search: every segment of the query must be found; else the closest results, said so', () => {
+  const both = query('往診 看取り', index);
+  assert.equal(both.closest, false);
+  assert.ok(urls(both.results).includes('institutions/yamada-clinic.html'));
+  assert.ok(urls(both.results).includes('articles/mitori.html'));
+  assert.ok(!urls(both.results).includes('institutions/sakura-houmon-kango.html'), 'has 看取り but no 往診');
+  // Nothing has both: the ones with one of them, marked as closest.
+  const either = query('往診 薬局', index);
+  assert.equal(either.closest, true);
+  assert.ok(urls(either.results).includes('institutions/abc-pharmacy.html'));
+  assert.ok(urls(either.results).includes('institutions/yamada-clinic.html'));
+  for (const r of either.results) assert.equal(r.coverage, 0.5);
+});
+
+test('search: a word boundary or a particle typed without a space does not veto', () => {
+  // 青葉区 is the hospital's place, 病院 its kind: 区の and の病 are nowhere.
+  assert.equal(search('青葉区の病院', index)[0]?.url, 'institutions/aoba-hospital.html');
+  assert.equal(query('青葉区の病院', index).closest, false);
+  // さくら is in the station's name, 訪問看護 too, 24時間対応 in its services.
+  assert.equal(search('さくらの訪問看護', index)[0]?.url, 'institutions/sakura-houmon-kango.html');
+  assert.equal(search('緑区のABC薬局', index)[0]?.url, 'institutions/abc-pharmacy.html');
+  // 腰痛 is written only in one body; 腰の痛み holds 腰 and 痛 as characters.
+  assert.deepEqual(urls(search('腰の痛み', index)).sort(), ['articles/koshi.html', 'institutions/sakura-houmon-kango.html']);
+});
+
+test('search: the vocabulary is found by its reading', () => {
+  const withVocab = { ...index, vocab: [['おうしん', '往診'], ['ほうもんかんご', '訪問看護'], ['ほうもんしんりょう', '訪問診療'], ['みとり', '看取り'], ['たいいんしえん', '退院支援'], ['りょくく', '緑区']] };
+  assert.equal(search('おうしん', withVocab)[0]?.url, 'institutions/yamada-clinic.html');
+  assert.ok(urls(search('ほうもんかんご', withVocab)).includes('institutions/sakura-houmon-kango.html'));
+  assert.equal(search('みとり', withVocab)[0]?.url, 'articles/mitori.html');
+  assert.deepEqual(urls(search('たいいんしえん', withVocab)).sort(), ['institutions/aoba-hospital.html', 'institutions/yamada-clinic.html']);
+  // A reading and a kana name (ABC薬局's kana is ｴｰﾋﾞｰｼｰﾔｯｷｮｸ) with a particle between.
+  assert.deepEqual(urls(search('りょくくのやっきょく', withVocab)), ['institutions/abc-pharmacy.html']);
+  // Typing: the start of a reading already finds its labels.
+  assert.ok(urls(search('ほうもんか', withVocab)).includes('institutions/sakura-houmon-kango.html'));
+  const typing = urls(search('ほうもん', withVocab));
+  assert.ok(typing.includes('institutions/sakura-houmon-kango.html'), typing.join());
+  assert.ok(typing.includes('institutions/yamada-clinic.html'), 'ほうもん… also begins 訪問診療');
+  // Without the table, readings are only kana.
+  assert.deepEqual(search('おうしん', index), []);
+});
+
+test('analyze: segments, particles, readings', () => {
+  const segments = (q, data = {}) => {
+    const plan = analyze(q, data, false);
+    return plan.groups.map((g) => g.alts.map((alt) => alt.map((u) => plan.units[u].key).join(' ')));
+  };
+  assert.deepEqual(segments('みどりクリニック'), [['みど どり'], ['くり りに にっ っく']]);
+  assert.deepEqual(segments('北谷の病院'), [['北谷'], ['病院']]);
+  assert.deepEqual(segments('みどりの病院'), [['みど どり'], ['病院']]);
+  assert.deepEqual(segments('看取りを'), [['看取']]);
+  assert.deepEqual(segments('みなと病院'), [['みな なと'], ['病院']], 'と ends a name here, not a particle');
+  assert.deepEqual(segments('腰'), [['腰']]);
+  assert.deepEqual(segments('の'), [['の']]);
+  assert.deepEqual(segments('ABC 24時間'), [['abc'], ['24'], ['時間']]);
+  const vocab = { vocab: [['おうしん', '往診'], ['ほうもんかんご', '訪問看護'], ['ほうもんしんりょう', '訪問診療'], ['しんりょうじょ しんりょうしょ', '診療所']] };
+  assert.deepEqual(segments('みどりのおうしん', vocab), [['みど どり'], ['おう うし しん', '往診']]);
+  assert.deepEqual(segments('しんりょうしょ', vocab), [['しん んり りょ ょう うし しょ', '診療 療所']]);
+  assert.deepEqual(segments('ほうもん', vocab), [['ほう うも もん', '訪問 問診 診療', '訪問 問看 看護']], 'longest reading first');
+  assert.deepEqual(segments('ホウモンカンゴ', vocab), [['ほう うも もん んか かん んご', '訪問 問看 看護']]);
+});
+
+test('highlight: marks what the query looked for, in the text as written', () => {
+  const marks = (q) => {
+    const plan = analyze(q, {}, false);
+    const m = { pairs: {}, singles: {}, words: [] };
+    for (const u of plan.units) {
+      if (u.word) m.words.push(u.key);
+      else if ([...u.key].length === 2) m.pairs[u.key] = true;
+      else m.singles[u.key] = true;
+    }
+    return m;
+  };
+  assert.deepEqual(highlight('山田クリニック', marks('山田')), [['山田', true], ['クリニック', false]]);
+  assert.deepEqual(highlight('クリニックさくら', marks('さくらクリニック')), [['クリニックさくら', true]]);
+  assert.deepEqual(highlight('ｸﾘﾆｯｸ 山田', marks('くりにっく')), [['ｸﾘﾆｯｸ', true], [' 山田', false]]);
+  assert.deepEqual(highlight('ＡＢＣ薬局 みどり店', marks('abc')), [['ＡＢＣ', true], ['薬局 みどり店', false]]);
+  assert.deepEqual(highlight('ケアマネージャー', marks('ケアマネジャー')), [['ケアマネージャー', true]]);
+  assert.deepEqual(highlight('腰痛や腰', marks('腰')), [['腰', true], ['痛や', false], ['腰', true]]);
+  assert.deepEqual(highlight('', marks('腰')), []);
 });
 
 test('search: services, phases and places', () => {
@@ -201,6 +277,7 @@ function makePage(search = '', { indexJs = fixtureJs, withMore = false, indexFir
     readyState: 'complete',
     getElementById: (id) => elements[id] || null,
     createElement: (tag) => new FakeElement(tag),
+    createTextNode: (text) => ({ textContent: String(text) }),
     createDocumentFragment: () => Object.assign(new FakeElement('#fragment'), { isFragment: true }),
     addEventListener() {},
   };
