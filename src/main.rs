@@ -75,6 +75,33 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Turn public datasets into institution records (介護サービス情報公表システム, 医療情報ネット
+    /// ナビイ, 自治体標準オープンデータセット, zaitaku's own opendata/institutions.csv).
+    ///
+    /// The dataset is recognised by its header row; UTF-8 (with or without BOM), Shift_JIS
+    /// (CP932, Excel's "CSV") and UTF-16 are read. Each row goes to the region whose
+    /// municipalities hold it; other rows are skipped and counted. A record found again
+    /// by its [source] key is updated field by field (phases, notes, [internal],
+    /// comments and formatting stay); new records get a readable id. Nothing is written
+    /// unless every file imported without errors.
+    #[command(after_help = "Example: zaitaku import --dry-run jigyosho_130.csv jigyosho_430.csv\n\
+Then fill in phases and the home-care fields of the new records, and run zaitaku check.")]
+    Import {
+        /// The CSV files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The project folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// Print what would change (added, updated field by field, unchanged, gone) and
+        /// write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The date the files are valid for (YYYY-MM-DD), when their names do not say
+        /// it [default: the date in the file name, else the file's modification date].
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<zaitaku::model::Date>,
+    },
     /// Create a new project with sample content to edit.
     New {
         /// The folder to create; it must not exist or be empty.
@@ -98,6 +125,12 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Import { files, project, dry_run, as_of } => {
+            let outcome = zaitaku::import::run(&zaitaku::import::Options { project: &project, files: &files, dry_run, as_of });
+            eprint!("{}", render_report(&outcome.diagnostics));
+            print!("{}", outcome.report);
+            if outcome.ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
         Command::New { dir } => match zaitaku::scaffold::create(&dir) {
             Ok(n) => {

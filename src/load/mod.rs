@@ -433,6 +433,7 @@ fn assemble(
     let mut leaflets = Vec::new();
     let mut regions: Vec<Region> = Vec::new();
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
+    let mut provenance = BTreeMap::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
 
     for p in parsed {
@@ -463,6 +464,9 @@ fn assemble(
             }
             Parsed::Institution(region, id, file, r) => {
                 let at = |(value, span)| At { value, loc: Loc { file, span } };
+                if let Some(source) = r.source {
+                    provenance.insert(file, Provenance { source, verified_by_staff: r.verified_by_staff });
+                }
                 institutions.push((
                     region,
                     Institution {
@@ -510,7 +514,7 @@ fn assemble(
                 .with_help("add content/regions/<id>/region.toml; every region becomes one website"),
         );
     }
-    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources })
+    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources, provenance })
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.

@@ -187,7 +187,7 @@ fn municipality_readings(f: &Fields<'_, '_>, d: &mut Diagnostics, municipalities
 pub const INSTITUTION_KEYS: &[&str] = &[
     "name", "kana", "kind", "roles", "phases", "services", "municipality", "postal_code", "address", "phone", "fax",
     "url", "hours", "available_24h", "accepting_new_patients", "visit_area", "location", "verified", "note",
-    "internal",
+    "source", "internal",
 ];
 
 pub struct InstitutionRecord {
@@ -210,6 +210,9 @@ pub struct InstitutionRecord {
     pub location: Option<GeoPoint>,
     pub verified: (Date, Range<usize>),
     pub note: Option<(String, Range<usize>)>,
+    pub source: Option<Source>,
+    /// False when `verified` is absent and the `[source]`'s date stands in for it.
+    pub verified_by_staff: bool,
     pub internal: Internal,
 }
 
@@ -252,7 +255,14 @@ pub fn institution(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<Institution
     let accepting_new_patients = f.bool(d, "accepting_new_patients");
     let visit_area = f.string_list(d, "visit_area").into_iter().map(|(s, _)| s).collect();
     let location = f.table(d, "location").and_then(|(t, span)| location(src, t, span, d));
-    let verified = f.date(d, "verified", true);
+    let has_source = f.get("source").is_some();
+    let source = f.table(d, "source").and_then(|(t, span)| source(src, t, span, d));
+    // An imported record has no `verified` until staff check it; its dataset's date
+    // stands in (docs/CONTENT.md, "Imported records"). A `[source]` with mistakes has
+    // its own errors: no second one for `verified`.
+    let verified = f.date(d, "verified", !has_source);
+    let verified_by_staff = verified.is_some();
+    let verified = verified.or_else(|| source.as_ref().map(|(s, span)| (s.as_of, span.clone())));
     let note = f.markdown(d, "note");
     let internal = f.table(d, "internal").map(|(t, _)| internal(t)).unwrap_or_else(|| Internal::new(Vec::new()));
     f.finish(d);
@@ -276,8 +286,46 @@ pub fn institution(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<Institution
         location,
         verified: verified?,
         note,
+        source: source.map(|(s, _)| s),
+        verified_by_staff,
         internal,
     })
+}
+
+pub const SOURCE_KEYS: &[&str] = &["dataset", "key", "as_of", "types", "keep"];
+
+/// The `[source]` table, and where its `as_of` is written.
+fn source(src: &crate::diagnostic::SourceFile, t: &DeTable<'_>, span: Range<usize>, d: &mut Diagnostics) -> Option<(Source, Range<usize>)> {
+    let f = Fields::new(src, t, span, "[source]", SOURCE_KEYS);
+    let dataset = f.vocab::<Dataset>(d, "dataset", true);
+    let key = f.string(d, "key", true).map(|(k, _)| k);
+    let as_of = f.date(d, "as_of", true);
+    let types = f.string_list(d, "types").into_iter().map(|(s, _)| s).collect();
+    let keep = f
+        .string_list(d, "keep")
+        .into_iter()
+        .filter_map(|(k, span)| {
+            // Fields import never changes (phases, note…) may be named too: harmless.
+            if INSTITUTION_KEYS.contains(&k.as_str()) && k != "source" && k != "internal" {
+                return Some(k);
+            }
+            let mut diag = crate::diagnostic::Diagnostic::at(
+                crate::diagnostic::Severity::Error,
+                src,
+                span,
+                format!("`keep` names {k:?}, which is not a field of an institution"),
+            );
+            diag = diag.with_help(match crate::diagnostic::suggest(&k, Source::IMPORTED_FIELDS.iter().copied()) {
+                Some(s) => format!("did you mean {s:?}?"),
+                None => format!("fields import updates: {}", Source::IMPORTED_FIELDS.join(", ")),
+            });
+            d.push(diag);
+            None
+        })
+        .collect();
+    f.finish(d);
+    let (as_of, as_of_span) = as_of?;
+    Some((Source { dataset: dataset?, key: key?, as_of, types, keep }, as_of_span))
 }
 
 fn location(src: &crate::diagnostic::SourceFile, t: &DeTable<'_>, span: Range<usize>, d: &mut Diagnostics) -> Option<GeoPoint> {

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 pub use jiff::civil::Date;
 pub use phone::PhoneNumber;
-pub use vocab::{Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
+pub use vocab::{Dataset, Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
 
 use crate::diagnostic::SourceFile;
 
@@ -28,7 +28,7 @@ pub struct OutputFile {
 pub const DEFAULT_LICENSE: &str = "CC BY 4.0";
 
 /// Index of a file in [`Project::sources`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub usize);
 
 /// Where a value was written, for diagnostics raised after loading.
@@ -87,6 +87,9 @@ pub struct Project {
     /// Theme files of the project (`themes/<name>/…`), overriding the built-in theme.
     pub theme_files: BTreeMap<String, Vec<u8>>,
     pub sources: Vec<SourceFile>,
+    /// Where imported institution records came from, by the record's file. Kept beside
+    /// the records: nothing that is published reads it.
+    pub provenance: BTreeMap<FileId, Provenance>,
 }
 
 impl Project {
@@ -217,6 +220,35 @@ impl std::fmt::Debug for Internal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Internal(<{} redacted>)", self.values.len())
     }
+}
+
+/// The `[source]` table of a record written by `zaitaku import`: the public dataset it
+/// came from, its key there, and the date of the file it was read from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub dataset: Dataset,
+    pub key: String,
+    pub as_of: Date,
+    /// The dataset's types the record was listed under (介護: サービスの種類, ナビイ: 病院,
+    /// 診療所…): a newer file of one type says nothing about records of another.
+    pub types: Vec<String>,
+    /// Fields staff corrected by hand: import leaves them alone.
+    pub keep: Vec<String>,
+}
+
+impl Source {
+    /// The fields `zaitaku import` may update, so the ones `keep` can name.
+    pub const IMPORTED_FIELDS: &[&str] =
+        &["name", "kana", "municipality", "address", "phone", "fax", "url", "hours", "available_24h", "location", "services"];
+}
+
+/// What the project knows about an imported record.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub source: Source,
+    /// False while the record has no `verified`: staff have not checked it, and its
+    /// `Institution::verified` is the dataset's date.
+    pub verified_by_staff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

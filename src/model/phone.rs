@@ -116,6 +116,12 @@ impl PhoneNumber {
         &self.display
     }
 
+    /// The digits dialled (`#` plus digits for short codes): equal for two spellings of
+    /// one number.
+    pub fn dial(&self) -> &str {
+        &self.dial
+    }
+
     /// The `tel:` URI; `#` must be percent-encoded or browsers treat it as a fragment.
     pub fn tel_uri(&self) -> String {
         format!("tel:{}", self.dial.replace('#', "%23"))

@@ -144,6 +144,17 @@ vocabulary!(
     Qr = "qr", "QRコード";
 });
 
+vocabulary!(
+    /// A public dataset that `zaitaku import` reads: the `dataset` of a `[source]` table.
+    Dataset, "dataset" {
+    KaigoKouhyou = "kaigo-kouhyou", "介護サービス情報公表システム";
+    JichitaiIryou = "jichitai-iryou", "自治体標準オープンデータセット「医療機関一覧」";
+    JichitaiKaigo = "jichitai-kaigo", "自治体標準オープンデータセット「介護サービス事業所一覧」";
+    NaviiFacility = "navii-facility", "医療情報ネット（ナビイ）施設票";
+    NaviiPharmacy = "navii-pharmacy", "医療情報ネット（ナビイ）薬局";
+    ZaitakuOpendata = "zaitaku-opendata", "zaitaku のオープンデータ（institutions.csv）";
+});
+
 impl Phase {
     /// File-name form of the id, used in URLs (`phases/end-of-life.html`).
     pub fn slug(self) -> String {
@@ -187,6 +198,7 @@ mod tests {
         check::<Topic>();
         check::<Paper>();
         check::<SectionType>();
+        check::<Dataset>();
     }
 
     #[test]

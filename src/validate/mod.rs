@@ -80,6 +80,7 @@ pub fn validate(project: &Project, today: Date, d: &mut Diagnostics) {
         }
         article_ids.extend(region.articles.iter().map(|a| a.id.as_str()));
     }
+    imported(project, today, d);
 
     for leaflet in &project.leaflets {
         let src = project.source(leaflet.file);
@@ -118,6 +119,11 @@ fn check_institution(project: &Project, region: &Region, inst: &Institution, tod
             d.push(diag);
         }
     }
+    // An imported record staff have not checked has its source's date here; the one
+    // warning about unchecked records covers it.
+    if project.provenance.get(&inst.file).is_some_and(|p| !p.verified_by_staff) {
+        return;
+    }
     let verified = inst.verified.value;
     let days = today.duration_since(verified).as_secs() / 86_400;
     if days < 0 {
@@ -140,5 +146,69 @@ fn check_institution(project: &Project, region: &Region, inst: &Institution, tod
             )
             .with_help("check the details with the institution and update `verified`"),
         );
+    }
+}
+
+/// How many files a summary warning names before "and N more".
+const FILES_SHOWN: usize = 10;
+
+/// Imported records get one warning for those without phases and one for those staff have
+/// not checked, each with a count and the files: an import makes hundreds of records at
+/// once, and a line per record would bury every other warning.
+fn imported(project: &Project, today: Date, d: &mut Diagnostics) {
+    let mut no_phases = Vec::new();
+    let mut unchecked = Vec::new();
+    let mut stale = 0;
+    for region in &project.regions {
+        for inst in &region.institutions {
+            let Some(p) = project.provenance.get(&inst.file) else { continue };
+            let path = project.source(inst.file).path.as_str();
+            if inst.phases.is_empty() {
+                no_phases.push(path);
+            }
+            if !p.verified_by_staff {
+                unchecked.push(path);
+                if today.duration_since(p.source.as_of).as_secs() / 86_400 > project.site.stale_after_days {
+                    stale += 1;
+                }
+            }
+        }
+    }
+    let listed = |files: &[&str]| {
+        // One line: diagnostics are one line each where tools read them.
+        let shown = files[..files.len().min(FILES_SHOWN)].join(", ");
+        match files.len().saturating_sub(FILES_SHOWN) {
+            0 => shown,
+            more => format!("{shown} and {more} more"),
+        }
+    };
+    if let Some(first) = no_phases.first() {
+        d.push(
+            Diagnostic::for_file(
+                Severity::Warning,
+                *first,
+                format!(
+                    "{} imported institution(s) have no phases: they are listed by kind and by municipality, but on no phase page",
+                    no_phases.len()
+                ),
+            )
+            .with_help(format!("add `phases` (discharge, daily, acute, end_of_life) to {}", listed(&no_phases))),
+        );
+    }
+    if let Some(first) = unchecked.first() {
+        let mut message = format!(
+            "{} imported institution(s) have not been checked by staff (no `verified`): their pages show the date of the public data",
+            unchecked.len()
+        );
+        if stale > 0 {
+            message.push_str(&format!(
+                "; {stale} of them come from data older than stale_after_days = {}",
+                project.site.stale_after_days
+            ));
+        }
+        d.push(Diagnostic::for_file(Severity::Warning, *first, message).with_help(format!(
+            "check them with the institutions, then write `verified = YYYY-MM-DD` in {}",
+            listed(&unchecked)
+        )));
     }
 }

@@ -12,6 +12,7 @@ mod a11y;
 mod cli;
 mod diagnostics;
 mod fuzz_regressions;
+mod import;
 mod leaflets;
 mod opendata;
 mod paths;
