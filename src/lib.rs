@@ -107,3 +107,29 @@ pub fn build_into(
     }
     Report { ok: !d.has_errors(), diagnostics: d.into_sorted(), regions: project.regions.len() }
 }
+
+/// Every region's search documents (in the index's ref order) and its built files, for
+/// the test that checks the index against elasticlunr-rs. Not part of the API.
+#[doc(hidden)]
+pub fn search_documents(root: &Path, today: Date) -> Vec<(Vec<search::SearchDoc>, Vec<OutputFile>)> {
+    let (Some(project), _) = load::load(root) else { return Vec::new() };
+    let Ok(driver) = Driver::new(&project, today) else { return Vec::new() };
+    let made = Mutex::new(Vec::new());
+    driver.run(&project, &Plan::everything(), &|m| {
+        made.lock().unwrap_or_else(PoisonError::into_inner).push(m);
+        true
+    });
+    let made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+    project
+        .regions
+        .iter()
+        .map(|r| {
+            let files = made
+                .iter()
+                .filter(|m| matches!(&m.unit, driver::Unit::Region(id) if id == r.id.as_str()))
+                .flat_map(|m| m.parts.iter().flat_map(|p| p.files.iter().cloned()))
+                .collect();
+            (driver.search_documents(&project, r), files)
+        })
+        .collect()
+}

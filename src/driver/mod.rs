@@ -196,6 +196,17 @@ impl Driver {
         });
     }
 
+    /// The documents of a region's search index, in ref order: for the test that proves
+    /// the index's numbers equal elasticlunr-rs's for the same documents.
+    pub fn search_documents(&self, project: &Project, region: &Region) -> Vec<crate::search::SearchDoc> {
+        let targets = LinkTargets::new(project);
+        let labels = self.theme.theme.strings.labels();
+        let cx = RegionContext::new(project, region, &targets, self.today, labels, &mut Diagnostics::default());
+        let (mut own, shared) = search::documents(&cx, labels);
+        own.extend(shared);
+        own
+    }
+
     fn region(&self, project: &Project, region: &Region, targets: &LinkTargets, stages: Stages) -> Made {
         let theme = &self.theme.theme;
         let mut prepared = Diagnostics::default();

@@ -17,6 +17,7 @@ mod leaflets;
 mod opendata;
 mod paths;
 mod search_e2e;
+mod search_elasticlunr;
 mod search_tokenizer;
 mod serve;
 mod site_output;
