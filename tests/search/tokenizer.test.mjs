@@ -61,9 +61,21 @@ test('fixture index has the expected shape', () => {
   assert.ok(index.boosts.services > index.boosts.headings);
   assert.ok(index.boosts.headings > index.boosts.body);
   for (const doc of index.docs) {
-    assert.deepEqual(Object.keys(doc).sort(), ['kind', 'phases', 'snippet', 'title', 'url']);
+    const keys = Object.keys(doc);
+    for (const k of ['kind', 'kind_id', 'phases', 'snippet', 'title', 'url']) assert.ok(keys.includes(k), `${doc.url} has ${k}`);
+    for (const k of keys) assert.ok(['kind', 'kind_id', 'phases', 'phase_ids', 'municipality', 'phone', 'tel', 'snippet', 'title', 'url'].includes(k), k);
     assert.ok(doc.snippet.length <= 80);
   }
+  // What results show and are narrowed by, as the Rust side stored it.
+  const yamada = index.docs.find((d) => d.url === 'institutions/yamada-clinic.html');
+  assert.deepEqual(
+    [yamada.kind_id, yamada.phase_ids, yamada.municipality, yamada.phone, yamada.tel],
+    ['clinic', 'discharge daily acute end_of_life', '青葉区', '045-123-4567', 'tel:0451234567'],
+  );
+  assert.equal(index.docs.find((d) => d.url === 'articles/mitori.html').kind_id, 'article');
+  // The closed vocabulary's readings, from src/model/vocab.rs.
+  assert.ok(index.vocab.some(([reading, label]) => reading === 'おうしん' && label === '往診'));
+  assert.ok(index.vocab.some(([reading, label]) => reading === 'しんりょうしょ' && label === '診療所'), 'each reading of a label');
   // The body is indexed but never stored.
   assert.ok(!fixtureJs.includes('生活動作を保てます'));
   assert.ok(index.index.body['動作']);
@@ -123,7 +135,8 @@ test('search: a word boundary or a particle typed without a space does not veto'
 });
 
 test('search: the vocabulary is found by its reading', () => {
-  const withVocab = { ...index, vocab: [['おうしん', '往診'], ['ほうもんかんご', '訪問看護'], ['ほうもんしんりょう', '訪問診療'], ['みとり', '看取り'], ['たいいんしえん', '退院支援'], ['りょくく', '緑区']] };
+  // The fixture's vocab is the Rust side's; a region adds its municipalities' readings.
+  const withVocab = { ...index, vocab: index.vocab.concat([['りょくく', '緑区']]) };
   assert.equal(search('おうしん', withVocab)[0]?.url, 'institutions/yamada-clinic.html');
   assert.ok(urls(search('ほうもんかんご', withVocab)).includes('institutions/sakura-houmon-kango.html'));
   assert.equal(search('みとり', withVocab)[0]?.url, 'articles/mitori.html');
@@ -136,7 +149,7 @@ test('search: the vocabulary is found by its reading', () => {
   assert.ok(typing.includes('institutions/sakura-houmon-kango.html'), typing.join());
   assert.ok(typing.includes('institutions/yamada-clinic.html'), 'ほうもん… also begins 訪問診療');
   // Without the table, readings are only kana.
-  assert.deepEqual(search('おうしん', index), []);
+  assert.deepEqual(search('おうしん', { ...index, vocab: [] }), []);
 });
 
 test('analyze: segments, particles, readings', () => {
@@ -418,4 +431,38 @@ test('UI: many results are shown 50 at a time, with a button for the rest', () =
   page.input.fire('input');
   assert.equal(page.list.children.length, 0);
   assert.equal(page.more.hidden, true);
+});
+
+/** Every element under `node` (depth first) that passes `keep`. */
+function findAll(node, keep, out = []) {
+  for (const child of node.children || []) {
+    if (keep(child)) out.push(child);
+    findAll(child, keep, out);
+  }
+  return out;
+}
+
+test('UI: a result shows its phone as a tel: link, its phases, and the query marked', () => {
+  const page = makePage('?q=' + encodeURIComponent('やまだクリニック'));
+  const li = page.list.children[0];
+  const title = link(li);
+  assert.equal(title.textContent, '山田クリニック');
+  assert.deepEqual(findAll(title, (e) => e.tagName === 'mark').map((m) => m.textContent), ['クリニック'], 'やまだ is the kana, not the title');
+  const [tel] = findAll(li, (e) => e.className === 'tel');
+  assert.equal(tel.href, 'tel:0451234567');
+  assert.ok(tel.textContent.startsWith('045-123-4567'), tel.textContent);
+  assert.ok(tel.textContent.includes('山田クリニックに電話する'), 'the link says whom it calls');
+  const chips = findAll(li, (e) => /^chip chip-/.test(e.className));
+  assert.deepEqual(chips.map((c) => c.className), ['chip chip-discharge', 'chip chip-daily', 'chip chip-acute', 'chip chip-end_of_life']);
+  assert.deepEqual(chips.map((c) => c.textContent), ['退院支援', '日常の療養支援', '急変時の対応', '看取り']);
+  // An article has neither phone nor place.
+  const article = page.list.children.find((item) => link(item).textContent === '自宅で看取るということ');
+  if (article) assert.deepEqual(findAll(article, (e) => e.className === 'tel'), []);
+});
+
+test('UI: nothing holds the whole query: the closest results, and the status says so', () => {
+  const page = makePage('?q=' + encodeURIComponent('往診 薬局'));
+  assert.ok(page.list.children.length >= 2);
+  assert.match(page.status.textContent, /すべてに当てはまるものはありませんでした。近いものを\d+件表示しています/);
+  assert.equal(page.empty.hidden, true, 'not an empty page');
 });
