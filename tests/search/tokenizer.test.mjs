@@ -173,16 +173,7 @@ test('analyze: segments, particles, readings', () => {
 });
 
 test('highlight: marks what the query looked for, in the text as written', () => {
-  const marks = (q) => {
-    const plan = analyze(q, {}, false);
-    const m = { pairs: {}, singles: {}, words: [] };
-    for (const u of plan.units) {
-      if (u.word) m.words.push(u.key);
-      else if ([...u.key].length === 2) m.pairs[u.key] = true;
-      else m.singles[u.key] = true;
-    }
-    return m;
-  };
+  const marks = (q, data = {}) => query(q, { format: 2, index: {}, docs: [], fields: [], ...data }).marks;
   assert.deepEqual(highlight('山田クリニック', marks('山田')), [['山田', true], ['クリニック', false]]);
   assert.deepEqual(highlight('クリニックさくら', marks('さくらクリニック')), [['クリニックさくら', true]]);
   assert.deepEqual(highlight('ｸﾘﾆｯｸ 山田', marks('くりにっく')), [['ｸﾘﾆｯｸ', true], [' 山田', false]]);
@@ -190,6 +181,11 @@ test('highlight: marks what the query looked for, in the text as written', () =>
   assert.deepEqual(highlight('ケアマネージャー', marks('ケアマネジャー')), [['ケアマネージャー', true]]);
   assert.deepEqual(highlight('腰痛や腰', marks('腰')), [['腰', true], ['痛や', false], ['腰', true]]);
   assert.deepEqual(highlight('', marks('腰')), []);
+  // A reading is marked as its label, whole: ほうもん… begins 訪問看護 and 訪問診療.
+  const vocab = { vocab: [['ほうもんかんご', '訪問看護'], ['ほうもんしんりょう', '訪問診療']] };
+  assert.deepEqual(highlight('訪問看護ステーション（看護師）', marks('ほうもん', vocab)), [['訪問看護', true], ['ステーション（看護師）', false]]);
+  // Not the particle's bigrams across a cut.
+  assert.deepEqual(highlight('方のお宅', marks('みどりのおうしん')), [['方のお宅', false]]);
 });
 
 test('search: services, phases and places', () => {

@@ -317,10 +317,20 @@
     }
     var groups = [];
     var extras = [];
+    // What to mark in the results: the segments and labels, as characters, and words.
+    var phrases = [];
+    var words = [];
+    function label(text) {
+      scan(text, function (run) { phrases.push(run.slice()); }, function (word) { words.push(word); });
+      return alternative(unitsOf(text));
+    }
     scan(query, function (chars, scripts) {
       if (loose) {
         for (var c = 0; c < chars.length; c++) {
-          if (scripts[c] !== HIRAGANA || chars.length === 1) groups.push({ weight: 1, alts: [alternative([chars[c]])] });
+          if (scripts[c] !== HIRAGANA || chars.length === 1) {
+            groups.push({ weight: 1, alts: [alternative([chars[c]])] });
+            phrases.push([chars[c]]);
+          }
         }
         return;
       }
@@ -334,17 +344,19 @@
         if (length === 1) keys.push(chars[seg.start]);
         for (var k = seg.start; k + 1 < seg.end; k++) keys.push(chars[k] + chars[k + 1]);
         var alts = [alternative(keys)];
+        phrases.push(chars.slice(seg.start, seg.end));
         if (seg.labels) {
-          for (var l = 0; l < seg.labels.length; l++) alts.push(alternative(unitsOf(seg.labels[l])));
+          for (var l = 0; l < seg.labels.length; l++) alts.push(label(seg.labels[l]));
         }
         groups.push({ weight: length, alts: alts });
       }
     }, function (word) {
       groups.push({ weight: Math.min(word.length, 4), alts: [alternative([word])] });
+      words.push(word);
     });
     var weight = 0;
     for (var g = 0; g < groups.length; g++) weight += groups[g].weight;
-    return { groups: groups, units: units, extras: extras, weight: weight };
+    return { groups: groups, units: units, extras: extras, weight: weight, phrases: phrases, words: words };
   }
 
   /* ------------------------------------------------------------------ */
@@ -550,16 +562,12 @@
     };
   }
 
-  /* What to mark in titles and snippets: every bigram, lone character and word
-     the query looked for. */
+  /* What to mark in titles and snippets: where a segment of the query, or a
+     label it was read as, or a word, occurs whole (not the bigrams across a
+     cut: みどりの|おうしん would mark の + お in 「方のお宅」; nor a bigram of a
+     label: ほうもん… would mark 看護 alone). */
   function marksOf(plan) {
-    var marks = { pairs: Object.create(null), singles: Object.create(null), words: [] };
-    plan.units.forEach(function (u) {
-      if (u.word) marks.words.push(u.key);
-      else if (u.key.length > 1 && Array.from(u.key).length === 2) marks.pairs[u.key] = true;
-      else marks.singles[u.key] = true;
-    });
-    return marks;
+    return { phrases: plan.phrases || [], words: plan.words || [] };
   }
 
   /**
@@ -575,7 +583,7 @@
    */
   function query(text, data) {
     data = data || root.ZAITAKU_SEARCH;
-    var none = { results: [], closest: false, marks: marksOf({ units: [] }) };
+    var none = { results: [], closest: false, marks: marksOf({}) };
     if (!data || data.format !== 2 || !data.index || !data.docs) return none;
     var plan = analyze(text, data, false);
     if (plan.groups.length === 0) return none;
@@ -614,8 +622,8 @@
     return !isJapanese(cp) && cp !== CHOON && isAlnum(cp);
   }
 
-  /* `text` cut into [piece, marked] pairs: the runs of characters that make up
-     a bigram, lone character or word of `marks`. Characters are compared as the
+  /* `text` cut into [piece, marked] pairs: the places where a phrase of `marks`
+     occurs, and the words that begin with one of its words. Characters are compared as the
      tokenizer sees them (NFKC, lower case, kana folded), one at a time, so a
      marked piece is always a piece of the text as written. */
   function highlight(text, marks) {
@@ -642,12 +650,14 @@
           else if (!(c2 === CHOON || (k2 && isMark(c2)))) break;
           i++;
         }
-        for (var m = 0; m < members.length; m++) {
-          var here = keys[members[m]];
-          if (marks.singles[here]) on[members[m]] = 1;
-          if (m + 1 < members.length && marks.pairs[here + keys[members[m + 1]]]) {
-            // Both characters, and the ー or marks between them.
-            for (var x0 = members[m]; x0 <= members[m + 1]; x0++) on[x0] = 1;
+        for (var ph = 0; ph < marks.phrases.length; ph++) {
+          var phrase = marks.phrases[ph];
+          for (var m = 0; m + phrase.length <= members.length; m++) {
+            var k = 0;
+            while (k < phrase.length && keys[members[m + k]] === phrase[k]) k++;
+            if (k < phrase.length) continue;
+            // The phrase, with the ー or marks between its characters.
+            for (var x0 = members[m]; x0 <= members[m + phrase.length - 1]; x0++) on[x0] = 1;
           }
         }
         // A ー or mark after a marked character belongs to it (ケアマネジャー).
@@ -770,7 +780,11 @@
       if (select && params && params.get(f.param)) select.value = params.get(f.param);
       return select;
     });
-    if (filtering) filterBox.hidden = false;
+    function anyFilter() {
+      return selects.some(function (select) { return select && select.value; });
+    }
+    // A link that came with filters opens them.
+    if (filtering && anyFilter()) filterBox.open = true;
 
     /* Keep ?q= (and the filters) in the address bar, for reload, back and
        sharing, without adding history entries; debounced because browsers
@@ -900,7 +914,10 @@
       shown = visible;
       shownCount = 0;
       showMore();
-      if (filtering) countOptions(results);
+      if (filtering) {
+        countOptions(results);
+        filterBox.hidden = results.length === 0 && !anyFilter();
+      }
 
       if (empty) empty.hidden = blank || results.length > 0;
       if (status) {
