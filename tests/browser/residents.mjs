@@ -283,7 +283,7 @@ await check('近い順に並べる with a fixed position: nearest first, km show
   const distances = located.map((c) => km({ lat: HERE.latitude, lon: HERE.longitude }, { lat: +c.lat, lon: +c.lon }));
   assert.deepEqual(distances, [...distances].sort((a, b) => a - b), 'ascending');
   for (const [i, c] of located.entries()) {
-    const expected = distances[i] < 10 ? distances[i].toFixed(1) : String(Math.round(distances[i]));
+    const expected = distances[i] < 10 ? Math.max(0.1, Math.round(distances[i] * 10) / 10).toFixed(1) : String(Math.round(distances[i]));
     assert.equal(c.distance, `現在地から約${expected}km`, c.href);
   }
   assert.equal(located[0].href, '../institutions/midori-chuo-hospital.html');

@@ -33,9 +33,9 @@
     return 6371.0088 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
   }
 
-  /* 0.83 → "0.8", 12.4 → "12": one decimal below 10 km. */
+  /* 0.83 → "0.8", 12.4 → "12": one decimal below 10 km (and never "0.0"). */
   function formatKm(km) {
-    return km < 10 ? (Math.round(km * 10) / 10).toFixed(1) : String(Math.round(km));
+    return km < 10 ? Math.max(0.1, Math.round(km * 10) / 10).toFixed(1) : String(Math.round(km));
   }
 
   function init() {
@@ -177,9 +177,11 @@
     function distanceLine(card, text) {
       var p = card.querySelector('.card-distance');
       if (!p) {
+        // Under the name and kind, where the eye looks first.
         p = document.createElement('p');
         p.className = 'card-distance';
-        card.appendChild(p);
+        var meta = card.querySelector('.card-meta');
+        card.insertBefore(p, meta ? meta.nextSibling : null);
       }
       p.textContent = text;
     }
