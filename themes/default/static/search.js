@@ -622,17 +622,42 @@
     return !isJapanese(cp) && cp !== CHOON && isAlnum(cp);
   }
 
+  /* Whether `text` can hold a phrase or word of `marks`: the whole text folded at
+     once, by the browser's own string functions. Most titles and snippets of a
+     result list hold none, and folding them character by character (below) cost
+     more than the search itself. */
+  function mightHold(text, marks) {
+    if (!marks.phrases.length && !marks.words.length) return false;
+    var folded = text.normalize('NFKC').toLowerCase()
+      .replace(KATAKANA_RE, function (c) { return String.fromCharCode(foldKana(c.charCodeAt(0))); })
+      .replace(CHOON_RE, '');
+    for (var p = 0; p < marks.phrases.length; p++) {
+      if (folded.indexOf(marks.phrases[p].join('')) >= 0) return true;
+    }
+    for (var w = 0; w < marks.words.length; w++) {
+      if (folded.indexOf(marks.words[w]) >= 0) return true;
+    }
+    return false;
+  }
+  var KATAKANA_RE = /[\u30A1-\u30F6\u30FD\u30FE]/g;
+  var CHOON_RE = /\u30FC/g;
+
   /* `text` cut into [piece, marked] pairs: the places where a phrase of `marks`
      occurs, and the words that begin with one of its words. Characters are compared as the
      tokenizer sees them (NFKC, lower case, kana folded), one at a time, so a
      marked piece is always a piece of the text as written. */
   function highlight(text, marks) {
     text = String(text || '');
+    if (!text) return [];
+    if (!mightHold(text, marks)) return [[text, false]];
     var chars = Array.from(text);
+    // Most text is NFKC already: then only case and kana need folding, per character
+    // (normalising each character alone costs more than the search).
+    var stable = text.normalize('NFKC') === text;
     var keys = chars.map(function (c) {
-      var k = c.normalize('NFKC').toLowerCase();
+      var k = stable ? c.toLowerCase() : c.normalize('NFKC').toLowerCase();
       var cp = k.codePointAt(0);
-      return Array.from(k).length === 1 ? String.fromCodePoint(foldKana(cp)) : '';
+      return k.length === (cp > 0xFFFF ? 2 : 1) ? String.fromCodePoint(foldKana(cp)) : '';
     });
     var on = new Uint8Array(chars.length);
     var i = 0;
@@ -714,9 +739,13 @@
   var PAGE = 50;
   /* The filters: URL parameter → what a result holds. */
   var FILTERS = [
-    { param: 'phase', id: 'filter-phase', has: function (r, v) { return (' ' + (r.phase_ids || '') + ' ').indexOf(' ' + v + ' ') >= 0; } },
-    { param: 'kind', id: 'filter-kind', has: function (r, v) { return r.kind_id === v; } },
-    { param: 'm', id: 'filter-m', has: function (r, v) { return r.municipality === v; } }
+    {
+      param: 'phase', id: 'filter-phase',
+      has: function (r, v) { return (' ' + (r.phase_ids || '') + ' ').indexOf(' ' + v + ' ') >= 0; },
+      keys: function (r) { return r.phase_ids ? r.phase_ids.split(' ') : []; }
+    },
+    { param: 'kind', id: 'filter-kind', has: function (r, v) { return r.kind_id === v; }, keys: function (r) { return [r.kind_id]; } },
+    { param: 'm', id: 'filter-m', has: function (r, v) { return r.municipality === v; }, keys: function (r) { return r.municipality ? [r.municipality] : []; } }
   ];
 
   function el(tag, className, text) {
@@ -882,14 +911,24 @@
     }
 
     /* Each filter's options say how many of the results (as the other filters
-       leave them) they would show. */
+       leave them) they would show: one pass over the results. */
     function countOptions(results) {
+      var counts = FILTERS.map(function () { return Object.create(null); });
+      var values = selects.map(function (select) { return select ? select.value : ''; });
+      var pass = [];
+      for (var r = 0; r < results.length; r++) {
+        for (var f0 = 0; f0 < FILTERS.length; f0++) pass[f0] = !values[f0] || FILTERS[f0].has(results[r], values[f0]);
+        for (var i = 0; i < FILTERS.length; i++) {
+          var others = true;
+          for (var j = 0; j < FILTERS.length; j++) if (j !== i && !pass[j]) others = false;
+          if (!others) continue;
+          var keys = FILTERS[i].keys(results[r]);
+          for (var k = 0; k < keys.length; k++) counts[i][keys[k]] = (counts[i][keys[k]] || 0) + 1;
+        }
+      }
       FILTERS.forEach(function (f, i) {
         var select = selects[i];
         if (!select || !select.options) return;
-        var others = results.filter(function (r) {
-          return FILTERS.every(function (g, j) { return j === i || !selects[j] || !selects[j].value || g.has(r, selects[j].value); });
-        });
         for (var k = 0; k < select.options.length; k++) {
           var option = select.options[k];
           var label = attr(option, 'data-label', null);
@@ -897,9 +936,7 @@
             label = option.textContent;
             option.setAttribute('data-label', label);
           }
-          if (!option.value) continue;
-          var n = others.filter(function (r) { return f.has(r, option.value); }).length;
-          option.textContent = label + '（' + n + '）';
+          if (option.value) option.textContent = label + '（' + (counts[i][option.value] || 0) + '）';
         }
       });
     }
@@ -915,7 +952,9 @@
       shownCount = 0;
       showMore();
       if (filtering) {
-        countOptions(results);
+        // The counts are for someone who opens the filters: not on the way to the
+        // first results.
+        if (filterBox.open) countOptions(results);
         filterBox.hidden = results.length === 0 && !anyFilter();
       }
 
@@ -954,6 +993,11 @@
       updateUrl();
     }
 
+    if (filtering) {
+      filterBox.addEventListener('toggle', function () {
+        if (filterBox.open && found) countOptions(found.results);
+      });
+    }
     selects.forEach(function (select) {
       if (!select) return;
       select.addEventListener('change', function () {
