@@ -173,7 +173,10 @@ test('analyze: segments, particles, readings', () => {
 });
 
 test('highlight: marks what the query looked for, in the text as written', () => {
-  const marks = (q, data = {}) => query(q, { format: 2, index: {}, docs: [], fields: [], ...data }).marks;
+  const marks = (q, data = {}) => {
+    const plan = analyze(q, data, false);
+    return { phrases: plan.phrases, words: plan.words };
+  };
   assert.deepEqual(highlight('山田クリニック', marks('山田')), [['山田', true], ['クリニック', false]]);
   assert.deepEqual(highlight('クリニックさくら', marks('さくらクリニック')), [['クリニックさくら', true]]);
   assert.deepEqual(highlight('ｸﾘﾆｯｸ 山田', marks('くりにっく')), [['ｸﾘﾆｯｸ', true], [' 山田', false]]);
@@ -181,6 +184,8 @@ test('highlight: marks what the query looked for, in the text as written', () =>
   assert.deepEqual(highlight('ケアマネージャー', marks('ケアマネジャー')), [['ケアマネージャー', true]]);
   assert.deepEqual(highlight('腰痛や腰', marks('腰')), [['腰', true], ['痛や', false], ['腰', true]]);
   assert.deepEqual(highlight('', marks('腰')), []);
+  assert.deepEqual(highlight('𠮷野家の吉野', marks('𠮷野')), [['𠮷野', true], ['家の吉野', false]], 'a character outside the BMP');
+  assert.deepEqual(highlight('ab abc xabc', marks('ab')), [['ab', true], [' ', false], ['abc', true], [' xabc', false]], 'words from their start');
   // A reading is marked as its label, whole: ほうもん… begins 訪問看護 and 訪問診療.
   const vocab = { vocab: [['ほうもんかんご', '訪問看護'], ['ほうもんしんりょう', '訪問診療']] };
   assert.deepEqual(highlight('訪問看護ステーション（看護師）', marks('ほうもん', vocab)), [['訪問看護', true], ['ステーション（看護師）', false]]);

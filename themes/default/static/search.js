@@ -622,44 +622,99 @@
     return !isJapanese(cp) && cp !== CHOON && isAlnum(cp);
   }
 
-  /* Whether `text` can hold a phrase or word of `marks`: the whole text folded at
-     once, by the browser's own string functions. Most titles and snippets of a
-     result list hold none, and folding them character by character (below) cost
-     more than the search itself. */
-  function mightHold(text, marks) {
-    if (!marks.phrases.length && !marks.words.length) return false;
-    var folded = text.normalize('NFKC').toLowerCase()
-      .replace(KATAKANA_RE, function (c) { return String.fromCharCode(foldKana(c.charCodeAt(0))); })
-      .replace(CHOON_RE, '');
-    for (var p = 0; p < marks.phrases.length; p++) {
-      if (folded.indexOf(marks.phrases[p].join('')) >= 0) return true;
-    }
-    for (var w = 0; w < marks.words.length; w++) {
-      if (folded.indexOf(marks.words[w]) >= 0) return true;
-    }
-    return false;
-  }
   var KATAKANA_RE = /[\u30A1-\u30F6\u30FD\u30FE]/g;
-  var CHOON_RE = /\u30FC/g;
+
+  /* Text as the tokenizer compares it, but for ー and marks, which stay: NFKC, lower
+     case, katakana as hiragana. For text that NFKC leaves as it is (most), every
+     character keeps its place, so what is found in the folded text is found at the
+     same offsets in the text as written. */
+  function foldText(normal) {
+    return normal.toLowerCase().replace(KATAKANA_RE, function (c) { return String.fromCharCode(foldKana(c.charCodeAt(0))); });
+  }
+
+  /* Per phrase of `marks`, a pattern for it in folded text, ー and marks allowed
+     between its characters (made once per query). */
+  function patterns(marks) {
+    if (!marks.patterns) {
+      marks.patterns = marks.phrases.map(function (phrase) {
+        return new RegExp(phrase.map(function (c) { return c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'); }).join('[\\u30FC\\p{M}]*'), 'gu');
+      });
+    }
+    return marks.patterns;
+  }
 
   /* `text` cut into [piece, marked] pairs: the places where a phrase of `marks`
-     occurs, and the words that begin with one of its words. Characters are compared as the
-     tokenizer sees them (NFKC, lower case, kana folded), one at a time, so a
-     marked piece is always a piece of the text as written. */
+     occurs, and the words that begin with one of its words. Characters are compared
+     as the tokenizer sees them (NFKC, lower case, kana folded), so a marked piece is
+     always a piece of the text as written. */
   function highlight(text, marks) {
     text = String(text || '');
     if (!text) return [];
-    if (!mightHold(text, marks)) return [[text, false]];
+    if (!marks.phrases.length && !marks.words.length) return [[text, false]];
+    var normal = text.normalize('NFKC');
+    var folded = normal === text ? foldText(normal) : '';
+    var ranges = folded.length === text.length ? markFolded(folded, marks) : markByCharacter(text, marks);
+    if (!ranges.length) return [[text, false]];
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var pieces = [];
+    var at = 0;
+    for (var r = 0; r < ranges.length; r++) {
+      var from = Math.max(ranges[r][0], at), to = ranges[r][1];
+      // Overlapping and touching ranges are one mark.
+      while (r + 1 < ranges.length && ranges[r + 1][0] <= to) to = Math.max(to, ranges[++r][1]);
+      if (to <= from) continue;
+      if (from > at) pieces.push([text.slice(at, from), false]);
+      pieces.push([text.slice(from, to), true]);
+      at = to;
+    }
+    if (at < text.length) pieces.push([text.slice(at), false]);
+    return pieces;
+  }
+
+  /* The marked [start, end) UTF-16 ranges of text that NFKC leaves as it is, found
+     in its folded form, whose offsets are the text's: native string and regex work,
+     for this runs for every title and snippet shown (character by character it cost
+     more than the search). */
+  function markFolded(folded, marks) {
+    var ranges = [];
+    var res = patterns(marks);
+    for (var r = 0; r < res.length; r++) {
+      var re = res[r];
+      re.lastIndex = 0;
+      var m;
+      while ((m = re.exec(folded))) {
+        var end = m.index + m[0].length;
+        // A ー or mark right after belongs to the phrase's last character.
+        while (end < folded.length && (folded.charCodeAt(end) === CHOON || isMark(folded.codePointAt(end)))) end++;
+        ranges.push([m.index, end]);
+        if (!m[0].length) re.lastIndex++;
+      }
+    }
+    for (var w = 0; w < marks.words.length; w++) {
+      var word = marks.words[w];
+      for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + 1)) {
+        // Only at the start of a word run (the tokenizer's words: no kanji or kana).
+        if (at > 0 && isWordChar(folded.codePointAt(at - 1))) continue;
+        var stop = at;
+        while (stop < folded.length && isWordChar(folded.codePointAt(stop))) stop += folded.codePointAt(stop) > 0xFFFF ? 2 : 1;
+        ranges.push([at, stop]);
+      }
+    }
+    return ranges;
+  }
+
+  /* The same for text that NFKC changes (half-width katakana, full-width Latin, ㌔…):
+     each character folded on its own, so that a mark still covers characters as
+     written (slower; such titles are few). */
+  function markByCharacter(text, marks) {
     var chars = Array.from(text);
-    // Most text is NFKC already: then only case and kana need folding, per character
-    // (normalising each character alone costs more than the search).
-    var stable = text.normalize('NFKC') === text;
     var keys = chars.map(function (c) {
-      var k = stable ? c.toLowerCase() : c.normalize('NFKC').toLowerCase();
+      var k = c.normalize('NFKC').toLowerCase();
       var cp = k.codePointAt(0);
       return k.length === (cp > 0xFFFF ? 2 : 1) ? String.fromCodePoint(foldKana(cp)) : '';
     });
-    var on = new Uint8Array(chars.length);
+    var onChar = new Uint8Array(chars.length);
+    var any = false;
     var i = 0;
     while (i < chars.length) {
       var key = keys[i];
@@ -682,19 +737,21 @@
             while (k < phrase.length && keys[members[m + k]] === phrase[k]) k++;
             if (k < phrase.length) continue;
             // The phrase, with the ー or marks between its characters.
-            for (var x0 = members[m]; x0 <= members[m + phrase.length - 1]; x0++) on[x0] = 1;
+            for (var x0 = members[m]; x0 <= members[m + phrase.length - 1]; x0++) onChar[x0] = 1;
+            any = true;
           }
         }
         // A ー or mark after a marked character belongs to it (ケアマネジャー).
         for (var x1 = runStart + 1; x1 < i; x1++) {
-          if (!on[x1] && on[x1 - 1] && members.indexOf(x1) < 0) on[x1] = 1;
+          if (!onChar[x1] && onChar[x1 - 1] && members.indexOf(x1) < 0) onChar[x1] = 1;
         }
       } else if (key && isWordChar(cp)) {
         var from = i, word = '';
         while (i < chars.length && keys[i] && isWordChar(keys[i].codePointAt(0))) word += keys[i++];
         for (var w = 0; w < marks.words.length; w++) {
           if (word.lastIndexOf(marks.words[w], 0) === 0) {
-            for (var x = from; x < i; x++) on[x] = 1;
+            for (var x = from; x < i; x++) onChar[x] = 1;
+            any = true;
             break;
           }
         }
@@ -702,14 +759,13 @@
         i++;
       }
     }
-    var pieces = [];
-    for (var p = 0; p < chars.length;) {
-      var q = p;
-      while (q < chars.length && on[q] === on[p]) q++;
-      pieces.push([chars.slice(p, q).join(''), on[p] === 1]);
-      p = q;
+    var ranges = [];
+    if (!any) return ranges;
+    // Per character → UTF-16 ranges of the text.
+    for (var c = 0, u = 0; c < chars.length; u += chars[c].length, c++) {
+      if (onChar[c]) ranges.push([u, u + chars[c].length]);
     }
-    return pieces;
+    return ranges;
   }
 
   if (typeof module !== 'undefined' && module.exports) {
