@@ -622,22 +622,29 @@
     return !isJapanese(cp) && cp !== CHOON && isAlnum(cp);
   }
 
-  var KATAKANA_RE = /[\u30A1-\u30F6\u30FD\u30FE]/g;
+  /* What may stand between the characters of a phrase in text NFKC leaves as it is:
+     ー, a stray voiced mark, a variation selector (葛󠄀). Spelt out rather than \p{M}:
+     a Unicode property class costs milliseconds to compile in a fresh page. */
+  var JOINER = '(?:[\\u30FC\\u3099\\u309A\\uFE00-\\uFE0F]|\\uDB40[\\uDD00-\\uDDEF])';
+  var JOINER_RE = new RegExp('^' + JOINER);
 
-  /* Text as the tokenizer compares it, but for ー and marks, which stay: NFKC, lower
-     case, katakana as hiragana. For text that NFKC leaves as it is (most), every
-     character keeps its place, so what is found in the folded text is found at the
-     same offsets in the text as written. */
-  function foldText(normal) {
-    return normal.toLowerCase().replace(KATAKANA_RE, function (c) { return String.fromCharCode(foldKana(c.charCodeAt(0))); });
-  }
-
-  /* Per phrase of `marks`, a pattern for it in folded text, ー and marks allowed
-     between its characters (made once per query). */
+  /* Per phrase of `marks`, a pattern for it in text as written (but lower case):
+     each hiragana also as its katakana (か also as ヵ, け as ヶ), joiners allowed
+     between the characters. Made once per query, so that no title or snippet needs
+     folding (which, done per character or per katakana, cost more than the search). */
   function patterns(marks) {
     if (!marks.patterns) {
       marks.patterns = marks.phrases.map(function (phrase) {
-        return new RegExp(phrase.map(function (c) { return c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'); }).join('[\\u30FC\\p{M}]*'), 'gu');
+        return new RegExp(phrase.map(function (c) {
+          var cp = c.codePointAt(0);
+          if (cp >= 0x3041 && cp <= 0x3096 || cp === 0x309D || cp === 0x309E) {
+            var kata = String.fromCharCode(cp + 0x60);
+            if (c === 'か') kata += 'ヵ';
+            if (c === 'け') kata += 'ヶ';
+            return '[' + c + kata + ']';
+          }
+          return c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+        }).join(JOINER + '*'), 'g');
       });
     }
     return marks.patterns;
@@ -651,9 +658,9 @@
     text = String(text || '');
     if (!text) return [];
     if (!marks.phrases.length && !marks.words.length) return [[text, false]];
-    var normal = text.normalize('NFKC');
-    var folded = normal === text ? foldText(normal) : '';
-    var ranges = folded.length === text.length ? markFolded(folded, marks) : markByCharacter(text, marks);
+    // Text NFKC leaves as it is (most) is searched as it stands, lower-cased for words.
+    var lower = text.normalize('NFKC') === text ? text.toLowerCase() : '';
+    var ranges = lower.length === text.length ? markFolded(lower, marks) : markByCharacter(text, marks);
     if (!ranges.length) return [[text, false]];
     ranges.sort(function (a, b) { return a[0] - b[0]; });
     var pieces = [];
@@ -671,10 +678,9 @@
     return pieces;
   }
 
-  /* The marked [start, end) UTF-16 ranges of text that NFKC leaves as it is, found
-     in its folded form, whose offsets are the text's: native string and regex work,
-     for this runs for every title and snippet shown (character by character it cost
-     more than the search). */
+  /* The marked [start, end) UTF-16 ranges of text that NFKC leaves as it is, given
+     lower-cased (same offsets): native string and regex work, for this runs for
+     every title and snippet shown. */
   function markFolded(folded, marks) {
     var ranges = [];
     var res = patterns(marks);
@@ -685,7 +691,7 @@
       while ((m = re.exec(folded))) {
         var end = m.index + m[0].length;
         // A ー or mark right after belongs to the phrase's last character.
-        while (end < folded.length && (folded.charCodeAt(end) === CHOON || isMark(folded.codePointAt(end)))) end++;
+        for (var j; (j = JOINER_RE.exec(folded.slice(end, end + 2))); ) end += j[0].length;
         ranges.push([m.index, end]);
         if (!m[0].length) re.lastIndex++;
       }
