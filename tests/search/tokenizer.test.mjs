@@ -189,6 +189,10 @@ test('highlight: marks what the query looked for, in the text as written', () =>
   // A reading is marked as its label, whole: ほうもん… begins 訪問看護 and 訪問診療.
   const vocab = { vocab: [['ほうもんかんご', '訪問看護'], ['ほうもんしんりょう', '訪問診療']] };
   assert.deepEqual(highlight('訪問看護ステーション（看護師）', marks('ほうもん', vocab)), [['訪問看護', true], ['ステーション（看護師）', false]]);
+  // Phrases that overlap, or one inside another, are one mark.
+  assert.deepEqual(highlight('訪問看護ステーション', { phrases: [['訪', '問', '看'], ['看', '護']], words: [] }), [['訪問看護', true], ['ステーション', false]]);
+  assert.deepEqual(highlight('訪問看護', { phrases: [['訪', '問'], ['訪', '問', '看', '護']], words: [] }), [['訪問看護', true]]);
+  assert.deepEqual(highlight('ﾎｳﾓﾝ看護', { phrases: [['ほ', 'う', 'も', 'ん', '看'], ['看', '護']], words: [] }), [['ﾎｳﾓﾝ看護', true]]);
   // Not the particle's bigrams across a cut.
   assert.deepEqual(highlight('方のお宅', marks('みどりのおうしん')), [['方のお宅', false]]);
 });

@@ -626,16 +626,20 @@
      ー, a stray voiced mark, a variation selector (葛󠄀). Spelt out rather than \p{M}:
      a Unicode property class costs milliseconds to compile in a fresh page. */
   var JOINER = '(?:[\\u30FC\\u3099\\u309A\\uFE00-\\uFE0F]|\\uDB40[\\uDD00-\\uDDEF])';
-  var JOINER_RE = new RegExp('^' + JOINER);
 
-  /* Per phrase of `marks`, a pattern for it in text as written (but lower case):
-     each hiragana also as its katakana (か also as ヵ, け as ヶ), joiners allowed
-     between the characters. Made once per query, so that no title or snippet needs
-     folding (which, done per character or per katakana, cost more than the search). */
-  function patterns(marks) {
-    if (!marks.patterns) {
-      marks.patterns = marks.phrases.map(function (phrase) {
-        return new RegExp(phrase.map(function (c) {
+  /* One pattern for all of `marks`, over text as written but lower-cased (made once
+     per query): each phrase with each hiragana also as its katakana (か also as ヵ,
+     け as ヶ) and joiners between and after its characters; each ASCII word where a
+     word starts, to the end of that word. So a title or snippet is marked by one
+     native search, with no folding: folding each text in JavaScript cost more than
+     the search itself on a page's first (cold) run. */
+  function markPattern(marks) {
+    if (marks.pattern === undefined) {
+      var escape = function (c) { return c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'); };
+      // Longest first: at one place the alternation takes the first that matches.
+      var phrases = marks.phrases.slice().sort(function (a, b) { return b.length - a.length; });
+      var parts = phrases.map(function (phrase) {
+        return phrase.map(function (c) {
           var cp = c.codePointAt(0);
           if (cp >= 0x3041 && cp <= 0x3096 || cp === 0x309D || cp === 0x309E) {
             var kata = String.fromCharCode(cp + 0x60);
@@ -643,11 +647,16 @@
             if (c === 'け') kata += 'ヶ';
             return '[' + c + kata + ']';
           }
-          return c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-        }).join(JOINER + '*'), 'g');
+          return escape(c);
+        }).join(JOINER + '*') + JOINER + '*';
       });
+      marks.words.forEach(function (word) {
+        // In a lookbehind, so that the match is the word itself.
+        parts.push(/^[a-z0-9]+$/.test(word) ? '(?<![a-z0-9])' + word + '[a-z0-9]*' : escape(word));
+      });
+      marks.pattern = parts.length ? new RegExp(parts.join('|'), 'g') : null;
     }
-    return marks.patterns;
+    return marks.pattern;
   }
 
   /* `text` cut into [piece, marked] pairs: the places where a phrase of `marks`
@@ -657,56 +666,36 @@
   function highlight(text, marks) {
     text = String(text || '');
     if (!text) return [];
-    if (!marks.phrases.length && !marks.words.length) return [[text, false]];
-    // Text NFKC leaves as it is (most) is searched as it stands, lower-cased for words.
+    var re = markPattern(marks);
+    if (!re) return [[text, false]];
+    // Text NFKC leaves as it is (most) is searched as it stands, lower-cased.
     var lower = text.normalize('NFKC') === text ? text.toLowerCase() : '';
-    var ranges = lower.length === text.length ? markFolded(lower, marks) : markByCharacter(text, marks);
+    var ranges = [];
+    if (lower.length === text.length) {
+      re.lastIndex = 0;
+      for (var m; (m = re.exec(lower));) {
+        if (m[0].length) ranges.push([m.index, m.index + m[0].length]);
+        // From the next character, not the match's end: phrases may overlap
+        // (訪問看 and 看護 in 訪問看護 are one mark).
+        re.lastIndex = m.index + 1;
+      }
+    } else {
+      ranges = markByCharacter(text, marks);
+    }
     if (!ranges.length) return [[text, false]];
-    ranges.sort(function (a, b) { return a[0] - b[0]; });
     var pieces = [];
     var at = 0;
     for (var r = 0; r < ranges.length; r++) {
-      var from = Math.max(ranges[r][0], at), to = ranges[r][1];
-      // Overlapping and touching ranges are one mark.
-      while (r + 1 < ranges.length && ranges[r + 1][0] <= to) to = Math.max(to, ranges[++r][1]);
-      if (to <= from) continue;
-      if (from > at) pieces.push([text.slice(at, from), false]);
-      pieces.push([text.slice(from, to), true]);
-      at = to;
+      var a = Math.max(ranges[r][0], at), b = ranges[r][1];
+      // Touching ranges are one mark.
+      while (r + 1 < ranges.length && ranges[r + 1][0] <= b) b = Math.max(b, ranges[++r][1]);
+      if (b <= a) continue;
+      if (a > at) pieces.push([text.slice(at, a), false]);
+      pieces.push([text.slice(a, b), true]);
+      at = b;
     }
     if (at < text.length) pieces.push([text.slice(at), false]);
     return pieces;
-  }
-
-  /* The marked [start, end) UTF-16 ranges of text that NFKC leaves as it is, given
-     lower-cased (same offsets): native string and regex work, for this runs for
-     every title and snippet shown. */
-  function markFolded(folded, marks) {
-    var ranges = [];
-    var res = patterns(marks);
-    for (var r = 0; r < res.length; r++) {
-      var re = res[r];
-      re.lastIndex = 0;
-      var m;
-      while ((m = re.exec(folded))) {
-        var end = m.index + m[0].length;
-        // A ー or mark right after belongs to the phrase's last character.
-        for (var j; (j = JOINER_RE.exec(folded.slice(end, end + 2))); ) end += j[0].length;
-        ranges.push([m.index, end]);
-        if (!m[0].length) re.lastIndex++;
-      }
-    }
-    for (var w = 0; w < marks.words.length; w++) {
-      var word = marks.words[w];
-      for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + 1)) {
-        // Only at the start of a word run (the tokenizer's words: no kanji or kana).
-        if (at > 0 && isWordChar(folded.codePointAt(at - 1))) continue;
-        var stop = at;
-        while (stop < folded.length && isWordChar(folded.codePointAt(stop))) stop += folded.codePointAt(stop) > 0xFFFF ? 2 : 1;
-        ranges.push([at, stop]);
-      }
-    }
-    return ranges;
   }
 
   /* The same for text that NFKC changes (half-width katakana, full-width Latin, ㌔…):
