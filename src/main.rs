@@ -74,6 +74,12 @@ enum Command {
         /// Open the portal page in the default browser.
         #[arg(long)]
         open: bool,
+        /// Look for changes every INTERVAL (default 1s; e.g. --poll=500ms) instead of
+        /// waiting to be told. Use it when edits do not show up: on a network drive
+        /// (SMB, NFS), under WSL or wine. Each look reads every input file.
+        #[arg(long, value_name = "INTERVAL", num_args = 0..=1, require_equals = true,
+              default_missing_value = "1s", value_parser = zaitaku::serve::watcher::parse_interval)]
+        poll: Option<std::time::Duration>,
     },
     /// Turn public datasets into institution records (介護サービス情報公表システム, 医療情報ネット
     /// ナビイ, 自治体標準オープンデータセット, zaitaku's own opendata/institutions.csv).
@@ -117,8 +123,8 @@ fn main() -> ExitCode {
             run(&project, Some(&out), strict)
         }
         Command::Check { project, strict } => run(&project, None, strict),
-        Command::Serve { project, port, bind, open } => {
-            match zaitaku::serve::run(zaitaku::serve::Options { project, bind, port, open }) {
+        Command::Serve { project, port, bind, open, poll } => {
+            match zaitaku::serve::run(zaitaku::serve::Options { project, bind, port, open, poll }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

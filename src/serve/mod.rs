@@ -4,15 +4,14 @@
 
 mod http;
 mod site;
+pub mod watcher;
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
-
-use notify::{RecursiveMode, Watcher};
 
 use crate::diagnostic::render_report;
 use http::Shared;
@@ -29,12 +28,18 @@ pub struct Options {
     pub bind: std::net::IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Poll for changes at this interval instead of asking the system to tell us.
+    pub poll: Option<Duration>,
 }
 
 pub fn run(opts: Options) -> Result<(), String> {
     let root = opts.project.canonicalize().map_err(|e| format!("{}: {e}", opts.project.display()))?;
     let today = crate::today();
     let started = Instant::now();
+    // Watch before the first build reads the files: an edit made while it runs is
+    // then rebuilt too, instead of lost between the build and the watch.
+    let (events, changes) = channel();
+    let watching = watcher::start(&root, opts.poll, events)?;
     let mut rebuilder = Rebuilder::new(&root, today);
     let mut site = LiveSite::default();
     rebuilder.build_all(&mut site);
@@ -47,8 +52,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let regions = rebuilder.regions().clone();
     let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new() });
     publish_generation(&shared);
-    // Watch before announcing the address: whoever reads it may edit at once.
-    let _watcher = watch(&root, rebuilder, Arc::clone(&shared))?;
+    rebuild_on_changes(root.clone(), rebuilder, changes, Arc::clone(&shared));
 
     // The first line on stdout is the address, for tools and tests that start us.
     // Written with errors ignored: a closed stdout must not stop the server.
@@ -59,7 +63,14 @@ pub fn run(opts: Options) -> Result<(), String> {
     }
     let _ = stdout.flush();
     drop(stdout);
-    eprintln!("built in {:.0} ms; watching site.toml, content/ and themes/ (Ctrl-C to stop)", started.elapsed().as_secs_f64() * 1000.0);
+    eprintln!(
+        "built in {:.0} ms; watching site.toml, content/ and themes/ ({}; Ctrl-C to stop)",
+        started.elapsed().as_secs_f64() * 1000.0,
+        watching.description
+    );
+    if let Some(advice) = watcher::advice(&root, opts.poll.is_some()) {
+        eprintln!("{advice}");
+    }
 
     if opts.open {
         open_browser(&base);
@@ -86,24 +97,13 @@ fn publish_generation(shared: &Shared) {
     shared.changed.notify_all();
 }
 
-/// Starts the file watcher and the rebuild thread; the returned watcher must be kept.
-fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, String> {
-    let (tx, rx) = channel::<notify::Result<notify::Event>>();
-    // Links are not followed: one leading out of the project (an error the build
-    // reports) would have the watcher walk, and fail on, whatever it points to (all of
-    // `/`). A link to a folder inside content/ or themes/ is watched there anyway.
-    let config = notify::Config::default().with_follow_symlinks(false);
-    let mut watcher =
-        notify::RecommendedWatcher::new(tx, config).map_err(|e| format!("cannot watch files: {e}"))?;
-    // Watch the inputs only, so writing public/ never triggers a rebuild.
-    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    for dir in ["content", "themes"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-        }
-    }
-    let root = root.to_path_buf();
+/// Starts the thread that rebuilds the site from the watcher's events.
+fn rebuild_on_changes(
+    root: PathBuf,
+    mut rebuilder: Rebuilder,
+    rx: Receiver<notify::Result<notify::Event>>,
+    shared: Arc<Shared>,
+) {
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let mut paths: Vec<PathBuf> = changed_paths(first);
@@ -147,7 +147,6 @@ fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<n
             );
         }
     });
-    Ok(watcher)
 }
 
 /// The paths an event changed. Reads (our own loading opens every file) are not changes.

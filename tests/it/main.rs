@@ -21,4 +21,5 @@ mod search_e2e;
 mod search_elasticlunr;
 mod search_tokenizer;
 mod serve;
+mod serve_poll;
 mod site_output;

@@ -8,9 +8,9 @@ use std::net::TcpStream;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
 }
 
 impl Drop for Server {
@@ -21,11 +21,17 @@ impl Drop for Server {
 }
 
 fn start(project: &std::path::Path) -> Server {
+    start_with(project, &[], Stdio::null())
+}
+
+/// Starts `serve` with more arguments, its terminal output going to `stderr`.
+pub(crate) fn start_with(project: &std::path::Path, args: &[&str], stderr: Stdio) -> Server {
     let mut child = zaitaku()
         .args(["serve", "--port", "0"])
+        .args(args)
         .arg(project)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -39,7 +45,7 @@ fn start(project: &std::path::Path) -> Server {
 }
 
 /// A raw HTTP/1.1 request, so that no client library normalises the path for us.
-fn request(addr: &str, target: &str) -> (u16, String, Vec<u8>) {
+pub(crate) fn request(addr: &str, target: &str) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.write_all(format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes()).unwrap();
     let mut raw = Vec::new();
@@ -50,11 +56,11 @@ fn request(addr: &str, target: &str) -> (u16, String, Vec<u8>) {
     (status, head, raw[split + 4..].to_vec())
 }
 
-fn get_text(addr: &str, target: &str) -> String {
+pub(crate) fn get_text(addr: &str, target: &str) -> String {
     String::from_utf8(request(addr, target).2).unwrap()
 }
 
-fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
+pub(crate) fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
     let start = Instant::now();
     while !cond() {
         assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {what}");
@@ -63,7 +69,7 @@ fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
 }
 
 /// Served HTML minus the live-reload snippet (and overlay) that serve injects.
-fn strip_injection(body: &[u8]) -> Vec<u8> {
+pub(crate) fn strip_injection(body: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(body);
     match (text.find("<div id=\"zaitaku-overlay\"").or_else(|| text.find("<script src=\"/__zaitaku/live.js\"")), text.rfind("</body>")) {
         (Some(a), Some(b)) if a < b => format!("{}{}", &text[..a], &text[b..]).into_bytes(),
