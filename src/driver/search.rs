@@ -47,8 +47,18 @@ pub(super) fn index(cx: &RegionContext<'_>, labels: &Labels, shared: &SharedSegm
 /// articles, which are the same in every region and so are indexed as a segment of
 /// their own. In this order they are the refs of the published index.
 pub(super) fn documents(cx: &RegionContext<'_>, labels: &Labels) -> (Vec<SearchDoc>, Vec<SearchDoc>) {
-    let mut own: Vec<SearchDoc> =
-        cx.institutions.iter().map(|i| institution_doc(i.record, i.note_text.as_deref().unwrap_or(""))).collect();
+    let mut own: Vec<SearchDoc> = cx
+        .institutions
+        .iter()
+        .map(|i| {
+            let mut doc = institution_doc(i.record, i.note_text.as_deref().unwrap_or(""));
+            if let Some(a) = &i.availability {
+                doc.availability = a.summary();
+                doc.free = a.free;
+            }
+            doc
+        })
+        .collect();
     let mut shared = Vec::new();
     for a in &cx.articles {
         let doc = article_doc(a.record, &a.body, &labels.search_article_kind);
@@ -87,6 +97,7 @@ fn institution_doc(i: &Institution, note_text: &str) -> SearchDoc {
         phase_ids: ids(&i.phases),
         place: i.municipality.as_ref().map(|m| m.value.clone()).unwrap_or_default(),
         phone: i.phone.as_ref().map(|p| (p.display().to_string(), p.tel_uri())),
+        ..SearchDoc::default()
     }
 }
 
@@ -106,8 +117,7 @@ fn article_doc(a: &Article, body: &Rendered, kind: &str) -> SearchDoc {
         // What the search page's kind filter calls articles.
         kind_id: "article".to_string(),
         phase_ids: ids(&a.phases),
-        place: String::new(),
-        phone: None,
+        ..SearchDoc::default()
     }
 }
 

@@ -15,8 +15,10 @@
 //!   "index": {"title": {"やま": "AFC", ...}, ...},    // token -> packed postings
 //!   "docs": [{"url": "...", "title": "...", "kind": "...", "phases": "...", "snippet": "...",
 //!             "kind_id": "clinic", "phase_ids": "daily acute", "municipality": "...",
-//!             "phone": "0980-00-1101", "tel": "tel:0980001101"}, ...],
+//!             "phone": "0980-00-1101", "tel": "tel:0980001101",
+//!             "availability": "ショートステイ：空きあり 2（11月29日 9時時点）", "free": true}, ...],
 //!   "vocab": [["おうしん", "往診"], ["みどりし", "みどり市"], ...]   // reading, label
+//!   // (availability and free only for institutions with fresh vacancy figures)
 //! };
 //! ```
 //!
@@ -105,6 +107,10 @@ pub struct SearchDoc {
     pub place: String,
     /// Stored, not indexed: the phone number as shown, and its `tel:` URI.
     pub phone: Option<(String, String)>,
+    /// Its fresh vacancy figures, shown with the result (stored, not indexed).
+    pub availability: String,
+    /// It has fresh free places: the 空きあり filter keeps it (stored, not indexed).
+    pub free: bool,
 }
 
 impl SearchDoc {
@@ -252,6 +258,8 @@ pub fn index_js(segments: &[&Segment], vocab: &[(String, String)]) -> String {
                 municipality: &doc.place,
                 phone: doc.phone.as_ref().map(|(display, _)| display.as_str()),
                 tel: doc.phone.as_ref().map(|(_, tel)| tel.as_str()),
+                availability: &doc.availability,
+                free: doc.free,
             })
             .collect(),
         vocab,
@@ -301,6 +309,12 @@ struct StoredDoc<'a> {
     phone: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tel: Option<&'a str>,
+    /// Only for institutions with fresh vacancy figures, so that a region without them
+    /// has the same index as before they existed.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    availability: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    free: bool,
 }
 
 /// Digits of [`pack`]: the first 32 end a number, the last 32 continue it.

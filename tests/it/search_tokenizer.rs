@@ -89,6 +89,7 @@ fn fixture_docs() -> Vec<SearchDoc> {
             phone: doc["phone"].as_array().map(|p| {
                 (p[0].as_str().unwrap_or_default().to_string(), p[1].as_str().unwrap_or_default().to_string())
             }),
+            ..SearchDoc::default()
         })
         .collect()
 }

@@ -2,9 +2,10 @@
  * zaitaku institution lists: narrowing and sorting by distance, over the plain
  * HTML list (which is complete without this file).
  *
- * - Narrowing by kind, municipality, phase and 24時間対応 hides the cards that do
- *   not match, and the groups left empty; the state is in the URL (?kind=clinic
- *   &m=…&phase=acute&h24=1), so a link shows the same list, and back/reload keep it.
+ * - Narrowing by kind, municipality, phase, 24時間対応 and 空きあり (the checkbox
+ *   of regions that publish vacancy figures) hides the cards that do not match, and
+ *   the groups left empty; the state is in the URL (?kind=clinic&m=…&phase=acute
+ *   &h24=1&free=1), so a link shows the same list, and back/reload keep it.
  * - 「近い順に並べる」 asks the browser for the position once, on the button press,
  *   and sorts the cards by straight-line distance, those without a location last.
  *   The position never leaves the page: nothing is sent, stored or put in the URL.
@@ -12,7 +13,8 @@
  *   stays as it is and the status line says why.
  *
  * Cards carry what is needed as data-*: data-kind, data-m, data-phases,
- * data-h24, data-lat, data-lon (themes/default/templates/macros.html).
+ * data-h24, data-lat, data-lon, data-free (themes/default/templates/macros.html;
+ * availability.js, which runs first, takes data-free off a figure past its time).
  */
 (function () {
   'use strict';
@@ -51,6 +53,8 @@
     var nearButton = document.getElementById('near-sort');
     var selects = FILTERS.map(function (f) { return document.getElementById(f.id); });
     var h24 = document.getElementById('filter-h24');
+    var free = document.getElementById('availability-filter');
+    var freeCount = document.getElementById('availability-count');
     var groups = Array.prototype.slice.call(main.querySelectorAll('section.group'));
     var toc = main.querySelector('.toc');
     var near = null;   // the list sorted by distance: {section, list}, while shown
@@ -72,6 +76,7 @@
       }
     });
     if (h24 && params && params.get('h24') === '1') h24.checked = true;
+    if (free && params && params.get('free') === '1') free.checked = true;
 
     function matches(card, except) {
       for (var i = 0; i < FILTERS.length; i++) {
@@ -79,11 +84,12 @@
         if (!FILTERS[i].has(card, selects[i].value)) return false;
       }
       if (except !== 'h24' && h24 && h24.checked && card.getAttribute('data-h24') !== '1') return false;
+      if (except !== 'free' && free && free.checked && !card.hasAttribute('data-free')) return false;
       return true;
     }
 
     function active() {
-      return selects.some(function (s) { return s && s.value; }) || !!(h24 && h24.checked);
+      return selects.some(function (s) { return s && s.value; }) || !!(h24 && h24.checked) || !!(free && free.checked);
     }
 
     /* Each option says how many cards it would leave, given the other filters. */
@@ -107,6 +113,7 @@
         if (selects[i] && selects[i].value) parts.push(f.param + '=' + encodeURIComponent(selects[i].value));
       });
       if (h24 && h24.checked) parts.push('h24=1');
+      if (free && free.checked) parts.push('free=1');
       var wanted = parts.length ? '?' + parts.join('&') : '';
       if (wanted === window.location.search) return;
       try {
@@ -140,6 +147,7 @@
       });
       if (toc) toc.hidden = sorted;
       countOptions();
+      if (freeCount) freeCount.textContent = free && free.checked ? (freeCount.getAttribute('data-label') || '{n}').replace('{n}', String(shown)) : '';
       var text = active()
         ? words('some').replace('{n}', String(cards.length)).replace('{m}', String(shown))
         : words('all').replace('{n}', String(cards.length));
@@ -247,13 +255,20 @@
     }
     selects.forEach(function (s) { if (s) s.addEventListener('change', changed); });
     if (h24) h24.addEventListener('change', changed);
+    if (free) {
+      free.addEventListener('change', changed);
+      // Its paragraph (outside the disclosure) is hidden until it works.
+      for (var wrap = free.parentNode; wrap && wrap !== main; wrap = wrap.parentNode) {
+        if (wrap.className === 'availability-filter') wrap.hidden = false;
+      }
+    }
     if (form) {
       form.addEventListener('submit', function (event) {
         event.preventDefault();
         changed();
       });
     }
-    if (details && active()) details.open = true;
+    if (details && (selects.some(function (s) { return s && s.value; }) || (h24 && h24.checked))) details.open = true;
 
     tools.hidden = false;
     // Said aloud on load only when a link came with filters.

@@ -558,7 +558,9 @@
       phase_ids: doc.phase_ids,
       municipality: doc.municipality,
       phone: doc.phone,
-      tel: doc.tel
+      tel: doc.tel,
+      availability: doc.availability || '',
+      free: !!doc.free
     };
   }
 
@@ -576,7 +578,7 @@
    * query, best first; or, when none does, the CLOSEST_MAX that hold most of
    * it (closest: true), by coverage, then score. Each result is
    * {ref, score, coverage, url, title, kind, phases, snippet, kind_id,
-   * phase_ids, municipality, phone, tel}.
+   * phase_ids, municipality, phone, tel, availability, free}.
    *
    * Each page load runs this once cold (interpreted), so the per-posting
    * work is kept to typed-array reads and writes: no Map, no closures.
@@ -788,7 +790,9 @@
   }
 
   var PAGE = 50;
-  /* The filters: URL parameter → what a result holds. */
+  /* The filters: URL parameter → what a result holds. The last is a checkbox
+     outside the disclosure, 空きあり (search.html has it when the region publishes
+     vacancy figures): only results with fresh free places. */
   var FILTERS = [
     {
       param: 'phase', id: 'filter-phase',
@@ -796,8 +800,15 @@
       keys: function (r) { return r.phase_ids ? r.phase_ids.split(' ') : []; }
     },
     { param: 'kind', id: 'filter-kind', has: function (r, v) { return r.kind_id === v; }, keys: function (r) { return [r.kind_id]; } },
-    { param: 'm', id: 'filter-m', has: function (r, v) { return r.municipality === v; }, keys: function (r) { return r.municipality ? [r.municipality] : []; } }
+    { param: 'm', id: 'filter-m', has: function (r, v) { return r.municipality === v; }, keys: function (r) { return r.municipality ? [r.municipality] : []; } },
+    { param: 'free', id: 'availability-filter', check: true, has: function (r) { return r.free; }, keys: function () { return []; } }
   ];
+
+  /* A filter's value: a select's, or '1' for a ticked checkbox. */
+  function valueOf(control) {
+    if (!control) return '';
+    return control.type === 'checkbox' ? (control.checked ? '1' : '') : control.value;
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -856,15 +867,24 @@
     var first = data.docs && data.docs[0];
     var filtering = !!(filterBox && first && first.kind_id !== undefined);
     var selects = FILTERS.map(function (f) {
-      var select = filtering ? document.getElementById(f.id) : null;
-      if (select && params && params.get(f.param)) select.value = params.get(f.param);
+      var select = filtering || f.check ? document.getElementById(f.id) : null;
+      if (!select) return null;
+      if (f.check) {
+        // Shown only where it works (its paragraph is hidden without this script).
+        for (var wrap = select.parentNode; wrap && wrap !== document.body; wrap = wrap.parentNode) {
+          if (wrap.className === 'availability-filter') wrap.hidden = false;
+        }
+        select.checked = !!params && params.get(f.param) === '1';
+      } else if (params && params.get(f.param)) {
+        select.value = params.get(f.param);
+      }
       return select;
     });
     function anyFilter() {
-      return selects.some(function (select) { return select && select.value; });
+      return selects.some(function (select) { return !!valueOf(select); });
     }
-    // A link that came with filters opens them.
-    if (filtering && anyFilter()) filterBox.open = true;
+    // A link that came with filters opens them (the checkbox is outside them).
+    if (filtering && FILTERS.some(function (f, i) { return !f.check && valueOf(selects[i]); })) filterBox.open = true;
 
     /* Keep ?q= (and the filters) in the address bar, for reload, back and
        sharing, without adding history entries; debounced because browsers
@@ -876,7 +896,7 @@
         var q = input.value.trim();
         if (q) parts.push('q=' + encodeURIComponent(q));
         FILTERS.forEach(function (f, i) {
-          if (selects[i] && selects[i].value) parts.push(f.param + '=' + encodeURIComponent(selects[i].value));
+          if (valueOf(selects[i])) parts.push(f.param + '=' + encodeURIComponent(valueOf(selects[i])));
         });
         var wanted = parts.length ? '?' + parts.join('&') : '';
         if (wanted === window.location.search) return;
@@ -918,6 +938,8 @@
         }
         box.appendChild(phases);
       }
+      // Fresh vacancy figures (availability.csv), as the institution's page shows them.
+      if (r.availability) box.appendChild(el('p', 'search-result-availability', r.availability));
       var tel = safeTel(r.tel);
       if (tel && r.phone) {
         var call = el('a', 'tel');
@@ -965,7 +987,7 @@
        leave them) they would show: one pass over the results. */
     function countOptions(results) {
       var counts = FILTERS.map(function () { return Object.create(null); });
-      var values = selects.map(function (select) { return select ? select.value : ''; });
+      var values = selects.map(valueOf);
       var pass = [];
       for (var r = 0; r < results.length; r++) {
         for (var f0 = 0; f0 < FILTERS.length; f0++) pass[f0] = !values[f0] || FILTERS[f0].has(results[r], values[f0]);
@@ -996,7 +1018,7 @@
       var blank = q.trim() === '';
       var results = blank ? [] : found.results;
       var visible = results.filter(function (r) {
-        return FILTERS.every(function (f, i) { return !selects[i] || !selects[i].value || f.has(r, selects[i].value); });
+        return FILTERS.every(function (f, i) { return !valueOf(selects[i]) || f.has(r, valueOf(selects[i])); });
       });
       list.textContent = '';
       shown = visible;
