@@ -19,6 +19,7 @@ mod leaflets;
 mod opendata;
 mod paths;
 mod print_cache;
+mod residents;
 mod search_e2e;
 mod search_elasticlunr;
 mod search_tokenizer;
