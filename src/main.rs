@@ -184,10 +184,13 @@ fn run(project: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let (files, bytes) = staging.written();
-    if let Err(e) = staging.commit() {
-        eprintln!("error: {e}");
-        eprintln!("the previous output was left untouched");
-        return ExitCode::from(1);
+    match staging.commit() {
+        Ok(leftovers) => leftovers.iter().for_each(|l| eprintln!("note: {l}")),
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("the previous output was left untouched");
+            return ExitCode::from(1);
+        }
     }
     eprintln!(
         "built {} region(s): {} files, {:.1} MB in {:.2}s → {}",

@@ -57,7 +57,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     // The first line on stdout is the address, for tools and tests that start us.
     // Written with errors ignored: a closed stdout must not stop the server.
     let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "serving {} on {base}", root.display());
+    let _ = writeln!(stdout, "serving {} on {base}", crate::platform::shown(&root));
     for id in regions {
         let _ = writeln!(stdout, "  {base}{id}/");
     }
