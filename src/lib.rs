@@ -22,7 +22,7 @@ mod driver;
 mod markdown;
 mod opendata;
 mod pages;
-mod platform;
+pub mod platform;
 mod text;
 mod validate;
 mod view;

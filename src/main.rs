@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use zaitaku::diagnostic::{Severity, render_report};
+use zaitaku::platform::shown;
 
 mod progress;
 
@@ -140,8 +141,8 @@ fn main() -> ExitCode {
         }
         Command::New { dir } => match zaitaku::scaffold::create(&dir) {
             Ok(n) => {
-                println!("created {} with {n} files", dir.display());
-                println!("next: zaitaku build {}  (then open {}/public/index.html)", dir.display(), dir.display());
+                println!("created {} with {n} files", shown(&dir));
+                println!("next: zaitaku build {}  (then open {})", shown(&dir), shown(&dir.join("public/index.html")));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -198,7 +199,7 @@ fn run(project: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
         files,
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64(),
-        out.display()
+        shown(out)
     );
     ExitCode::SUCCESS
 }

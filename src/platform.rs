@@ -1,6 +1,7 @@
 //! What differs between Windows and Linux, in one place. Each item states the Windows
 //! behaviour it handles; the rest of the crate calls these and reads the same on every
-//! platform. Nothing here needs `unsafe`: std, `rustix` and `dunce` wrap the calls.
+//! platform. Nothing here needs `unsafe`: std, `rustix` and `dunce` wrap the calls
+//! (`windows-sys` gives only the constants).
 //!
 //! The console, stated here because it needs no code:
 //! - **Windows console**: Rust's std writes to a console with `WriteConsoleW` (UTF-16),
@@ -180,6 +181,50 @@ fn open_for_delete(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// The name of the network file system `path` is on, if we can tell: change
+/// notifications there often miss what other computers change.
+///
+/// Linux: the file system's magic number (`statfs`).
+/// Windows: `canonicalize` turns a drive letter mapped to a share (`S:\…`) into the
+/// share's own name (`\\?\UNC\server\share\…`), so a UNC path is a network one
+/// whichever way it was typed; this needs no `GetDriveTypeW`, which only `unsafe` could
+/// call.
+#[cfg(target_os = "linux")]
+pub fn network_file_system(path: &Path) -> Option<&'static str> {
+    let stat = rustix::fs::statfs(path).ok()?;
+    // f_type's width differs between architectures; the magic numbers are 32-bit.
+    #[allow(clippy::unnecessary_cast)]
+    network_magic(stat.f_type as u32)
+}
+
+/// Linux's magic numbers (statfs(2)) of the file systems whose changes inotify may
+/// not see: those are made by other computers.
+#[cfg(any(target_os = "linux", test))]
+fn network_magic(f_type: u32) -> Option<&'static str> {
+    match f_type {
+        0x6969 => Some("NFS"),
+        0x517b => Some("SMB"),
+        0xff53_4d42 => Some("CIFS"),
+        0xfe53_4d42 => Some("SMB2"),
+        // WSL 2 shows Windows drives (/mnt/c) over 9P; inotify sees none of their changes.
+        0x0102_1997 => Some("9P"),
+        _ => None,
+    }
+}
+
+#[cfg(windows)]
+pub fn network_file_system(path: &Path) -> Option<&'static str> {
+    use std::path::{Component, Prefix};
+    let canonical = path.canonicalize().ok()?;
+    let Some(Component::Prefix(prefix)) = canonical.components().next() else { return None };
+    matches!(prefix.kind(), Prefix::UNC(..) | Prefix::VerbatimUNC(..)).then_some("network share")
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
+pub fn network_file_system(_: &Path) -> Option<&'static str> {
+    None
+}
+
 /// A lock file that says "this build is running": held until dropped, let go by the
 /// system when the process ends, however it ends. Process ids would not do: they mean
 /// nothing to another PC building on the same network drive, and Windows has no `kill
@@ -324,6 +369,15 @@ mod tests {
         let Taken::Free(taken) = Lock::take(&path).unwrap() else { panic!("the lock was let go") };
         assert!(matches!(Lock::take(&path).unwrap(), Taken::Held), "whoever takes it holds it");
         drop(taken);
+    }
+
+    #[test]
+    fn network_file_systems_are_recognised_by_their_magic_numbers() {
+        assert_eq!(network_magic(0x6969), Some("NFS"));
+        assert_eq!(network_magic(0xff53_4d42), Some("CIFS"));
+        assert_eq!(network_magic(0xfe53_4d42), Some("SMB2"));
+        assert_eq!(network_magic(0xef53), None, "ext4");
+        assert_eq!(network_magic(0x0102_1994), None, "tmpfs");
     }
 
     #[test]

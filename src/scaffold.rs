@@ -27,16 +27,16 @@ pub fn create(dir: &Path) -> Result<usize, String> {
     if dir.exists() {
         let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
-            return Err(format!("{} already exists and is not empty", dir.display()));
+            return Err(format!("{} already exists and is not empty", crate::platform::shown(dir)));
         }
     }
     let files = files();
     for (path, bytes) in &files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", crate::platform::shown(parent)))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        std::fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", crate::platform::shown(&target)))?;
     }
     Ok(files.len())
 }

@@ -374,13 +374,13 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut d = Diagnostics::default();
     let no_site = || {
-        Diagnostic::for_file(Severity::Error, "site.toml", format!("no site.toml in {}", root.display()))
+        Diagnostic::for_file(Severity::Error, "site.toml", format!("no site.toml in {}", crate::platform::shown(root)))
             .with_help("run this in a zaitaku project folder, or create one with `zaitaku new DIR`")
     };
     let tree = match Tree::project(root) {
         Ok(tree) => tree,
         Err(e) if root.exists() => {
-            let shown = root.display().to_string();
+            let shown = crate::platform::shown(root);
             d.push(Diagnostic::for_file(Severity::Error, shown, format!("cannot open the project folder: {e}")));
             return (None, d);
         }

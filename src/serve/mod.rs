@@ -33,7 +33,7 @@ pub struct Options {
 }
 
 pub fn run(opts: Options) -> Result<(), String> {
-    let root = opts.project.canonicalize().map_err(|e| format!("{}: {e}", opts.project.display()))?;
+    let root = opts.project.canonicalize().map_err(|e| format!("{}: {e}", crate::platform::shown(&opts.project)))?;
     let today = crate::today();
     let started = Instant::now();
     // Watch before the first build reads the files: an edit made while it runs is
