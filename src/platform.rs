@@ -217,7 +217,7 @@ pub fn network_file_system(path: &Path) -> Option<&'static str> {
     use std::path::{Component, Prefix};
     let canonical = path.canonicalize().ok()?;
     let Some(Component::Prefix(prefix)) = canonical.components().next() else { return None };
-    matches!(prefix.kind(), Prefix::UNC(..) | Prefix::VerbatimUNC(..)).then_some("network share")
+    matches!(prefix.kind(), Prefix::UNC(..) | Prefix::VerbatimUNC(..)).then_some("SMB")
 }
 
 #[cfg(not(any(target_os = "linux", windows)))]

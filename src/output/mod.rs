@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use crate::i18n::{Arg, Msg, io_error};
 use crate::model::OutputFile;
+use crate::msg;
 use crate::platform::{self, shown};
 pub use swap::Leftover;
 
@@ -42,50 +44,43 @@ pub enum Action {
     Remove,
 }
 
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl WriteError {
+    /// What went wrong, for the person running the build.
+    pub fn message(&self) -> Msg {
         match self {
-            WriteError::NotOurs(p) => write!(
-                f,
-                "{} exists and was not made by zaitaku; refusing to replace it (choose another --out, or empty it)",
-                shown(p)
+            WriteError::NotOurs(p) => msg!("output-not-ours", path = shown(p)),
+            WriteError::BrokenLink { link, error } => msg!(
+                "output-broken-link",
+                link = shown(link),
+                target = std::fs::read_link(link).map(|t| shown(&t)).unwrap_or_else(|_| "?".into()),
+                reason = io_error(error)
             ),
-            WriteError::BrokenLink { link, error } => write!(
-                f,
-                "{} is a symbolic link to {}, which cannot be used ({error}); create that folder, or remove the link",
-                shown(link),
-                std::fs::read_link(link).map(|t| shown(&t)).unwrap_or_else(|_| "?".into())
+            WriteError::Held { out, held, error } if held.is_empty() => {
+                msg!("output-held-unnamed", out = shown(out), reason = io_error(error))
+            }
+            WriteError::Held { out, held, error } => msg!(
+                "output-held",
+                out = shown(out),
+                held = Arg::List(held.iter().map(|p| Arg::Text(shown(p))).collect()),
+                count = held.len(),
+                reason = io_error(error)
             ),
-            WriteError::Held { out, held, error } => {
-                write!(f, "cannot replace {}: ", shown(out))?;
-                if held.is_empty() {
-                    write!(
-                        f,
-                        "a file or folder in it is open in another program, or may not be changed ({error}). Close \
-                         whatever shows a file of it (Excel, an editor, a terminal or Explorer window in that folder) \
-                         and build again"
-                    )
-                } else {
-                    let names: Vec<String> = held.iter().map(|p| shown(p)).collect();
-                    let (verb, pronoun) = if held.len() == 1 { ("is", "it") } else { ("are", "them") };
-                    write!(
-                        f,
-                        "{} {verb} open in another program ({error}). Close {pronoun} (in Excel, an editor, or a \
-                         terminal or Explorer window in that folder) and build again",
-                        names.join(", ")
-                    )
+            WriteError::Io { action, path, error } => {
+                let (path, reason) = (shown(path), io_error(error));
+                match action {
+                    Action::Write => msg!("output-cannot-write", path = path, reason = reason),
+                    Action::CreateFolder => msg!("output-cannot-create-folder", path = path, reason = reason),
+                    Action::Move => msg!("output-cannot-move", path = path, reason = reason),
+                    Action::Remove => msg!("output-cannot-remove", path = path, reason = reason),
                 }
             }
-            WriteError::Io { action, path, error } => {
-                let verb = match action {
-                    Action::Write => "write",
-                    Action::CreateFolder => "create the folder",
-                    Action::Move => "move",
-                    Action::Remove => "remove",
-                };
-                write!(f, "cannot {verb} {}: {error}", shown(path))
-            }
         }
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Lang::En.text(&self.message()))
     }
 }
 

@@ -14,6 +14,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Action, MARKER, WriteError, failed};
+use crate::i18n::{Arg, Msg, io_error};
+use crate::msg;
 use crate::platform::{self, Lock, Taken, shown};
 
 /// The most held files a message names.
@@ -124,17 +126,19 @@ pub struct Leftover {
     pub error: io::Error,
 }
 
-impl std::fmt::Display for Leftover {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} (left by an earlier build) could not be removed", shown(&self.path))?;
+impl Leftover {
+    /// What could not be removed and why, for a note after the build.
+    pub fn message(&self) -> Msg {
         if self.held.is_empty() {
-            write!(f, " ({})", self.error)?;
+            msg!("output-leftover", path = shown(&self.path), reason = io_error(&self.error))
         } else {
-            let names: Vec<String> = self.held.iter().map(|p| shown(p)).collect();
-            let verb = if self.held.len() == 1 { "is" } else { "are" };
-            write!(f, ": {} {verb} open in another program", names.join(", "))?;
+            msg!(
+                "output-leftover-held",
+                path = shown(&self.path),
+                held = Arg::List(self.held.iter().map(|p| Arg::Text(shown(p))).collect()),
+                count = self.held.len()
+            )
         }
-        write!(f, "; the first build after it is closed removes it")
     }
 }
 
@@ -300,6 +304,8 @@ mod tests {
         let message = e.to_string();
         assert!(message.starts_with(&format!("cannot replace {}: ", out.display())), "{message}");
         assert!(message.contains("open in another program") && message.contains("build again"), "{message}");
+        let ja = crate::i18n::Lang::Ja.text(&e.message());
+        assert!(ja.starts_with(&format!("{} を置き換えられません", out.display())), "{ja}");
         assert_eq!(page(&out), "1");
         assert_eq!(beside(&out), ["public"], "the staging folder and its lock are gone");
     }
@@ -334,7 +340,7 @@ mod tests {
         assert_eq!(page(&out), "2", "the new site is in place all the same");
         assert_eq!(left.len(), 1);
         assert_eq!(left[0].path, old);
-        assert!(left[0].to_string().contains("the first build after it is closed removes it"), "{}", left[0]);
+        assert!(crate::i18n::Lang::En.text(&left[0].message()).contains("the first build after it is closed removes it"));
         assert!(!old.join(MARKER).exists(), "unmarked first: never taken for a whole site");
 
         // Still held: reported again, and the next old site takes another name.
