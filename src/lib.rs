@@ -7,6 +7,7 @@
 // The public modules are what the binary, the tests, the examples and the fuzz target
 // use; everything else is private, so the compiler reports what nothing uses.
 pub mod diagnostic;
+pub mod i18n;
 pub mod import;
 pub mod leaflet;
 pub mod load;

@@ -9,12 +9,14 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Severity;
+use crate::i18n::{Msg, quoted};
+use crate::msg;
 use crate::text::escape::markup;
 
 /// Resolves an `@/…` target (without the `@/` and fragment) to a URL relative to the
 /// page being rendered, or says why it cannot.
 pub trait ResolveLink {
-    fn resolve(&self, target: &str) -> Result<String, String>;
+    fn resolve(&self, target: &str) -> Result<String, Msg>;
 }
 
 /// A problem found in the Markdown, with its byte range in the Markdown text.
@@ -22,7 +24,7 @@ pub trait ResolveLink {
 pub struct Problem {
     pub severity: Severity,
     pub span: Range<usize>,
-    pub message: String,
+    pub message: Msg,
 }
 
 #[derive(Debug, Default)]
@@ -81,7 +83,7 @@ impl<'a> Iterator for Dialect<'a, '_> {
                         self.problems.push(Problem {
                             severity: Severity::Warning,
                             span,
-                            message: "raw HTML is not published; it was removed".into(),
+                            message: Msg::new("markdown-raw-html"),
                         });
                     }
                     continue;
@@ -110,7 +112,7 @@ impl<'a> Iterator for Dialect<'a, '_> {
                     self.problems.push(Problem {
                         severity: Severity::Warning,
                         span,
-                        message: "images are not supported in content; the image's text is shown instead".into(),
+                        message: Msg::new("markdown-image"),
                     });
                     self.in_image += 1;
                     continue;
@@ -219,7 +221,7 @@ pub fn one_line_text(markdown: &str) -> String {
     /// Links are kept whatever their target: only their text matters here.
     struct AnyTarget;
     impl ResolveLink for AnyTarget {
-        fn resolve(&self, _: &str) -> Result<String, String> {
+        fn resolve(&self, _: &str) -> Result<String, Msg> {
             Ok(String::new())
         }
     }
@@ -295,7 +297,7 @@ fn ruby_pieces(text: &str) -> Vec<Piece<'_>> {
 }
 
 fn check_link(dest: &CowStr<'_>, link_type: LinkType, links: &dyn ResolveLink) -> Result<String, Problem> {
-    let problem = |severity, message: String| Problem { severity, span: 0..0, message };
+    let problem = |severity, message: Msg| Problem { severity, span: 0..0, message };
     let dest = dest.trim();
     if let Some(target) = dest.strip_prefix("@/") {
         let (path, fragment) = match target.split_once('#') {
@@ -320,10 +322,7 @@ fn check_link(dest: &CowStr<'_>, link_type: LinkType, links: &dyn ResolveLink) -
     if ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s)) {
         return Ok(dest.to_string());
     }
-    Err(problem(
-        Severity::Warning,
-        format!("link {dest:?} was removed: links may use http, https, mailto, tel, or @/ to a content file"),
-    ))
+    Err(problem(Severity::Warning, msg!("markdown-link-removed", link = quoted(dest))))
 }
 
 /// Markdown for short fields (notes, descriptions) rendered with the same rules.
@@ -343,10 +342,10 @@ mod tests {
 
     struct Links;
     impl ResolveLink for Links {
-        fn resolve(&self, target: &str) -> Result<String, String> {
+        fn resolve(&self, target: &str) -> Result<String, Msg> {
             match target {
                 "articles/acp.md" => Ok("../articles/acp.html".into()),
-                other => Err(format!("no such file: {other}")),
+                other => Err(msg!("io-other", detail = format!("no such file: {other}"))),
             }
         }
     }

@@ -109,7 +109,7 @@ pub fn convert(row: &Row<'_>, dataset: Dataset, problems: &mut Problems) -> Opti
                 None => problems.at(
                     crate::diagnostic::Severity::Error,
                     (record.line, 1),
-                    messages::missing_column(field_label(field)),
+                    messages::missing_column(field),
                     None,
                 ),
             }
@@ -147,13 +147,6 @@ pub fn convert(row: &Row<'_>, dataset: Dataset, problems: &mut Problems) -> Opti
         values.note = row.get(Field::Note).map(str::to_string);
     }
     Some(Converted { key, kind_of_listing: listing, romaji: row.get(Field::Romaji).map(str::to_string), values })
-}
-
-fn field_label(field: Field) -> &'static str {
-    match field {
-        Field::Key => "key (事業所番号, ID…)",
-        _ => "name (名称)",
-    }
 }
 
 /// The record's kind, the services its type implies, and the type as a listing.
@@ -203,7 +196,9 @@ fn kind_of(
         Dataset::ZaitakuOpendata => match Kind::parse(&v) {
             Some(kind) => (kind, Vec::new(), None),
             None => {
-                let help = crate::diagnostic::suggest(&v, Kind::spellings()).map(messages::did_you_mean);
+                let help = crate::diagnostic::suggest(&v, Kind::spellings())
+                    .and_then(Kind::parse)
+                    .map(|k| crate::msg!("did-you-mean-value", id = k.id(), label = k.label()));
                 problems.field_error(row.table, row.record, column, messages::unknown_kind(&v), help);
                 return None;
             }

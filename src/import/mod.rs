@@ -16,7 +16,7 @@ mod messages;
 pub mod municipality;
 mod plan;
 mod problems;
-mod report;
+pub mod report;
 mod resolve;
 mod table;
 mod write;
@@ -25,6 +25,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
 use crate::model::{Dataset, Date};
 use convert::{Converted, Row};
 use layout::{Field, Layout};
@@ -47,7 +48,7 @@ pub struct Outcome {
     /// Sorted: problems of the input files (and of the project, when it does not load).
     pub diagnostics: Vec<Diagnostic>,
     /// The summary: per file, per region, and (with `--dry-run`) every change.
-    pub report: String,
+    pub report: report::Report,
     /// False when there were errors: then nothing was written.
     pub ok: bool,
     /// Record files written.
@@ -55,7 +56,8 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn failed(diagnostics: Vec<Diagnostic>, report: String) -> Outcome {
+    fn failed(diagnostics: Vec<Diagnostic>, mut report: report::Report, last: Msg) -> Outcome {
+        report.line(last);
         Outcome { diagnostics, report, ok: false, written: 0 }
     }
 }
@@ -78,15 +80,15 @@ struct FileResult {
 }
 
 pub fn run(opts: &Options<'_>) -> Outcome {
-    let mut report = String::new();
+    let mut report = report::Report::default();
     if opts.dry_run && write::pending(opts.project) {
-        report.push_str(&format!("{}\n", messages::pending()));
+        report.line(Msg::new("import-pending"));
     }
     if !opts.dry_run {
         match write::finish(opts.project) {
             Ok(0) => {}
-            Ok(n) => report.push_str(&format!("{}\n", messages::recovered(n))),
-            Err(e) => return Outcome::failed(Vec::new(), format!("{}\n", messages::write_failed(&e))),
+            Ok(n) => report.line(messages::recovered(n)),
+            Err(e) => return Outcome::failed(Vec::new(), report, messages::write_failed(&e)),
         }
     }
     let (project, load_diagnostics) = crate::load::load(opts.project);
@@ -94,7 +96,7 @@ pub fn run(opts: &Options<'_>) -> Outcome {
         Some(p) if !load_diagnostics.has_errors() => p,
         _ => {
             let errors = load_diagnostics.into_sorted().into_iter().filter(|d| d.severity == Severity::Error).collect();
-            return Outcome::failed(errors, format!("{}\n", messages::project_has_errors()));
+            return Outcome::failed(errors, report, Msg::new("import-project-has-errors"));
         }
     };
     let resolver = Resolver::new(&project);
@@ -127,7 +129,7 @@ pub fn run(opts: &Options<'_>) -> Outcome {
         diagnostics.extend(problems.finish());
     }
     if failed {
-        return Outcome::failed(diagnostics, format!("{}\n", messages::failed()));
+        return Outcome::failed(diagnostics, report, Msg::new("import-failed"));
     }
     let incoming = combine(converted);
     let plan = plan::plan(&project, &incoming, &scopes);
@@ -135,19 +137,17 @@ pub fn run(opts: &Options<'_>) -> Outcome {
         for (path, message) in &plan.errors {
             diagnostics.push(Diagnostic::for_file(Severity::Error, path.clone(), message.clone()));
         }
-        return Outcome::failed(diagnostics, format!("{}\n", messages::failed()));
+        return Outcome::failed(diagnostics, report, Msg::new("import-failed"));
     }
-    report.push_str(&report::render(&project, &headings, &plan, opts.dry_run));
+    report::render(&mut report, &project, &headings, &plan, opts.dry_run);
     if opts.dry_run || plan.writes.is_empty() {
-        let last = if opts.dry_run { messages::dry_run_done() } else { messages::nothing_to_write() };
-        report.push_str(&format!("{last}\n"));
+        report.line(if opts.dry_run { Msg::new("import-dry-run-done") } else { Msg::new("import-nothing-to-write") });
         return Outcome { diagnostics, report, ok: true, written: 0 };
     }
     if let Err(e) = write::apply(opts.project, &plan.writes) {
-        report.push_str(&format!("{}\n", messages::write_failed(&e)));
-        return Outcome::failed(diagnostics, report);
+        return Outcome::failed(diagnostics, report, messages::write_failed(&e));
     }
-    report.push_str(&format!("{}\n", messages::written(plan.writes.len())));
+    report.line(crate::msg!("import-written", files = plan.writes.len()));
     Outcome { diagnostics, report, ok: true, written: plan.writes.len() }
 }
 
@@ -164,35 +164,37 @@ fn read(path: &Path, shown: String, as_of: Option<Date>, problems: &mut Problems
     let (text, encoding) = match decode::decode(&bytes) {
         Ok(x) => x,
         Err(bad) => {
-            problems.at(Severity::Error, (bad.line, 1), messages::undecodable(), Some(messages::undecodable_help()));
+            problems.at(Severity::Error, (bad.line, 1), Msg::new("import-undecodable"), Some(Msg::new("import-undecodable-help")));
             return None;
         }
     };
     let (table, structural) = match table::read(text) {
         Ok(x) => x,
         Err(_) => {
-            problems.file_error(messages::empty_file(), None);
+            problems.file_error(Msg::new("import-empty-file"), None);
             return None;
         }
     };
     let Some(layout) = Layout::detect(&table.header) else {
-        problems
-            .file_error(messages::unknown_header(), Some(messages::unknown_header_help(&layout::expected_headers())));
+        problems.file_error(
+            Msg::new("import-unknown-header"),
+            Some(messages::unknown_header_help(&layout::expected_headers())),
+        );
         return None;
     };
     for p in structural {
         match p {
             table::TableError::Unterminated { line, column } => {
-                problems.at(Severity::Error, (line, column), messages::unterminated_quote(), None)
+                problems.at(Severity::Error, (line, column), Msg::new("import-unterminated-quote"), None)
             }
             table::TableError::FieldCount { line, found, expected } => problems.at(
                 Severity::Error,
                 (line, 1),
                 messages::field_count(found, expected),
-                Some(messages::field_count_help()),
+                Some(Msg::new("import-field-count-help")),
             ),
             table::TableError::Unreadable { line } => {
-                problems.at(Severity::Error, (line, 1), messages::unreadable_row(), None)
+                problems.at(Severity::Error, (line, 1), Msg::new("import-unreadable-row"), None)
             }
             table::TableError::Empty => {}
         }

@@ -98,7 +98,7 @@ pub struct Plan {
     /// Records whose row now falls in another region than the record's.
     pub moved: usize,
     /// Records that cannot be updated, with why: (project-relative path, message).
-    pub errors: Vec<(String, String)>,
+    pub errors: Vec<(String, crate::i18n::Msg)>,
 }
 
 struct Existing<'p> {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::messages::{self, Note};
 use super::table::{Record, Table};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
 
 /// How many line numbers a grouped warning lists.
 const LINES_SHOWN: usize = 10;
@@ -36,12 +37,12 @@ impl Problems {
     }
 
     /// An error about the whole file.
-    pub fn file_error(&mut self, message: String, help: Option<String>) {
+    pub fn file_error(&mut self, message: Msg, help: Option<Msg>) {
         self.at(Severity::Error, (1, 1), message, help);
     }
 
     /// An error at a line and column.
-    pub fn at(&mut self, severity: Severity, (line, column): (usize, usize), message: String, help: Option<String>) {
+    pub fn at(&mut self, severity: Severity, (line, column): (usize, usize), message: Msg, help: Option<Msg>) {
         let mut d = Diagnostic::for_file(severity, self.path.clone(), message);
         d.line = line;
         d.column = column;
@@ -55,8 +56,8 @@ impl Problems {
         table: &Table,
         record: &Record,
         column: usize,
-        message: String,
-        help: Option<String>,
+        message: Msg,
+        help: Option<Msg>,
     ) {
         self.at(Severity::Error, table.field_position(record, column), message, help);
     }

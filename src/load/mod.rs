@@ -9,15 +9,17 @@ mod disk;
 mod fields;
 mod records;
 mod secret;
+mod syntax;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, display_path};
+use crate::i18n::{Msg, io_error, quoted};
 use crate::model::*;
+use crate::msg;
 use disk::{Found, Kind, Tree};
 use fields::Fields;
 
@@ -59,31 +61,26 @@ fn read_text(tree: &Tree, file: &Found, d: &mut Diagnostics) -> Option<String> {
             let text = String::from_utf8_lossy(good).into_owned();
             let src = SourceFile::new(tree.shown(&file.path), text);
             let end = src.text.len();
-            d.push(
-                Diagnostic::at(Severity::Error, &src, end..end, "file is not valid UTF-8")
-                    .with_help("save the file as UTF-8 (Shift_JIS and other encodings are not supported)"),
-            );
+            d.push(Diagnostic::at(Severity::Error, &src, end..end, Msg::new("load-not-utf8")).with_help(Msg::new("load-not-utf8-help")));
             None
         }
     }
 }
 
-/// A folder the walk expects at `path`: `None` when it is missing (nothing to read) or
-/// may not be read (reported).
-fn folder(tree: &Tree, path: &Path, d: &mut Diagnostics) -> Option<Found> {
-    tree.resolve_as(path, Kind::Dir).unwrap_or_else(|p| {
-        d.push(tree.diagnostic(&p));
-        None
-    })
+/// A folder the walk expects at `path`: `Ok(None)` when it is missing (nothing to
+/// read), `Err(())` when it may not be read (reported).
+fn folder(tree: &Tree, path: &Path, d: &mut Diagnostics) -> Result<Option<Found>, ()> {
+    tree.resolve_as(path, Kind::Dir).map_err(|p| d.push(tree.diagnostic(&p)))
 }
 
-/// The entries of a folder, sorted; entries that may not be read are reported.
-fn list_dir(tree: &Tree, dir: &Found, d: &mut Diagnostics) -> Vec<Found> {
+/// The entries of a folder, sorted, and whether that is all of them: entries that may
+/// not be read are reported.
+fn list_dir(tree: &Tree, dir: &Found, d: &mut Diagnostics) -> (Vec<Found>, bool) {
     let (found, problems) = tree.list(dir);
     for p in &problems {
         d.push(tree.diagnostic(p));
     }
-    found
+    (found, problems.is_empty())
 }
 
 /// The file's stem as an id, or an error saying why it cannot be one.
@@ -92,12 +89,8 @@ fn stem_id(tree: &Tree, path: &Path, d: &mut Diagnostics) -> Option<Id> {
     let id = Id::parse(&stem);
     if id.is_none() {
         d.push(
-            Diagnostic::for_file(
-                Severity::Error,
-                tree.shown(path),
-                format!("{stem:?} cannot be an id: ids become URLs and use only a-z, 0-9 and -"),
-            )
-            .with_help(format!("rename it, e.g. to {:?}", suggest_id(&stem))),
+            Diagnostic::for_file(Severity::Error, tree.shown(path), msg!("load-bad-file-id", name = quoted(&stem)))
+                .with_help(msg!("load-rename-help", name = quoted(&suggest_id(&stem)))),
         );
     }
     id
@@ -116,56 +109,74 @@ fn suggest_id(s: &str) -> String {
     if out.is_empty() { "my-id".into() } else { out }
 }
 
-fn files_with_ext(tree: &Tree, dir: &Path, ext: &str, d: &mut Diagnostics) -> Vec<Found> {
-    let Some(dir) = folder(tree, dir, d) else { return Vec::new() };
+/// The `.ext` files of a folder, and whether the folder could be read whole (when not,
+/// what refers to a file in it cannot be checked).
+fn files_with_ext(tree: &Tree, dir: &Path, ext: &str, d: &mut Diagnostics) -> (Vec<Found>, bool) {
+    let dir = match folder(tree, dir, d) {
+        Ok(Some(dir)) => dir,
+        Ok(None) => return (Vec::new(), true),
+        Err(()) => return (Vec::new(), false),
+    };
     let mut out = Vec::new();
-    for found in list_dir(tree, &dir, d) {
+    let (entries, complete) = list_dir(tree, &dir, d);
+    for found in entries {
         if found.is_dir() {
-            d.push(Diagnostic::for_file(Severity::Warning, tree.shown(&found.path), "ignored: unexpected folder"));
+            d.push(Diagnostic::for_file(Severity::Warning, tree.shown(&found.path), Msg::new("load-ignored-folder")));
         } else if found.path.extension().is_some_and(|e| e == ext) {
             out.push(found);
         } else {
-            d.push(Diagnostic::for_file(
-                Severity::Warning,
-                tree.shown(&found.path),
-                format!("ignored: only .{ext} files are read here"),
-            ));
+            d.push(Diagnostic::for_file(Severity::Warning, tree.shown(&found.path), msg!("load-ignored-file", ext = ext)));
         }
     }
-    out
+    (out, complete)
 }
 
-/// Finds every content file and what it is.
-fn walk(tree: &Tree, site: Found, d: &mut Diagnostics) -> Vec<(Found, Entry)> {
+/// Finds every content file and what it is; folders that could not be read whole go
+/// into `broken`.
+fn walk(tree: &Tree, site: Found, broken: &mut Broken, d: &mut Diagnostics) -> Vec<(Found, Entry)> {
     let root = tree.root().path;
     let mut files = vec![(site, Entry::Site)];
     let content = root.join("content");
-    if folder(tree, &content, d).is_none() {
-        return files;
+    match folder(tree, &content, d) {
+        Ok(Some(_)) => {}
+        Ok(None) => return files,
+        Err(()) => {
+            broken.everything = true;
+            return files;
+        }
     }
     match tree.resolve_as(&content.join("emergency.toml"), Kind::File) {
         Ok(Some(found)) => files.push((found, Entry::Emergency)),
         Ok(None) => {}
         Err(p) => d.push(tree.diagnostic(&p)),
     }
-    for found in files_with_ext(tree, &content.join("articles"), "md", d) {
+    let (found, complete) = files_with_ext(tree, &content.join("articles"), "md", d);
+    if !complete {
+        broken.unread_articles.insert(None);
+    }
+    for found in found {
         if let Some(id) = stem_id(tree, &found.path, d) {
             files.push((found, Entry::SharedArticle(id)));
         }
     }
-    for found in files_with_ext(tree, &content.join("leaflets"), "toml", d) {
+    for found in files_with_ext(tree, &content.join("leaflets"), "toml", d).0 {
         if let Some(id) = stem_id(tree, &found.path, d) {
             files.push((found, Entry::Leaflet(id)));
         }
     }
-    let Some(regions_dir) = folder(tree, &content.join("regions"), d) else { return files };
-    for dir in list_dir(tree, &regions_dir, d) {
+    let regions_dir = match folder(tree, &content.join("regions"), d) {
+        Ok(Some(dir)) => dir,
+        Ok(None) => return files,
+        Err(()) => {
+            broken.everything = true;
+            return files;
+        }
+    };
+    let (dirs, complete) = list_dir(tree, &regions_dir, d);
+    broken.everything |= !complete;
+    for dir in dirs {
         if !dir.is_dir() {
-            d.push(Diagnostic::for_file(
-                Severity::Warning,
-                tree.shown(&dir.path),
-                "ignored: content/regions/ holds one folder per region",
-            ));
+            d.push(Diagnostic::for_file(Severity::Warning, tree.shown(&dir.path), Msg::new("load-ignored-in-regions")));
             continue;
         }
         let Some(region) = region_id(tree, &dir.path, d) else { continue };
@@ -173,27 +184,32 @@ fn walk(tree: &Tree, site: Found, d: &mut Diagnostics) -> Vec<(Found, Entry)> {
             Ok(Some(found)) => found,
             Ok(None) => {
                 d.push(
-                    Diagnostic::for_file(
-                        Severity::Error,
-                        tree.shown(&dir.path),
-                        format!("region folder \"{region}\" has no region.toml"),
-                    )
-                    .with_help("add region.toml with name, prefecture and as_of, or remove the folder"),
+                    Diagnostic::for_file(Severity::Error, tree.shown(&dir.path), msg!("load-no-region-file", region = quoted(region.as_str())))
+                        .with_help(Msg::new("load-no-region-file-help")),
                 );
                 continue;
             }
             Err(p) => {
                 d.push(tree.diagnostic(&p));
+                broken.regions.insert(region.clone());
                 continue;
             }
         };
         files.push((region_file, Entry::Region(region.clone())));
-        for found in files_with_ext(tree, &dir.path.join("institutions"), "toml", d) {
+        let (found, complete) = files_with_ext(tree, &dir.path.join("institutions"), "toml", d);
+        if !complete {
+            broken.unread_institutions.insert(region.clone());
+        }
+        for found in found {
             if let Some(id) = stem_id(tree, &found.path, d) {
                 files.push((found, Entry::Institution { region: region.clone(), id }));
             }
         }
-        for found in files_with_ext(tree, &dir.path.join("articles"), "md", d) {
+        let (found, complete) = files_with_ext(tree, &dir.path.join("articles"), "md", d);
+        if !complete {
+            broken.unread_articles.insert(Some(region.clone()));
+        }
+        for found in found {
             if let Some(id) = stem_id(tree, &found.path, d) {
                 files.push((found, Entry::RegionArticle { region: region.clone(), id }));
             }
@@ -207,12 +223,8 @@ fn region_id(tree: &Tree, dir: &Path, d: &mut Diagnostics) -> Option<Id> {
     let name = dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let Some(id) = Id::parse(&name) else {
         d.push(
-            Diagnostic::for_file(
-                Severity::Error,
-                tree.shown(dir),
-                format!("region folder {name:?} cannot be an id: ids become URLs and use only a-z, 0-9 and -"),
-            )
-            .with_help(format!("rename it, e.g. to {:?}", suggest_id(&name))),
+            Diagnostic::for_file(Severity::Error, tree.shown(dir), msg!("load-bad-region-id", name = quoted(&name)))
+                .with_help(msg!("load-rename-help", name = quoted(&suggest_id(&name)))),
         );
         return None;
     };
@@ -222,12 +234,9 @@ fn region_id(tree: &Tree, dir: &Path, d: &mut Diagnostics) -> Option<Id> {
             Diagnostic::for_file(
                 Severity::Error,
                 tree.shown(dir),
-                format!(
-                    "region id {name:?} is reserved: the site's top folder already has {name}/ for all regions (reserved ids: {})",
-                    reserved.join(", ")
-                ),
+                msg!("load-reserved-region-id", name = quoted(&name), folder = format!("{name}/"), reserved = reserved),
             )
-            .with_help(format!("rename the folder, e.g. to \"{name}-region\"")),
+            .with_help(msg!("load-rename-help", name = quoted(&format!("{name}-region")))),
         );
         return None;
     }
@@ -263,18 +272,6 @@ fn hide_internal(src: &mut SourceFile, entry: &Entry) {
     }
 }
 
-fn parse_toml<'a>(src: &'a SourceFile, d: &mut Diagnostics) -> Option<DeTable<'a>> {
-    let (table, errors) = DeTable::parse_recoverable(&src.text);
-    if errors.is_empty() {
-        return Some(table.into_inner());
-    }
-    for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        d.error(src, span, format!("invalid TOML: {}", e.message().trim()));
-    }
-    None
-}
-
 fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Option<SourceFile>, Option<Parsed>, Diagnostics) {
     let mut d = Diagnostics::default();
     let Some(text) = read_text(tree, found, &mut d) else { return (None, None, d) };
@@ -293,32 +290,32 @@ fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnosti
         return article::article(src, file, id.clone(), d).map(|article| Parsed::Article { region, article });
     }
     if src.text.trim().is_empty() {
-        d.error(src, 0..0, "file is empty");
+        d.error(src, 0..0, Msg::new("load-empty-file"));
         return None;
     }
-    let table = parse_toml(src, d)?;
+    let table = syntax::parse(src, &src.text, 0, d)?;
     let whole = 0..0;
     Some(match entry {
-        Entry::Site => Parsed::Site(records::site(Fields::new(src, &table, whole, "site.toml", records::SITE_KEYS), d)),
+        Entry::Site => Parsed::Site(records::site(Fields::new(src, &table, whole, Msg::new("what-site"), records::SITE_KEYS), d)),
         Entry::Emergency => Parsed::Emergency(records::emergency(
-            Fields::new(src, &table, whole, "emergency.toml", records::EMERGENCY_KEYS),
+            Fields::new(src, &table, whole, Msg::new("what-emergency"), records::EMERGENCY_KEYS),
             d,
         )),
         Entry::Leaflet(id) => {
             let (title, paper, sections) =
-                records::leaflet(Fields::new(src, &table, whole, "leaflet", records::LEAFLET_KEYS), file, d)?;
+                records::leaflet(Fields::new(src, &table, whole, Msg::new("what-leaflet"), records::LEAFLET_KEYS), file, d)?;
             Parsed::Leaflet(Leaflet { id: id.clone(), file, title, paper, sections })
         }
         Entry::Region(id) => Parsed::Region(
             id.clone(),
             file,
-            records::region(Fields::new(src, &table, whole, "region.toml", records::REGION_KEYS), d)?,
+            records::region(Fields::new(src, &table, whole, Msg::new("what-region"), records::REGION_KEYS), d)?,
         ),
         Entry::Institution { region, id } => Parsed::Institution(
             region.clone(),
             id.clone(),
             file,
-            records::institution(Fields::new(src, &table, whole, "institution", records::INSTITUTION_KEYS), d)?,
+            records::institution(Fields::new(src, &table, whole, Msg::new("what-institution"), records::INSTITUTION_KEYS), d)?,
         ),
         Entry::SharedArticle(_) | Entry::RegionArticle { .. } => return None,
     })
@@ -355,15 +352,17 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
     if let Some(Parsed::Article { article, .. }) = &parsed {
         struct NoLinks;
         impl crate::markdown::ResolveLink for NoLinks {
-            fn resolve(&self, target: &str) -> Result<String, String> {
-                Err(format!("no {target}"))
+            fn resolve(&self, target: &str) -> Result<String, Msg> {
+                Err(msg!("io-other", detail = target))
             }
         }
         let _ = crate::markdown::render(&article.body.text, &NoLinks);
     }
     for diag in d.iter() {
         // Formatting a diagnostic walks the source line: it must not panic either.
-        let _ = diag.to_string();
+        for lang in crate::i18n::Lang::ALL {
+            let _ = diag.render(lang);
+        }
     }
     d
 }
@@ -374,14 +373,14 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut d = Diagnostics::default();
     let no_site = || {
-        Diagnostic::for_file(Severity::Error, "site.toml", format!("no site.toml in {}", root.display()))
-            .with_help("run this in a zaitaku project folder, or create one with `zaitaku new DIR`")
+        Diagnostic::for_file(Severity::Error, "site.toml", msg!("load-no-site", folder = root.display().to_string()))
+            .with_help(Msg::new("load-no-site-help"))
     };
     let tree = match Tree::project(root) {
         Ok(tree) => tree,
         Err(e) if root.exists() => {
             let shown = root.display().to_string();
-            d.push(Diagnostic::for_file(Severity::Error, shown, format!("cannot open the project folder: {e}")));
+            d.push(Diagnostic::for_file(Severity::Error, shown, msg!("load-cannot-open-project", reason = io_error(&e))));
             return (None, d);
         }
         Err(_) => {
@@ -400,7 +399,8 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
             return (None, d);
         }
     };
-    let files = walk(&tree, site, &mut d);
+    let mut broken = Broken::default();
+    let files = walk(&tree, site, &mut broken, &mut d);
     let results: Vec<_> = files
         .par_iter()
         .enumerate()
@@ -413,18 +413,43 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
         d.extend(diags);
         // Keep positions aligned with FileId even for unreadable files.
         sources.push(src.unwrap_or_else(|| SourceFile::new(tree.shown(&files[i].0.path), String::new())));
-        parsed.extend(p);
+        match p {
+            Some(p) => parsed.push(p),
+            None => mark_broken(&files[i].1, &mut broken),
+        }
     }
 
     let theme_files = load_theme(&tree, &parsed, &mut d);
-    let project = assemble(parsed, sources, theme_files, &mut d);
+    let project = assemble(parsed, sources, theme_files, broken, &mut d);
     (project, d)
+}
+
+/// Notes a file that exists but did not load, so that what refers to it is not reported
+/// as a second error.
+fn mark_broken(entry: &Entry, broken: &mut Broken) {
+    match entry {
+        Entry::Site | Entry::Leaflet(_) => {}
+        Entry::Emergency => broken.emergency = true,
+        Entry::SharedArticle(id) => {
+            broken.articles.insert((None, id.clone()));
+        }
+        Entry::RegionArticle { region, id } => {
+            broken.articles.insert((Some(region.clone()), id.clone()));
+        }
+        Entry::Region(id) => {
+            broken.regions.insert(id.clone());
+        }
+        Entry::Institution { region, id } => {
+            broken.institutions.insert((region.clone(), id.clone()));
+        }
+    }
 }
 
 fn assemble(
     parsed: Vec<Parsed>,
     sources: Vec<SourceFile>,
     theme_files: BTreeMap<String, Vec<u8>>,
+    broken: Broken,
     d: &mut Diagnostics,
 ) -> Option<Project> {
     let mut site = None;
@@ -482,7 +507,8 @@ fn assemble(
                         hours: r.hours,
                         available_24h: r.available_24h,
                         accepting_new_patients: r.accepting_new_patients,
-                        visit_area: r.visit_area,
+                        visit_area_spans: r.visit_area.iter().map(|(_, span)| span.clone()).collect(),
+                        visit_area: r.visit_area.into_iter().map(|(s, _)| s).collect(),
                         location: r.location,
                         verified: At { value: r.verified.0, loc: Loc { file, span: r.verified.1 } },
                         provenance: r.source.map(|source| Provenance { source, verified_by_staff: r.verified_by_staff }),
@@ -506,11 +532,11 @@ fn assemble(
     }
     if regions.is_empty() && !d.has_errors() {
         d.push(
-            Diagnostic::for_file(Severity::Error, "content/regions", "the project has no region")
-                .with_help("add content/regions/<id>/region.toml; every region becomes one website"),
+            Diagnostic::for_file(Severity::Error, "content/regions", Msg::new("load-no-region"))
+                .with_help(Msg::new("load-no-region-help")),
         );
     }
-    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources })
+    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources, broken })
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.
@@ -529,7 +555,7 @@ fn load_theme(tree: &Tree, parsed: &[Parsed], d: &mut Diagnostics) -> BTreeMap<S
                 d.push(Diagnostic::for_file(
                     Severity::Error,
                     "site.toml",
-                    format!("theme {theme:?} not found: there is no folder themes/{theme}/"),
+                    msg!("load-theme-not-found", theme = quoted(&theme), folder = format!("themes/{theme}/")),
                 ));
             }
             return out;

@@ -7,7 +7,7 @@
 pub mod phone;
 pub mod vocab;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 pub use jiff::civil::Date;
@@ -87,6 +87,57 @@ pub struct Project {
     /// Theme files of the project (`themes/<name>/…`), overriding the built-in theme.
     pub theme_files: BTreeMap<String, Vec<u8>>,
     pub sources: Vec<SourceFile>,
+    /// Content files that exist but did not load; their own errors say why.
+    pub broken: Broken,
+}
+
+/// Content files that exist but did not load (a TOML mistake, a missing required key,
+/// a folder that could not be read). Their own errors say why; what refers to them (a
+/// link, a hub, a leaflet's article, a region's emergency numbers) is not reported
+/// again: one mistake, one error.
+#[derive(Debug, Clone, Default)]
+pub struct Broken {
+    /// `content/` or `content/regions/` could not be read whole: nothing can be checked.
+    pub everything: bool,
+    pub emergency: bool,
+    /// Regions whose `region.toml` did not load (their records and articles are not
+    /// in the project either).
+    pub regions: BTreeSet<Id>,
+    /// (region, institution id).
+    pub institutions: BTreeSet<(Id, Id)>,
+    /// (region for a region's own article, article id).
+    pub articles: BTreeSet<(Option<Id>, Id)>,
+    /// Regions whose `institutions/` folder could not be read whole.
+    pub unread_institutions: BTreeSet<Id>,
+    /// `content/articles/` (`None`) or a region's `articles/` that could not be read whole.
+    pub unread_articles: BTreeSet<Option<Id>>,
+}
+
+impl Broken {
+    /// Whether region `region` may have an institution `id` that did not load.
+    pub fn institution(&self, region: &str, id: &str) -> bool {
+        self.everything
+            || self.regions.iter().any(|r| r.as_str() == region)
+            || self.unread_institutions.iter().any(|r| r.as_str() == region)
+            || self.institutions.iter().any(|(r, i)| r.as_str() == region && i.as_str() == id)
+    }
+
+    /// Whether an article `id` may exist, shared or in `region`, but did not load.
+    pub fn article(&self, region: &str, id: &str) -> bool {
+        let here = |r: &Option<Id>| r.as_ref().is_none_or(|r| r.as_str() == region);
+        self.everything
+            || self.regions.iter().any(|r| r.as_str() == region)
+            || self.unread_articles.iter().any(here)
+            || self.articles.iter().any(|(r, a)| here(r) && a.as_str() == id)
+    }
+
+    /// Whether an article `id` may exist, shared or in any region, but did not load.
+    pub fn any_article(&self, id: &str) -> bool {
+        self.everything
+            || !self.regions.is_empty()
+            || !self.unread_articles.is_empty()
+            || self.articles.iter().any(|(_, a)| a.as_str() == id)
+    }
 }
 
 impl Project {
@@ -170,6 +221,8 @@ pub struct Institution {
     pub available_24h: Option<bool>,
     pub accepting_new_patients: Option<bool>,
     pub visit_area: Vec<String>,
+    /// Where each `visit_area` entry is written, in the same order.
+    pub visit_area_spans: Vec<Range<usize>>,
     pub location: Option<GeoPoint>,
     pub verified: At<Date>,
     /// Where an imported record came from (`[source]`); `None` for a record staff wrote.

@@ -39,6 +39,7 @@ pub fn tricky() -> Institution {
         available_24h: Some(false),
         accepting_new_patients: Some(true),
         visit_area: vec![],
+        visit_area_spans: vec![],
         location: None,
         verified: At { value: jiff::civil::date(2030, 1, 2), loc: loc() },
         provenance: None,

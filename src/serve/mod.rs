@@ -14,6 +14,8 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::render_report;
+use crate::i18n::{Lang, Msg, io_error};
+use crate::msg;
 use http::Shared;
 use site::{LiveSite, Rebuilder, classify};
 
@@ -30,10 +32,16 @@ pub struct Options {
     pub open: bool,
     /// Poll for changes at this interval instead of asking the system to tell us.
     pub poll: Option<Duration>,
+    /// The language of the terminal's messages and of the error overlay.
+    pub lang: Lang,
 }
 
-pub fn run(opts: Options) -> Result<(), String> {
-    let root = opts.project.canonicalize().map_err(|e| format!("{}: {e}", opts.project.display()))?;
+pub fn run(opts: Options) -> Result<(), Msg> {
+    let lang = opts.lang;
+    let root = opts
+        .project
+        .canonicalize()
+        .map_err(|e| msg!("serve-no-project", path = opts.project.display().to_string(), reason = io_error(&e)))?;
     let today = crate::today();
     let started = Instant::now();
     // Watch before the first build reads the files: an edit made while it runs is
@@ -43,37 +51,34 @@ pub fn run(opts: Options) -> Result<(), String> {
     let mut rebuilder = Rebuilder::new(&root, today);
     let mut site = LiveSite::default();
     rebuilder.build_all(&mut site);
-    eprint!("{}", render_report(site.diagnostics()));
+    eprint!("{}", render_report(site.diagnostics(), lang));
 
     let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        .map_err(|e| msg!("serve-cannot-listen", address = format!("{}:{}", opts.bind, opts.port), reason = io_error(&e)))?;
+    let addr = listener.local_addr().map_err(|e| io_error(&e))?;
     let base = format!("http://{addr}/");
     let regions = rebuilder.regions().clone();
-    let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new() });
+    let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new(), lang });
     publish_generation(&shared);
     rebuild_on_changes(root.clone(), rebuilder, changes, Arc::clone(&shared));
 
     // The first line on stdout is the address, for tools and tests that start us.
     // Written with errors ignored: a closed stdout must not stop the server.
     let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "serving {} on {base}", root.display());
+    let _ = writeln!(stdout, "{}", lang.text(&msg!("serve-serving", project = root.display().to_string(), url = base.as_str())));
     for id in regions {
         let _ = writeln!(stdout, "  {base}{id}/");
     }
     let _ = stdout.flush();
     drop(stdout);
-    eprintln!(
-        "built in {:.0} ms; watching site.toml, content/ and themes/ ({}; Ctrl-C to stop)",
-        started.elapsed().as_secs_f64() * 1000.0,
-        watching.description
-    );
+    let ms = (started.elapsed().as_secs_f64() * 1000.0).round() as i64;
+    eprintln!("{}", lang.text(&msg!("serve-watching", ms = ms, how = watching.description)));
     if let Some(advice) = watcher::advice(&root, opts.poll.is_some()) {
-        eprintln!("{advice}");
+        eprintln!("{}", lang.text(&advice));
     }
 
     if opts.open {
-        open_browser(&base);
+        open_browser(&base, lang);
     }
     for stream in listener.incoming().flatten() {
         let shared = Arc::clone(&shared);
@@ -104,7 +109,11 @@ fn rebuild_on_changes(
     rx: Receiver<notify::Result<notify::Event>>,
     shared: Arc<Shared>,
 ) {
+    let lang = shared.lang;
     std::thread::spawn(move || {
+        // What the terminal last showed: the same problems again are one line, not the
+        // whole list after every save.
+        let mut shown = lock(&shared).diagnostics().to_vec();
         while let Ok(first) = rx.recv() {
             let mut paths: Vec<PathBuf> = changed_paths(first);
             let burst_start = Instant::now();
@@ -138,13 +147,18 @@ fn rebuild_on_changes(
                 }
                 crate::leaflet::LeafletEngine::evict_cache(10);
             }
-            let report = render_report(lock(&shared).diagnostics());
-            let _ = write!(std::io::stderr(), "{report}");
-            let _ = writeln!(
-                std::io::stderr(),
-                "rebuilt pages in {pages_ms:.0} ms, search index and leaflets in {:.0} ms",
-                t.elapsed().as_secs_f64() * 1000.0 - pages_ms
-            );
+            let now = lock(&shared).diagnostics().to_vec();
+            if now != shown {
+                let _ = write!(std::io::stderr(), "{}", render_report(&now, lang));
+            } else if !now.is_empty() {
+                let errors = now.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count();
+                let same = msg!("serve-problems-unchanged", errors = errors, warnings = now.len() - errors);
+                let _ = writeln!(std::io::stderr(), "{}", lang.text(&same));
+            }
+            shown = now;
+            let rest_ms = t.elapsed().as_secs_f64() * 1000.0 - pages_ms;
+            let rebuilt = msg!("serve-rebuilt", pages = pages_ms.round() as i64, rest = rest_ms.round() as i64);
+            let _ = writeln!(std::io::stderr(), "{}", lang.text(&rebuilt));
         }
     });
 }
@@ -157,9 +171,9 @@ fn changed_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let cmd = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; open {url} yourself");
+        eprintln!("{}", lang.text(&msg!("serve-no-browser", url = url)));
     }
 }

@@ -12,6 +12,9 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher, WatcherKind};
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// Shorter intervals only burn CPU: a save is followed by a rebuild anyway.
 const MIN_POLL: Duration = Duration::from_millis(100);
 
@@ -20,34 +23,34 @@ pub type Events = Sender<notify::Result<notify::Event>>;
 /// A running watcher and a sentence saying what it is, for the terminal.
 pub struct Running {
     _watcher: Box<dyn Watcher + Send>,
-    pub description: String,
+    pub description: Msg,
 }
 
 /// Watches `site.toml`, `content/` and `themes/` under `root`, by polling every
 /// `poll` if given, and sends what changed to `events`.
-pub fn start(root: &Path, poll: Option<Duration>, events: Events) -> Result<Running, String> {
+pub fn start(root: &Path, poll: Option<Duration>, events: Events) -> Result<Running, Msg> {
     // Links are not followed: one leading out of the project would have the watcher
     // walk (and the poller read, every interval) whatever it points to, even all of `/`.
     // A link to a folder inside content/ or themes/ is watched there anyway.
     let config = notify::Config::default().with_follow_symlinks(false);
-    let (mut watcher, description): (Box<dyn Watcher + Send>, String) = match poll {
+    let cannot = |path: &Path, e: notify::Error| msg!("serve-cannot-watch", path = path.display().to_string(), detail = e.to_string());
+    let (mut watcher, description): (Box<dyn Watcher + Send>, Msg) = match poll {
         Some(interval) => {
             // Contents are compared, not only modification times: notify's poller keeps
             // times in whole seconds, so a second save within the same second would be
             // missed, and a file copied in with an older time (Explorer keeps the
             // original's) would never count as changed.
             let config = config.with_poll_interval(interval).with_compare_contents(true);
-            let watcher = notify::PollWatcher::new(events, config).map_err(|e| format!("cannot watch files: {e}"))?;
-            (Box::new(watcher), format!("polling every {}", show_interval(interval)))
+            let watcher = notify::PollWatcher::new(events, config).map_err(|e| cannot(root, e))?;
+            (Box::new(watcher), msg!("serve-polling", interval = show_interval(interval)))
         }
         None => {
-            let watcher =
-                notify::RecommendedWatcher::new(events, config).map_err(|e| format!("cannot watch files: {e}"))?;
-            (Box::new(watcher), format!("{} change notifications", kind_name(notify::RecommendedWatcher::kind())))
+            let watcher = notify::RecommendedWatcher::new(events, config).map_err(|e| cannot(root, e))?;
+            (Box::new(watcher), msg!("serve-notifications", kind = kind_name(notify::RecommendedWatcher::kind())))
         }
     };
     let watch = |watcher: &mut Box<dyn Watcher + Send>, path: &Path, mode| {
-        watcher.watch(path, mode).map_err(|e| format!("cannot watch {}: {e}", path.display()))
+        watcher.watch(path, mode).map_err(|e| cannot(path, e))
     };
     if poll.is_some() {
         // The poller reads what it watches: the project folder's other files (datasets,
@@ -67,16 +70,12 @@ pub fn start(root: &Path, poll: Option<Duration>, events: Events) -> Result<Runn
 }
 
 /// What `serve` should say about the watcher it was asked to use for `root`.
-pub fn advice(root: &Path, polling: bool) -> Option<String> {
+pub fn advice(root: &Path, polling: bool) -> Option<Msg> {
     if polling {
         return None;
     }
     let fs = network_file_system(root)?;
-    Some(format!(
-        "note: {} is on a network file system ({fs}), where change notifications are often lost; \
-         if edits do not show up, stop and run `zaitaku serve --poll`",
-        root.display()
-    ))
+    Some(msg!("serve-network-drive", folder = root.display().to_string(), fs = fs))
 }
 
 /// Parses `--poll`'s interval: `2s`, `500ms`, `1m`, or a number of seconds.

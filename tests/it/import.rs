@@ -30,7 +30,8 @@ struct Run {
 }
 
 fn import(project: &Path, args: &[&str], files: &[PathBuf]) -> Run {
-    let out = zaitaku().arg("import").arg("--project").arg(project).args(args).args(files).output().unwrap();
+    // In Japanese, as the staff who import read it.
+    let out = zaitaku().args(["--lang", "ja", "import", "--project"]).arg(project).args(args).args(files).output().unwrap();
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -129,7 +130,7 @@ fn every_layout_and_encoding_becomes_records_that_build() {
     assert!(run.stdout.contains("どの圏域にも入らない行: 1（圏域にない市区町村 1"), "{}", run.stdout);
     assert!(!tmp.path().join("content/regions/hokubu/institutions/miyako-houkan.toml").exists());
     assert!(run.stderr.contains("jigyosho_130_20260630.csv:3:") && run.stderr.contains("0.0"), "{}", run.stderr);
-    assert!(run.stderr.contains("0 error(s)"), "{}", run.stderr);
+    assert!(run.stderr.contains("エラー 0 件"), "{}", run.stderr);
     assert!(run.stdout.contains("hokubu（北部圏域）: 追加 8"), "{}", run.stdout);
 
     // The hand-written record is untouched.
@@ -159,7 +160,7 @@ fn every_layout_and_encoding_becomes_records_that_build() {
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert_eq!(check.status.code(), Some(0), "{stderr}");
     assert_eq!(stderr.matches("have no phases").count(), 1, "{stderr}");
-    assert!(stderr.contains("11 imported institution(s) have no phases"), "{stderr}");
+    assert!(stderr.contains("11 imported institutions have no phases"), "{stderr}");
     assert!(stderr.contains("content/regions/naha/institutions/naha-houkan.toml"), "{stderr}");
 }
 
@@ -238,7 +239,7 @@ fn broken_rows_are_reported_at_their_line_and_nothing_is_written() {
     assert_eq!(snapshot(tmp.path()), before, "nothing written, not even the good file's records");
     // The missing name at its line and column, named by its column; the unclosed quote
     // where it opens; both in one run.
-    assert!(run.stderr.contains("error: 事業所名 が空です"), "{}", run.stderr);
+    assert!(run.stderr.contains("エラー: 事業所名 が空です"), "{}", run.stderr);
     assert!(run.stderr.contains("jigyosho_130_broken.csv:3:18"), "{}", run.stderr);
     assert!(run.stderr.contains("jigyosho_130_broken.csv:5:3"), "{}", run.stderr);
     assert!(run.stderr.contains("閉じていません"), "{}", run.stderr);
@@ -331,7 +332,7 @@ fn round_trip_through_our_own_open_data() {
     }
     let run = import(&root, &[], &csvs);
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stderr.is_empty() || run.stderr.contains("0 error(s)"), "{}", run.stderr);
+    assert!(run.stderr.is_empty() || run.stderr.contains("エラー 0 件"), "{}", run.stderr);
     let imported = build_ok(&root);
     for region in ["hokubu", "osumi"] {
         let (a, b) = (essentials(&original, region), essentials(&imported, region));

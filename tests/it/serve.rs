@@ -78,6 +78,35 @@ pub(crate) fn strip_injection(body: &[u8]) -> Vec<u8> {
 }
 
 #[test]
+fn the_overlay_shows_what_the_terminal_shows_with_the_source_line_in_the_chosen_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), tmp.path());
+    let record = tmp.path().join("content/regions/alpha/institutions/kita-pharmacy.toml");
+    let original = std::fs::read_to_string(&record).unwrap();
+    std::fs::write(&record, original.replace("phone = \"0980-00-0002\"", "phone = \"0980-00-00\"")).unwrap();
+    for (lang, severity, title, help) in [
+        ("ja", "エラー:", "サイトを作れませんでした", "ヒント: 例: 0980-52-0001"),
+        ("en", "error:", "The build failed", "help: examples: 0980-52-0001"),
+    ] {
+        let server = start_with(tmp.path(), &["--lang", lang], Stdio::null());
+        let page = get_text(&server.addr, "/alpha/index.html");
+        let doc = scraper::Html::parse_document(&page);
+        let overlay = doc.select(&sel("#zaitaku-overlay")).next().unwrap_or_else(|| panic!("{lang}: no overlay: {page}"));
+        assert_eq!(overlay.value().attr("lang"), Some(lang));
+        let text: String = overlay.text().collect();
+        assert!(text.contains(title), "{lang}: {text}");
+        let shown: String = doc.select(&sel("pre.zaitaku-diagnostic")).next().unwrap().text().collect();
+        // The terminal's block: message, position, the line with a caret under the value, help.
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[0].starts_with(severity), "{lang}: {shown}");
+        assert!(lines.contains(&" --> content/regions/alpha/institutions/kita-pharmacy.toml:6:9"), "{lang}: {shown}");
+        assert!(lines.contains(&"6 | phone = \"0980-00-00\""), "{lang}: {shown}");
+        assert!(lines.contains(&"  |         ^^^^^^^^^^^^"), "{lang}: {shown}");
+        assert!(shown.contains(help), "{lang}: {shown}");
+    }
+}
+
+#[test]
 fn edits_show_up_errors_overlay_the_last_good_page_and_fixes_recover() {
     let tmp = tempfile::tempdir().unwrap();
     copy_tree(&fixture("minimal"), tmp.path());
