@@ -5,6 +5,7 @@
 //! timing.
 
 mod article;
+mod availability;
 mod disk;
 mod fields;
 mod records;
@@ -37,6 +38,8 @@ enum Entry {
     Region(Id),
     Institution { region: Id, id: Id },
     RegionArticle { region: Id, id: Id },
+    /// `regions/<id>/availability.csv`.
+    Availability(Id),
 }
 
 /// Theme files may be larger than content (images, fonts) but every one is copied into
@@ -66,6 +69,9 @@ fn read_text(tree: &Tree, file: &Found, d: &mut Diagnostics) -> Option<String> {
         }
     }
 }
+
+/// A region's vacancies, beside its `region.toml`.
+pub const AVAILABILITY_FILE: &str = "availability.csv";
 
 /// A folder the walk expects at `path`: `Ok(None)` when it is missing (nothing to
 /// read), `Err(())` when it may not be read (reported).
@@ -214,6 +220,11 @@ fn walk(tree: &Tree, site: Found, broken: &mut Broken, d: &mut Diagnostics) -> V
                 files.push((found, Entry::RegionArticle { region: region.clone(), id }));
             }
         }
+        match tree.resolve_as(&dir.path.join(AVAILABILITY_FILE), Kind::File) {
+            Ok(Some(found)) => files.push((found, Entry::Availability(region.clone()))),
+            Ok(None) => {}
+            Err(p) => d.push(tree.diagnostic(&p)),
+        }
     }
     files
 }
@@ -251,11 +262,14 @@ enum Parsed {
     Leaflet(Leaflet),
     Region(Id, FileId, records::RegionRecord),
     Institution(Id, Id, FileId, records::InstitutionRecord),
+    Availability(Id, Availability),
 }
 
 /// Marks the file's `[internal]` content, before anything can report on the file.
 fn hide_internal(src: &mut SourceFile, entry: &Entry) {
     let secrets = match entry {
+        // A CSV has no [internal] table.
+        Entry::Availability(_) => return,
         Entry::SharedArticle(_) | Entry::RegionArticle { .. } => match article::front_matter(&src.text) {
             Ok((toml, ..)) => secret::internal(&toml),
             // No front matter to tell where TOML ends: read the whole file as TOML,
@@ -274,7 +288,11 @@ fn hide_internal(src: &mut SourceFile, entry: &Entry) {
 
 fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Option<SourceFile>, Option<Parsed>, Diagnostics) {
     let mut d = Diagnostics::default();
-    let Some(text) = read_text(tree, found, &mut d) else { return (None, None, d) };
+    let text = match entry {
+        Entry::Availability(_) => availability::read(tree, found, &mut d),
+        _ => read_text(tree, found, &mut d),
+    };
+    let Some(text) = text else { return (None, None, d) };
     let mut src = SourceFile::new(tree.shown(&found.path), text);
     hide_internal(&mut src, entry);
     let parsed = parse_source(&src, entry, file, &mut d);
@@ -282,6 +300,9 @@ fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Optio
 }
 
 fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnostics) -> Option<Parsed> {
+    if let Entry::Availability(region) = entry {
+        return availability::parse(src, file, d).map(|a| Parsed::Availability(region.clone(), a));
+    }
     if let Entry::SharedArticle(id) | Entry::RegionArticle { id, .. } = entry {
         let region = match entry {
             Entry::RegionArticle { region, .. } => Some(region.clone()),
@@ -317,7 +338,7 @@ fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnosti
             file,
             records::institution(Fields::new(src, &table, whole, Msg::new("what-institution"), records::INSTITUTION_KEYS), d)?,
         ),
-        Entry::SharedArticle(_) | Entry::RegionArticle { .. } => return None,
+        Entry::SharedArticle(_) | Entry::RegionArticle { .. } | Entry::Availability(_) => return None,
     })
 }
 
@@ -330,6 +351,7 @@ pub enum FileKind {
     Institution,
     Article,
     Leaflet,
+    Availability,
 }
 
 /// Parses `text` as one content file of the given kind and returns its diagnostics.
@@ -344,6 +366,7 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
         FileKind::Institution => Entry::Institution { region: id.clone(), id },
         FileKind::Article => Entry::SharedArticle(id),
         FileKind::Leaflet => Entry::Leaflet(id),
+        FileKind::Availability => Entry::Availability(id),
     };
     let mut src = SourceFile::new("fuzz", text.to_string());
     hide_internal(&mut src, &entry);
@@ -428,7 +451,8 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
 /// as a second error.
 fn mark_broken(entry: &Entry, broken: &mut Broken) {
     match entry {
-        Entry::Site | Entry::Leaflet(_) => {}
+        // A region whose figures do not load publishes none: nothing refers to them.
+        Entry::Site | Entry::Leaflet(_) | Entry::Availability(_) => {}
         Entry::Emergency => broken.emergency = true,
         Entry::SharedArticle(id) => {
             broken.articles.insert((None, id.clone()));
@@ -459,6 +483,7 @@ fn assemble(
     let mut regions: Vec<Region> = Vec::new();
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
+    let mut availability: Vec<(Id, Availability)> = Vec::new();
 
     for p in parsed {
         match p {
@@ -467,8 +492,10 @@ fn assemble(
             Parsed::Article { region: None, article } => articles.push(article),
             Parsed::Article { region: Some(r), article } => region_articles.push((r, article)),
             Parsed::Leaflet(l) => leaflets.push(l),
+            Parsed::Availability(region, a) => availability.push((region, a)),
             Parsed::Region(id, file, r) => {
                 let at = |(value, span): (String, std::ops::Range<usize>)| At { value, loc: Loc { file, span } };
+                let municipalities_kana = with_known_readings(r.municipalities_kana, &r.prefecture, &r.municipalities);
                 regions.push(Region {
                     id,
                     file,
@@ -476,6 +503,7 @@ fn assemble(
                     name_kana: r.name_kana,
                     prefecture: r.prefecture,
                     municipalities: r.municipalities,
+                    municipalities_kana,
                     as_of: r.as_of,
                     description: r.description.map(|(text, span)| Markdown { text, loc: Loc { file, span } }),
                     hubs: r.hubs.into_iter().map(at).collect(),
@@ -483,6 +511,7 @@ fn assemble(
                     numbers: r.numbers,
                     institutions: Vec::new(),
                     articles: Vec::new(),
+                    availability: None,
                 });
             }
             Parsed::Institution(region, id, file, r) => {
@@ -528,6 +557,11 @@ fn assemble(
     for (region_id, article) in region_articles {
         if let Some(&i) = index.get(&region_id) {
             regions[i].articles.push(article);
+        }
+    }
+    for (region_id, a) in availability {
+        if let Some(&i) = index.get(&region_id) {
+            regions[i].availability = Some(a);
         }
     }
     if regions.is_empty() && !d.has_errors() {
@@ -578,4 +612,38 @@ fn load_theme(tree: &Tree, parsed: &[Parsed], d: &mut Diagnostics) -> BTreeMap<S
         }
     }
     out
+}
+
+/// The region's own readings of its municipalities, completed from Japan's table of
+/// municipalities (`data/municipalities.csv`, the table `zaitaku import` places rows
+/// with) for the names of the region's prefecture that the table knows.
+fn with_known_readings(mut readings: BTreeMap<String, String>, prefecture: &str, names: &[String]) -> BTreeMap<String, String> {
+    use crate::import::municipality::{EntryType, table};
+    for name in names {
+        if readings.contains_key(name) {
+            continue;
+        }
+        let known = table().entries().iter().find(|e| e.kind != EntryType::Prefecture && e.prefecture == prefecture && e.name == name);
+        if let Some(entry) = known {
+            readings.insert(name.clone(), entry.reading.to_string());
+        }
+    }
+    readings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_of_municipalities_come_from_the_region_then_the_table() {
+        let names: Vec<String> = ["名護市", "本部町", "みどり市"].map(String::from).to_vec();
+        let own = BTreeMap::from([("本部町".to_string(), "もとぶちょう".to_string())]);
+        let readings = with_known_readings(own, "沖縄県", &names);
+        assert_eq!(readings.get("名護市").map(String::as_str), Some("ナゴシ"));
+        assert_eq!(readings.get("本部町").map(String::as_str), Some("もとぶちょう"), "the region's own reading wins");
+        assert_eq!(readings.get("みどり市"), None, "not a real municipality");
+        // Only in the region's prefecture: 北区 is in Tokyo, not Okinawa.
+        assert!(with_known_readings(BTreeMap::new(), "沖縄県", &["北区".to_string()]).is_empty());
+    }
 }

@@ -4,12 +4,14 @@
 //! `view`, which are built field by field, so the `[internal]` part of a record
 //! has no path into any output.
 
+pub mod availability;
 pub mod phone;
 pub mod vocab;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+pub use availability::{Availability, BuildTime, DateTime, Figure, Free, Freshness};
 pub use jiff::civil::Date;
 pub use phone::PhoneNumber;
 pub use vocab::{Dataset, Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
@@ -155,6 +157,8 @@ pub struct Site {
     pub language: String,
     pub theme: String,
     pub stale_after_days: i64,
+    /// How many hours a vacancy figure is shown as a fact (`availability_fresh_hours`).
+    pub availability_fresh_hours: i64,
     /// The licence of the open data files (CC BY 4.0 unless site.toml says otherwise).
     pub license: String,
     /// `[accessibility]`: what the accessibility statement page says.
@@ -191,6 +195,8 @@ pub struct Region {
     pub name_kana: Option<String>,
     pub prefecture: String,
     pub municipalities: Vec<String>,
+    /// Readings of `municipalities` by name (`municipalities_kana`), where given.
+    pub municipalities_kana: BTreeMap<String, String>,
     pub as_of: Date,
     pub description: Option<Markdown>,
     pub hubs: Vec<At<String>>,
@@ -199,6 +205,8 @@ pub struct Region {
     pub institutions: Vec<Institution>,
     /// Articles of this region only; one with a shared article's id replaces it here.
     pub articles: Vec<Article>,
+    /// Its `availability.csv`, when it publishes vacancies.
+    pub availability: Option<Availability>,
 }
 
 #[derive(Debug)]
@@ -243,6 +251,14 @@ impl Institution {
     /// folds them (width, katakana → hiragana) so every spelling sorts together.
     pub fn reading_key(&self) -> String {
         crate::text::kana::reading_key(self.kana.as_deref().unwrap_or(&self.name))
+    }
+}
+
+impl Region {
+    /// How a municipality's name is read, for reading order and search: its reading in
+    /// `municipalities_kana`, else the name itself (みどり市 sorts as みどり…).
+    pub fn municipality_reading<'a>(&'a self, name: &'a str) -> &'a str {
+        self.municipalities_kana.get(name).map_or(name, String::as_str)
     }
 }
 

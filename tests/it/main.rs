@@ -9,6 +9,7 @@ mod common;
 mod corpus;
 
 mod a11y;
+mod availability;
 mod cli;
 mod diagnostics;
 mod fuzz_regressions;
@@ -16,6 +17,7 @@ mod import;
 mod leaflets;
 mod opendata;
 mod paths;
+mod residents;
 mod search_e2e;
 mod search_elasticlunr;
 mod search_tokenizer;
