@@ -408,13 +408,13 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut d = Diagnostics::default();
     let no_site = || {
-        Diagnostic::for_file(Severity::Error, "site.toml", msg!("load-no-site", folder = root.display().to_string()))
+        Diagnostic::for_file(Severity::Error, "site.toml", msg!("load-no-site", folder = crate::platform::shown(root)))
             .with_help(Msg::new("load-no-site-help"))
     };
     let tree = match Tree::project(root) {
         Ok(tree) => tree,
         Err(e) if root.exists() => {
-            let shown = root.display().to_string();
+            let shown = crate::platform::shown(root);
             d.push(Diagnostic::for_file(Severity::Error, shown, msg!("load-cannot-open-project", reason = io_error(&e))));
             return (None, d);
         }
@@ -495,7 +495,6 @@ fn assemble(
     let mut guidebook = Guidebook::default();
     let mut regions: Vec<Region> = Vec::new();
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
-    let mut provenance = BTreeMap::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
     let mut availability: Vec<(Id, Availability)> = Vec::new();
 
@@ -531,9 +530,6 @@ fn assemble(
             }
             Parsed::Institution(region, id, file, r) => {
                 let at = |(value, span)| At { value, loc: Loc { file, span } };
-                if let Some(source) = r.source {
-                    provenance.insert(file, Provenance { source, verified_by_staff: r.verified_by_staff });
-                }
                 institutions.push((
                     region,
                     Institution {
@@ -558,6 +554,7 @@ fn assemble(
                         visit_area: r.visit_area.into_iter().map(|(s, _)| s).collect(),
                         location: r.location,
                         verified: At { value: r.verified.0, loc: Loc { file, span: r.verified.1 } },
+                        provenance: r.source.map(|source| Provenance { source, verified_by_staff: r.verified_by_staff }),
                         note: r.note.map(|(text, span)| Markdown { text, loc: Loc { file, span } }),
                         internal: r.internal,
                     },
@@ -587,7 +584,7 @@ fn assemble(
                 .with_help(Msg::new("load-no-region-help")),
         );
     }
-    Some(Project { site: site?, emergency, articles, leaflets, guidebook, regions, theme_files, sources, provenance, broken })
+    Some(Project { site: site?, emergency, articles, leaflets, guidebook, regions, theme_files, sources, broken })
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.
