@@ -87,6 +87,47 @@ fn a_rebuild_typesets_exactly_the_pdfs_whose_inputs_changed() {
 }
 
 #[test]
+fn each_kind_of_content_input_re_typesets_exactly_what_shows_it() {
+    let dir = example();
+    let (project, out) = (dir.path(), dir.path().join("public"));
+    let edit = |path: &str, from: &str, to: &str| {
+        let file = project.join(path);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{path} has {from:?}");
+        std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+    };
+    assert_eq!(build(project, &out), (6, 0));
+    let mut before = pdfs(&out);
+    let mut step = |what: &str, expected: &[&str]| {
+        let (typeset, reused) = build(project, &out);
+        let now = pdfs(&out);
+        assert_eq!(changed(&before, &now), expected, "{what}: the PDFs whose bytes changed");
+        assert_eq!((typeset, reused), (expected.len(), 6 - expected.len()), "{what}: typeset, reused");
+        before = now;
+    };
+
+    // Vacancy figures are never printed: a new availability.csv typesets nothing.
+    edit("content/regions/hokubu/availability.csv", "ショートステイ,2,", "ショートステイ,0,");
+    step("availability.csv", &[]);
+    // The guidebook's settings: the guidebooks only.
+    std::fs::write(project.join("content/guidebook.toml"), "title = \"わが町の在宅医療ガイド\"\n").unwrap();
+    step("guidebook.toml", &["hokubu/guidebook.pdf", "osumi/guidebook.pdf"]);
+    // A region's as-of date is printed on its guidebook and leaflets.
+    edit("content/regions/osumi/region.toml", "as_of = 2025-11-01", "as_of = 2025-11-15");
+    step("region.toml", &["osumi/guidebook.pdf", "osumi/leaflets/acp.pdf", "osumi/leaflets/zaitaku-guide.pdf"]);
+    // The publisher is on every PDF.
+    edit("site.toml", "publisher = \"", "publisher = \"新しい");
+    let all = ["hokubu/guidebook.pdf", "hokubu/leaflets/acp.pdf", "hokubu/leaflets/zaitaku-guide.pdf"];
+    let all: Vec<&str> = all.into_iter().chain(["osumi/guidebook.pdf", "osumi/leaflets/acp.pdf", "osumi/leaflets/zaitaku-guide.pdf"]).collect();
+    step("site.toml", &all);
+    for (path, bytes) in &before {
+        if let Some(text) = PdfFile::new(bytes).text() {
+            assert!(text.contains("新しい在宅医療"), "{path} shows the new publisher");
+        }
+    }
+}
+
+#[test]
 fn another_engine_or_font_never_reuses_a_pdf() {
     use zaitaku::output::print_cache::{MemoryStore, Printed};
     use zaitaku::print::PrintEngine;
