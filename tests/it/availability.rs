@@ -243,6 +243,41 @@ fn availability_json_has_the_documented_shape_and_only_fresh_figures() {
     assert!(!files.contains_key("beta/opendata/availability.json"));
 }
 
+/// docs/availability.schema.json, compiled by a JSON Schema (2020-12) validator.
+fn availability_schema() -> (boon::Schemas, boon::SchemaIndex) {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join("docs/availability.schema.json")).unwrap()).unwrap();
+    let (mut schemas, mut compiler) = (boon::Schemas::new(), boon::Compiler::new());
+    compiler.add_resource("file:///docs/availability.schema.json", schema).unwrap();
+    let index = compiler.compile("file:///docs/availability.schema.json", &mut schemas).unwrap_or_else(|e| panic!("{e}"));
+    (schemas, index)
+}
+
+#[test]
+fn availability_json_validates_against_the_published_schema() {
+    let (schemas, index) = availability_schema();
+    let fixture = build_at(&fixture("availability"), at_ten());
+    let example = build_ok(&repo_root());
+    let files = [("fixture", &fixture, "alpha/opendata/availability.json"), ("example", &example, "hokubu/opendata/availability.json")];
+    for (project, files, path) in files {
+        let json: serde_json::Value = serde_json::from_slice(&files[path]).unwrap();
+        assert!(!json["figures"].as_array().unwrap().is_empty(), "{project}: figures to validate");
+        if let Err(e) = schemas.validate(&json, index) {
+            panic!("{project} {path}: {e:#}");
+        }
+        // The schema is not a formality: what partners must not rely on fails.
+        let mut bad = json.clone();
+        bad["figures"][0]["status"] = "many".into();
+        assert!(schemas.validate(&bad, index).is_err(), "{project}: unknown status");
+        let mut bad = json.clone();
+        bad["figures"][0]["phone"] = "0980-00-0000".into();
+        assert!(schemas.validate(&bad, index).is_err(), "{project}: a key the schema does not list");
+        let mut bad = json;
+        bad["figures"][0].as_object_mut().unwrap().remove("valid_until");
+        assert!(schemas.validate(&bad, index).is_err(), "{project}: a figure without valid_until");
+    }
+}
+
 #[test]
 fn the_same_file_saved_by_excel_in_cp932_gives_the_same_site() {
     let utf8 = build_at(&fixture("availability"), at_ten());
