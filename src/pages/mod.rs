@@ -51,7 +51,8 @@ pub(crate) struct PageSet {
 /// institution that offers a service vacancies are published for, and the open data
 /// page (which lists availability.json and feed.xml with their sizes).
 pub(crate) fn shows_availability(cx: &RegionContext<'_>, path: &str) -> bool {
-    if matches!(path, "availability.html" | "opendata/index.html" | "institutions/index.html" | "institutions/municipalities.html")
+    if path == crate::view::availability::PAGE
+        || matches!(path, "opendata/index.html" | "institutions/index.html" | "institutions/municipalities.html")
         || path.starts_with("phases/")
     {
         return true;
@@ -408,7 +409,7 @@ fn availability_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFi
         .collect();
     let l = &cx.labels.availability;
     let extra = context! { groups => groups, fresh_hours => cx.project.site.availability_fresh_hours };
-    cx.render("availability.html", "availability.html", &l.title, extra, d)
+    cx.render("availability.html", crate::view::availability::PAGE, &l.title, extra, d)
 }
 
 fn sitemap(cx: &RegionCtx<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Option<OutputFile> {

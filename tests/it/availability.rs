@@ -507,3 +507,47 @@ fn chromium_shows_the_free_places_filter_working_and_hides_figures_past_their_ti
     assert_eq!(texts(&doc, ".contact .availability-text"), [ASK_TO_CALL]);
     assert_eq!(attrs(&doc, ".contact .availability-line", "class"), ["availability-line availability-unknown"]);
 }
+
+/// The text of a PDF, whitespace removed (Japanese lines break anywhere); `None`
+/// without poppler-utils, which only a run outside CI may lack.
+fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leaflet.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    match std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output() {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect()),
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("pdftotext is needed under CI: {e}"),
+        Err(_) => None,
+    }
+}
+
+#[test]
+fn leaflets_say_where_the_figures_are_and_print_none() {
+    let files = build_ok(&repo_root());
+    let sentence = "空き状況は日々変わるため、ウェブサイトの「ショートステイ・レスパイトの空き」でご覧ください。";
+    // The example's hokubu publishes 2 free places and one 要相談; osumi has no figures.
+    let hokubu = text(&files, "hokubu/availability.html");
+    assert!(hokubu.contains("空きあり 2") && hokubu.contains("要相談"), "the figures the leaflets must not print");
+    let pdfs: Vec<&String> = files.keys().filter(|p| p.contains("/leaflets/") && p.ends_with(".pdf")).collect();
+    assert!(pdfs.len() >= 4, "{pdfs:?}");
+    for path in pdfs {
+        let page = path.replace(".pdf", ".html");
+        let html = html(&files, &page);
+        let links: Vec<(String, String)> = html
+            .select(&sel("main a"))
+            .map(|a| (a.value().attr("href").unwrap_or("").to_string(), a.text().collect::<String>()))
+            .collect();
+        let to_page = links.iter().find(|(href, _)| href == "../availability.html");
+        let Some(pdf) = pdf_text(&files[path.as_str()]) else { continue };
+        for figure in ["空きあり", "要相談", "空きなし"] {
+            assert!(!pdf.contains(figure), "{path} prints a figure: {figure}");
+        }
+        if path.starts_with("hokubu/") {
+            // Beside the QR code of the site, whose top page links to the vacancy page.
+            assert!(pdf.contains(sentence) && pdf.contains("https://www.pref.example.lg.jp/zaitaku/hokubu/"), "{path}: {pdf}");
+            assert!(to_page.is_some_and(|(_, words)| words == sentence), "{page}: {links:?}");
+        } else {
+            assert!(!pdf.contains(sentence) && to_page.is_none(), "{path}: a region without figures says nothing of them");
+        }
+    }
+}
