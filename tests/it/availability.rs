@@ -506,6 +506,45 @@ fn chromium_shows_the_free_places_filter_working_and_hides_figures_past_their_ti
     let doc = scraper::Html::parse_document(&dom);
     assert_eq!(texts(&doc, ".contact .availability-text"), [ASK_TO_CALL]);
     assert_eq!(attrs(&doc, ".contact .availability-line", "class"), ["availability-line availability-unknown"]);
+
+    // The vacancy page read after some figures passed their time (two hours here, built
+    // an hour ago): their cards move to the group the figures left say, counts follow.
+    let tmp = fixture_copy();
+    let site = tmp.path().join("site.toml");
+    std::fs::write(&site, format!("{}availability_fresh_hours = 2\n", std::fs::read_to_string(&site).unwrap())).unwrap();
+    std::fs::write(
+        tmp.path().join("content/regions/alpha/availability.csv"),
+        format!(
+            "institution,service,free,as_of\nsakura-rouken,short_stay,2,{}\nyama-home,respite,0,{}\nyama-home,short_stay,要相談,{}\n",
+            jst(-150),
+            jst(-70),
+            jst(-150)
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let run = zaitaku().env("ZAITAKU_NOW", jst(-60)).arg("build").arg(tmp.path()).arg("--out").arg(&out).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let groups = |dom: &str| -> Vec<(String, String, Vec<String>)> {
+        let doc = scraper::Html::parse_document(dom);
+        doc.select(&sel("section[data-group]"))
+            .filter(|s| s.value().attr("hidden").is_none())
+            .map(|s| {
+                let count = s.select(&sel(".group-count")).flat_map(|c| c.text()).collect::<String>();
+                let names = s.select(&sel(".card-title")).map(|t| t.text().collect::<String>().trim().to_string()).collect();
+                (s.value().attr("data-group").unwrap().to_string(), count, names)
+            })
+            .collect()
+    };
+    let built = groups(&std::fs::read_to_string(out.join("alpha/availability.html")).unwrap());
+    assert_eq!(built[0], ("free".into(), "1".into(), vec!["介護老人保健施設 さくらの里".to_string()]), "as built: {built:?}");
+    assert_eq!(built[1], ("ask".into(), "1".into(), vec!["やまの家".to_string()]), "as built: {built:?}");
+    let read = groups(&crate::search_e2e::dump_dom(&browser, &format!("file://{}/alpha/availability.html", out.display())));
+    let ids: Vec<&str> = read.iter().map(|(id, ..)| id.as_str()).collect();
+    assert_eq!(ids, ["none", "unknown"], "{read:?}");
+    assert_eq!(read[0], ("none".into(), "1".into(), vec!["やまの家".to_string()]), "its respite figure is still fresh");
+    assert!(read[1].2.contains(&"介護老人保健施設 さくらの里".to_string()), "{read:?}");
+    assert_eq!(read[1].1, read[1].2.len().to_string(), "the count follows: {read:?}");
 }
 
 /// The text of a PDF, whitespace removed (Japanese lines break anywhere); `None`
