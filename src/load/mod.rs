@@ -482,7 +482,6 @@ fn assemble(
     let mut leaflets = Vec::new();
     let mut regions: Vec<Region> = Vec::new();
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
-    let mut provenance = BTreeMap::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
     let mut availability: Vec<(Id, Availability)> = Vec::new();
 
@@ -496,6 +495,7 @@ fn assemble(
             Parsed::Availability(region, a) => availability.push((region, a)),
             Parsed::Region(id, file, r) => {
                 let at = |(value, span): (String, std::ops::Range<usize>)| At { value, loc: Loc { file, span } };
+                let municipalities_kana = with_known_readings(r.municipalities_kana, &r.prefecture, &r.municipalities);
                 regions.push(Region {
                     id,
                     file,
@@ -503,6 +503,7 @@ fn assemble(
                     name_kana: r.name_kana,
                     prefecture: r.prefecture,
                     municipalities: r.municipalities,
+                    municipalities_kana,
                     as_of: r.as_of,
                     description: r.description.map(|(text, span)| Markdown { text, loc: Loc { file, span } }),
                     hubs: r.hubs.into_iter().map(at).collect(),
@@ -515,9 +516,6 @@ fn assemble(
             }
             Parsed::Institution(region, id, file, r) => {
                 let at = |(value, span)| At { value, loc: Loc { file, span } };
-                if let Some(source) = r.source {
-                    provenance.insert(file, Provenance { source, verified_by_staff: r.verified_by_staff });
-                }
                 institutions.push((
                     region,
                     Institution {
@@ -542,6 +540,7 @@ fn assemble(
                         visit_area: r.visit_area.into_iter().map(|(s, _)| s).collect(),
                         location: r.location,
                         verified: At { value: r.verified.0, loc: Loc { file, span: r.verified.1 } },
+                        provenance: r.source.map(|source| Provenance { source, verified_by_staff: r.verified_by_staff }),
                         note: r.note.map(|(text, span)| Markdown { text, loc: Loc { file, span } }),
                         internal: r.internal,
                     },
@@ -571,7 +570,7 @@ fn assemble(
                 .with_help(Msg::new("load-no-region-help")),
         );
     }
-    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources, provenance, broken })
+    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources, broken })
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.
@@ -613,4 +612,38 @@ fn load_theme(tree: &Tree, parsed: &[Parsed], d: &mut Diagnostics) -> BTreeMap<S
         }
     }
     out
+}
+
+/// The region's own readings of its municipalities, completed from Japan's table of
+/// municipalities (`data/municipalities.csv`, the table `zaitaku import` places rows
+/// with) for the names of the region's prefecture that the table knows.
+fn with_known_readings(mut readings: BTreeMap<String, String>, prefecture: &str, names: &[String]) -> BTreeMap<String, String> {
+    use crate::import::municipality::{EntryType, table};
+    for name in names {
+        if readings.contains_key(name) {
+            continue;
+        }
+        let known = table().entries().iter().find(|e| e.kind != EntryType::Prefecture && e.prefecture == prefecture && e.name == name);
+        if let Some(entry) = known {
+            readings.insert(name.clone(), entry.reading.to_string());
+        }
+    }
+    readings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_of_municipalities_come_from_the_region_then_the_table() {
+        let names: Vec<String> = ["名護市", "本部町", "みどり市"].map(String::from).to_vec();
+        let own = BTreeMap::from([("本部町".to_string(), "もとぶちょう".to_string())]);
+        let readings = with_known_readings(own, "沖縄県", &names);
+        assert_eq!(readings.get("名護市").map(String::as_str), Some("ナゴシ"));
+        assert_eq!(readings.get("本部町").map(String::as_str), Some("もとぶちょう"), "the region's own reading wins");
+        assert_eq!(readings.get("みどり市"), None, "not a real municipality");
+        // Only in the region's prefecture: 北区 is in Tokyo, not Okinawa.
+        assert!(with_known_readings(BTreeMap::new(), "沖縄県", &["北区".to_string()]).is_empty());
+    }
 }

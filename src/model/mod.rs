@@ -89,9 +89,6 @@ pub struct Project {
     /// Theme files of the project (`themes/<name>/…`), overriding the built-in theme.
     pub theme_files: BTreeMap<String, Vec<u8>>,
     pub sources: Vec<SourceFile>,
-    /// Where imported institution records came from, by the record's file. Kept beside
-    /// the records: nothing that is published reads it.
-    pub provenance: BTreeMap<FileId, Provenance>,
     /// Content files that exist but did not load; their own errors say why.
     pub broken: Broken,
 }
@@ -198,6 +195,8 @@ pub struct Region {
     pub name_kana: Option<String>,
     pub prefecture: String,
     pub municipalities: Vec<String>,
+    /// Readings of `municipalities` by name (`municipalities_kana`), where given.
+    pub municipalities_kana: BTreeMap<String, String>,
     pub as_of: Date,
     pub description: Option<Markdown>,
     pub hubs: Vec<At<String>>,
@@ -234,16 +233,32 @@ pub struct Institution {
     pub visit_area_spans: Vec<Range<usize>>,
     pub location: Option<GeoPoint>,
     pub verified: At<Date>,
+    /// Where an imported record came from (`[source]`); `None` for a record staff wrote.
+    pub provenance: Option<Provenance>,
     pub note: Option<Markdown>,
     /// For professionals only. Deliberately opaque: no accessor exposes the values.
     pub internal: Internal,
 }
 
 impl Institution {
+    /// False for an imported record staff have not checked yet: its `verified` is only
+    /// the dataset's date, and pages must not call it a check.
+    pub fn verified_by_staff(&self) -> bool {
+        self.provenance.as_ref().is_none_or(|p| p.verified_by_staff)
+    }
+
     /// Reading order (五十音順): by kana when given, else by name, folded as search
     /// folds them (width, katakana → hiragana) so every spelling sorts together.
     pub fn reading_key(&self) -> String {
         crate::text::kana::reading_key(self.kana.as_deref().unwrap_or(&self.name))
+    }
+}
+
+impl Region {
+    /// How a municipality's name is read, for reading order and search: its reading in
+    /// `municipalities_kana`, else the name itself (みどり市 sorts as みどり…).
+    pub fn municipality_reading<'a>(&'a self, name: &'a str) -> &'a str {
+        self.municipalities_kana.get(name).map_or(name, String::as_str)
     }
 }
 
