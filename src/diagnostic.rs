@@ -8,6 +8,8 @@ use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::text::escape::{for_terminal, is_hidden_control};
+
 /// How serious a diagnostic is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -156,30 +158,42 @@ impl Diagnostic {
     }
 }
 
+/// Printed for a terminal: every text that can come from content (message, path, source
+/// line, help) has its hidden controls escaped (`\u{1b}`), so that no file can send
+/// the terminal an escape sequence.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{label}: {}", for_terminal(&self.message))?;
         let gutter = " ".repeat(self.line.to_string().len());
-        writeln!(f, "{gutter}--> {}", self.location())?;
+        writeln!(f, "{gutter}--> {}", for_terminal(&self.location()))?;
         if let Some((text, col, width)) = &self.snippet {
-            // Tabs would shift the caret; render them as one space like the column count.
-            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let pad = " ".repeat(shown.chars().take(col - 1).map(cells).sum());
-            let carets = "^".repeat(shown.chars().skip(col - 1).take(*width).map(cells).sum());
+            // Each character as shown: tabs as one space (as the column counts them),
+            // hidden controls escaped; the carets follow what is shown.
+            let shown: Vec<String> = text
+                .chars()
+                .map(|c| match c {
+                    '\t' => " ".to_string(),
+                    c if is_hidden_control(c) => for_terminal(c.encode_utf8(&mut [0; 4])).into_owned(),
+                    c => c.to_string(),
+                })
+                .collect();
+            let width_of = |s: &String| s.chars().map(cells).sum::<usize>();
+            let pad = " ".repeat(shown.iter().take(col - 1).map(width_of).sum());
+            let carets = "^".repeat(shown.iter().skip(col - 1).take(*width).map(width_of).sum());
             let carets = if carets.is_empty() { "^".to_string() } else { carets };
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{} | {shown}", self.line)?;
+            writeln!(f, "{} | {}", self.line, shown.concat())?;
             writeln!(f, "{gutter} | {pad}{carets}")?;
         }
         if self.hidden {
             writeln!(f, "{gutter} = note: the line is not shown: it holds [internal] values")?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{gutter} = help: {help}")?;
+            writeln!(f, "{gutter} = help: {}", for_terminal(help))?;
         }
         Ok(())
     }
@@ -288,6 +302,26 @@ mod tests {
         let lines: Vec<&str> = shown.lines().collect();
         // `name = "` is 8 cells; 🏥 and 在 and 宅 are two each, the mark none.
         assert_eq!(lines[4], format!("  | {}{}", " ".repeat(8), "^".repeat(6)), "{shown}");
+    }
+
+    #[test]
+    fn content_cannot_send_the_terminal_escape_sequences() {
+        let src = SourceFile::new("a\u{1b}]0;x\u{7}.md", "本文\u{1b}[2J\u{202E}です\n".into());
+        let at = src.text.find('で').unwrap();
+        let d = Diagnostic::at(Severity::Warning, &src, at..at + 3, "bad \u{1b}[31m\u{9b}").with_help("h\u{1b}c");
+        let shown = d.to_string();
+        assert!(!shown.chars().any(is_hidden_control), "{shown:?}");
+        assert_eq!(
+            shown,
+            concat!(
+                "warning: bad \\u{1b}[31m\\u{9b}\n",
+                " --> a\\u{1b}]0;x\\u{7}.md:1:8\n",
+                "  |\n",
+                "1 | 本文\\u{1b}[2J\\u{202e}です\n",
+                "  |                      ^^\n",
+                "  = help: h\\u{1b}c\n"
+            )
+        );
     }
 
     #[test]

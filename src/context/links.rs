@@ -1,9 +1,11 @@
-//! `@/` links between content files, resolved for the page that shows them.
+//! `@/` links between content files, resolved for the page that shows them, and the
+//! ids that page has of its own.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::markdown::ResolveLink;
+use crate::markdown::Page;
 use crate::model::Project;
+use crate::theme::PageIds;
 
 /// Which content files exist, for resolving `@/` links in every region.
 pub(crate) struct LinkTargets {
@@ -36,12 +38,18 @@ impl LinkTargets {
 /// Resolves `@/` links for one page: its region and its depth below the region root.
 pub(super) struct PageLinks<'a> {
     pub(super) targets: &'a LinkTargets,
+    /// The ids the theme's pages use.
+    pub(super) ids: &'a PageIds,
     pub(super) region: &'a str,
     /// "" or "../": from the page to its region's root.
     pub(super) root: &'a str,
 }
 
-impl ResolveLink for PageLinks<'_> {
+impl Page for PageLinks<'_> {
+    fn uses_id(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
     fn resolve(&self, target: &str) -> Result<String, String> {
         let parts: Vec<&str> = target.split('/').collect();
         let region_of = |r: &str| if r == self.region { self.root.to_string() } else { format!("{}../{r}/", self.root) };

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered};
 use crate::model::*;
-use crate::theme::Labels;
+use crate::theme::{Labels, PageIds};
 use crate::view::InstitutionView;
 use crate::view::leaflet::{LeafletData, LeafletDataError, leaflet_data};
 pub(crate) use links::LinkTargets;
@@ -59,9 +59,10 @@ impl<'a> RegionContext<'a> {
         targets: &LinkTargets,
         today: Date,
         labels: &Labels,
+        page_ids: &PageIds,
         d: &mut Diagnostics,
     ) -> RegionContext<'a> {
-        let one_down = PageLinks { targets, region: region.id.as_str(), root: "../" };
+        let one_down = PageLinks { targets, ids: page_ids, region: region.id.as_str(), root: "../" };
         let top = PageLinks { root: "", ..one_down };
         let ((institutions, articles), leaflets) = rayon::join(
             || rayon::join(|| institutions(project, region, &one_down, today), || articles(project, region, &one_down)),

@@ -200,7 +200,7 @@ impl Driver {
         let theme = &self.theme.theme;
         let mut prepared = Diagnostics::default();
         let labels = theme.strings.labels();
-        let cx = RegionContext::new(project, region, targets, self.today, labels, &mut prepared);
+        let cx = RegionContext::new(project, region, targets, self.today, labels, theme.templates.page_ids(), &mut prepared);
         let mut parts = Vec::new();
         let mut part = |stage, (files, diagnostics)| parts.push(Part { stage, files, diagnostics });
         // The open data page lists the open data files with their sizes.

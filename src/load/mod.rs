@@ -354,9 +354,12 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
     // Render what can be rendered, with links resolving nowhere.
     if let Some(Parsed::Article { article, .. }) = &parsed {
         struct NoLinks;
-        impl crate::markdown::ResolveLink for NoLinks {
+        impl crate::markdown::Page for NoLinks {
             fn resolve(&self, target: &str) -> Result<String, String> {
                 Err(format!("no {target}"))
+            }
+            fn uses_id(&self, id: &str) -> bool {
+                id == "main"
             }
         }
         let _ = crate::markdown::render(&article.body.text, &NoLinks);
