@@ -150,14 +150,7 @@ fn render_markdown(project: &Project, md: &Markdown, links: &PageLinks<'_>, d: &
     let mut rendered = markdown::render(&md.text, links);
     let src = project.source(md.loc.file);
     for p in rendered.problems.drain(..) {
-        // Descriptions and notes are TOML strings: positions inside them are approximate
-        // (escapes), so point at the string itself.
-        let span = if md.loc.span.len() == md.text.len() && src.text.get(md.loc.span.clone()) == Some(md.text.as_str()) {
-            md.loc.span.start + p.span.start..md.loc.span.start + p.span.end
-        } else {
-            md.loc.span.clone()
-        };
-        d.push(Diagnostic::at(p.severity, src, span, p.message));
+        d.push(Diagnostic::at(p.severity, src, md.file_span(p.span), p.message));
     }
     rendered
 }

@@ -2,7 +2,7 @@
 
 use toml::de::DeTable;
 
-use super::fields::Fields;
+use super::fields::{Fields, hidden_controls};
 use crate::diagnostic::{Diagnostics, SourceFile};
 use crate::model::*;
 
@@ -66,6 +66,8 @@ pub fn article(src: &SourceFile, file: FileId, id: Id, d: &mut Diagnostics) -> O
     let order = f.integer(d, "order").unwrap_or(0);
     let updated = f.date(d, "updated", true);
     f.finish(d);
+    let body = &src.text[body_start..];
+    hidden_controls(d, src, "the article's text", body, &TextMap(vec![(0, body_start)]), false);
     Some(Article {
         id,
         file,
@@ -75,7 +77,11 @@ pub fn article(src: &SourceFile, file: FileId, id: Id, d: &mut Diagnostics) -> O
         phases,
         order,
         updated: updated?.0,
-        body: Markdown { text: src.text[body_start..].to_string(), loc: Loc { file, span: body_start..src.text.len() } },
+        body: Markdown {
+            text: src.text[body_start..].to_string(),
+            loc: Loc { file, span: body_start..src.text.len() },
+            map: TextMap::default(),
+        },
     })
 }
 

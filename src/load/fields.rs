@@ -9,8 +9,10 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::toml_string;
 use crate::diagnostic::{Diagnostics, SourceFile, suggest};
-use crate::model::{Date, PhoneNumber, Vocabulary};
+use crate::model::{Date, PhoneNumber, TextMap, Vocabulary};
+use crate::text::escape::{is_hidden_control, without_hidden};
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -68,17 +70,20 @@ impl<'a, 'i> Fields<'a, 'i> {
         d.error(self.src, self.at.clone(), format!("missing required key `{key}` in {}", self.what));
     }
 
-    /// A string, trimmed; an empty one counts as missing when required.
+    /// A string, trimmed, without hidden controls (each field holding one is warned
+    /// about); an empty one counts as missing when required.
     pub fn string(&self, d: &mut Diagnostics, key: &str, required: bool) -> Option<(String, Range<usize>)> {
-        self.text(d, key, required, true)
+        self.text(d, key, required, true).map(|(s, span, _)| (s, span))
     }
 
-    /// A Markdown string: markup in it is reported by the Markdown renderer, not here.
-    pub fn markdown(&self, d: &mut Diagnostics, key: &str) -> Option<(String, Range<usize>)> {
+    /// A Markdown string, with where each of its bytes is in the file: markup in it is
+    /// reported by the Markdown renderer, not here, and hidden controls are warned
+    /// about here but removed by the Markdown dialect.
+    pub fn markdown(&self, d: &mut Diagnostics, key: &str) -> Option<(String, Range<usize>, TextMap)> {
         self.text(d, key, false, false)
     }
 
-    fn text(&self, d: &mut Diagnostics, key: &str, required: bool, plain: bool) -> Option<(String, Range<usize>)> {
+    fn text(&self, d: &mut Diagnostics, key: &str, required: bool, plain: bool) -> Option<(String, Range<usize>, TextMap)> {
         let Some(v) = self.get(key) else {
             if required {
                 self.missing(d, key);
@@ -86,22 +91,32 @@ impl<'a, 'i> Fields<'a, 'i> {
             return None;
         };
         match v.get_ref() {
-            DeValue::String(s) => {
-                let s = s.trim();
+            DeValue::String(value) => {
+                let s = value.trim();
+                let trimmed = value.len() - value.trim_start().len();
+                // Only Markdown needs positions inside the value, or a hidden control.
+                let map = || toml_string::map(&self.src.text, v.span(), value, trimmed);
+                let map = if plain && !s.contains(is_hidden_control) { TextMap::default() } else { map() };
+                let s = if s.contains(is_hidden_control) {
+                    hidden_controls(d, self.src, &format!("`{key}`"), s, &map, plain);
+                    if plain { without_hidden(s).trim().to_string() } else { s.to_string() }
+                } else {
+                    s.to_string()
+                };
                 if s.is_empty() {
                     if required {
                         d.error(self.src, v.span(), format!("`{key}` must not be empty"));
                     }
                     return None;
                 }
-                if plain && looks_like_markup(s) {
+                if plain && looks_like_markup(&s) {
                     d.warning(
                         self.src,
                         v.span(),
                         format!("`{key}` contains HTML markup; it is published as plain text, not as HTML"),
                     );
                 }
-                Some((s.to_string(), v.span()))
+                Some((s, v.span(), map))
             }
             _ => {
                 self.wrong_type(d, key, v, "a string");
@@ -231,6 +246,14 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
+                DeValue::String(s) if s.contains(is_hidden_control) => {
+                    let map = toml_string::map(&self.src.text, item.span(), s, s.len() - s.trim_start().len());
+                    hidden_controls(d, self.src, &format!("`{key}`"), s.trim(), &map, true);
+                    match without_hidden(s).trim() {
+                        "" => d.error(self.src, item.span(), format!("`{key}` holds an empty string")),
+                        s => out.push((s.to_string(), item.span())),
+                    }
+                }
                 DeValue::String(s) if !s.trim().is_empty() => out.push((s.trim().to_string(), item.span())),
                 DeValue::String(_) => d.error(self.src, item.span(), format!("`{key}` holds an empty string")),
                 other => d.error(
@@ -335,6 +358,27 @@ pub fn parse_vocab<V: Vocabulary>(d: &mut Diagnostics, src: &SourceFile, raw: &s
     };
     d.push(diag);
     None
+}
+
+/// One warning for a value holding hidden controls (NUL, ESC, bidi overrides, U+FEFF,
+/// U+FFFF…: they cannot be printed, and they change what terminals and bidirectional
+/// text show), at the first of them. Plain values lose them here; Markdown loses them
+/// in the dialect, as every output it makes does.
+pub(super) fn hidden_controls(d: &mut Diagnostics, src: &SourceFile, field: &str, value: &str, map: &TextMap, plain: bool) {
+    let mut found: Vec<char> = value.chars().filter(|&c| is_hidden_control(c)).collect();
+    let Some(&first) = found.first() else { return };
+    found.sort_unstable();
+    found.dedup();
+    let at = value.find(first).unwrap_or(0);
+    let span = map.file_offset(0, at)..map.file_offset(0, at + first.len_utf8());
+    let names: Vec<String> = found.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
+    let (what, fate) = match (found.len(), plain) {
+        (1, true) => ("an invisible control character", "it is left out of every output"),
+        (1, false) => ("an invisible control character", "it is not published"),
+        (_, true) => ("invisible control characters", "they are left out of every output"),
+        (_, false) => ("invisible control characters", "they are not published"),
+    };
+    d.warning(src, span, format!("{field} holds {what} ({}) that cannot be printed; {fate}", names.join(", ")));
 }
 
 /// `<` directly followed by a letter, `/` or `!`: a tag, as pasted from a web page.

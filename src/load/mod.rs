@@ -9,6 +9,7 @@ mod disk;
 mod fields;
 mod records;
 mod secret;
+mod toml_string;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -455,7 +456,7 @@ fn assemble(
                     prefecture: r.prefecture,
                     municipalities: r.municipalities,
                     as_of: r.as_of,
-                    description: r.description.map(|(text, span)| Markdown { text, loc: Loc { file, span } }),
+                    description: r.description.map(|(text, span, map)| Markdown { text, loc: Loc { file, span }, map }),
                     hubs: r.hubs.into_iter().map(at).collect(),
                     emergency: r.emergency.into_iter().map(at).collect(),
                     numbers: r.numbers,
@@ -488,7 +489,7 @@ fn assemble(
                         visit_area: r.visit_area,
                         location: r.location,
                         verified: At { value: r.verified.0, loc: Loc { file, span: r.verified.1 } },
-                        note: r.note.map(|(text, span)| Markdown { text, loc: Loc { file, span } }),
+                        note: r.note.map(|(text, span, map)| Markdown { text, loc: Loc { file, span }, map }),
                         internal: r.internal,
                     },
                 ));

@@ -112,7 +112,7 @@ pub struct RegionRecord {
     pub prefecture: String,
     pub municipalities: Vec<String>,
     pub as_of: Date,
-    pub description: Option<(String, Range<usize>)>,
+    pub description: Option<(String, Range<usize>, TextMap)>,
     pub hubs: Vec<(String, Range<usize>)>,
     pub emergency: Vec<(String, Range<usize>)>,
     pub numbers: Vec<EmergencyNumber>,
@@ -167,7 +167,7 @@ pub struct InstitutionRecord {
     pub visit_area: Vec<String>,
     pub location: Option<GeoPoint>,
     pub verified: (Date, Range<usize>),
-    pub note: Option<(String, Range<usize>)>,
+    pub note: Option<(String, Range<usize>, TextMap)>,
     pub internal: Internal,
 }
 
