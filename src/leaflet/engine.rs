@@ -99,11 +99,13 @@ impl LeafletEngine {
     }
 
     fn compile(&self, data: &LeafletData, layout: &Layout) -> Result<(PagedDocument, Vec<LayoutWarning>), LeafletError> {
-        let json = serde_json::to_vec(data).map_err(|e| LeafletError::Pdf {
+        let json = serde_json::to_string(data).map_err(|e| LeafletError::Pdf {
             leaflet: data.id.clone(),
             region: data.region.id.clone(),
             message: e.to_string(),
         })?;
+        // No font prints a hidden control (NUL, U+FEFF…): the data never holds one.
+        let json = crate::text::escape::json_without_hidden(&json).into_owned().into_bytes();
         let world = LeafletWorld {
             engine: self,
             layout,
