@@ -7,6 +7,8 @@
 // The public modules are what the binary, the tests, the examples and the fuzz target
 // use; everything else is private, so the compiler reports what nothing uses.
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod leaflet;
 pub mod load;
 pub mod model;

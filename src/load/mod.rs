@@ -352,18 +352,27 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
     let mut src = SourceFile::new("fuzz", text.to_string());
     hide_internal(&mut src, &entry);
     let parsed = parse_source(&src, &entry, FileId(0), &mut d);
-    // Render what can be rendered, with links resolving nowhere.
-    if let Some(Parsed::Article { article, .. }) = &parsed {
-        struct NoLinks;
-        impl crate::markdown::Page for NoLinks {
-            fn resolve(&self, target: &str) -> Result<String, String> {
-                Err(format!("no {target}"))
-            }
-            fn uses_id(&self, id: &str) -> bool {
-                id == "main"
-            }
+    // Render what can be rendered, with links resolving nowhere, and report its
+    // problems where the context would: at their place in the file.
+    struct NoLinks;
+    impl crate::markdown::Page for NoLinks {
+        fn resolve(&self, target: &str) -> Result<String, String> {
+            Err(format!("no {target}"))
         }
-        let _ = crate::markdown::render(&article.body.text, &NoLinks);
+        fn uses_id(&self, id: &str) -> bool {
+            id == "main"
+        }
+    }
+    let markdown = match parsed {
+        Some(Parsed::Article { article, .. }) => Some(article.body),
+        Some(Parsed::Region(_, file, r)) => r.description.map(|(text, span, map)| Markdown { text, loc: Loc { file, span }, map }),
+        Some(Parsed::Institution(_, _, file, i)) => i.note.map(|(text, span, map)| Markdown { text, loc: Loc { file, span }, map }),
+        _ => None,
+    };
+    if let Some(md) = markdown {
+        for p in crate::markdown::render(&md.text, &NoLinks).problems {
+            d.push(Diagnostic::at(p.severity, &src, md.file_span(p.span), p.message));
+        }
     }
     for diag in d.iter() {
         // Formatting a diagnostic walks the source line: it must not panic either.

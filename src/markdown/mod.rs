@@ -15,7 +15,7 @@ mod render;
 use std::collections::{BTreeMap, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use crate::diagnostic::Severity;
 use crate::text::escape::{is_hidden_control, without_hidden};
@@ -77,7 +77,8 @@ fn options() -> Options {
 /// - an image shows its text instead (a warning);
 /// - the page's title stays the only h1 (`#` becomes h2);
 /// - a heading keeps only its id from `{#id .class key=value}`, checked and made unique
-///   against the page's ids; footnotes get checked, unique ids too;
+///   against the page's ids; footnotes get checked, unique ids too; a code fence's
+///   info string (which would be a class) is dropped;
 /// - `{漢字|かんじ}` becomes [`Item::Ruby`], except inside code and autolinks;
 /// - hidden controls (NUL, ESC, bidi overrides…) are removed from text.
 ///
@@ -244,6 +245,11 @@ impl<'a> Iterator for Dialect<'a, '_> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     self.in_code_block += 1;
+                    // A fence's info string would become `class="language-…"`.
+                    let kind = match kind {
+                        CodeBlockKind::Fenced(_) => CodeBlockKind::Fenced("".into()),
+                        indented => indented,
+                    };
                     Event::Start(Tag::CodeBlock(kind))
                 }
                 Event::End(TagEnd::CodeBlock) => {
