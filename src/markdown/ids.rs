@@ -33,9 +33,12 @@ impl<'p> Ids<'p> {
         !self.used.contains(id) && !self.page.uses_id(id)
     }
 
-    /// `wanted` if it is free, else `wanted-2`, `wanted-3`… (the first free one). The
-    /// second value says what `wanted` clashed with.
-    pub(super) fn claim(&mut self, wanted: &str) -> (String, Option<Clash>) {
+    /// `wanted` if it is free, else the first free of `wanted-2` … `wanted-99`, then of
+    /// `h-wanted`, `h-wanted-2` …: a theme that reserves a prefix (`tel-`) blocks every
+    /// suffixed form of an id that starts with it. `None` when all are taken (a theme
+    /// reserving `h-` as well), so the search always ends. The second value says what
+    /// `wanted` clashed with.
+    pub(super) fn claim(&mut self, wanted: &str) -> (Option<String>, Option<Clash>) {
         let clash = if self.page.uses_id(wanted) {
             Some(Clash::Page)
         } else if self.used.contains(wanted) {
@@ -44,10 +47,20 @@ impl<'p> Ids<'p> {
             None
         };
         let id = match clash {
-            None => wanted.to_string(),
-            Some(_) => (2..).map(|n| format!("{wanted}-{n}")).find(|c| self.is_free(c)).unwrap_or_default(),
+            None => Some(wanted.to_string()),
+            Some(_) => {
+                let prefixed = format!("h-{wanted}");
+                let suffixed = |base: &str| (2..100).map(move |n| format!("{base}-{n}")).collect::<Vec<_>>();
+                suffixed(wanted)
+                    .into_iter()
+                    .chain(std::iter::once(prefixed.clone()))
+                    .chain(suffixed(&prefixed))
+                    .find(|c| self.is_free(c))
+            }
         };
-        self.used.insert(id.clone());
+        if let Some(id) = &id {
+            self.used.insert(id.clone());
+        }
         (id, clash)
     }
 }
@@ -77,13 +90,27 @@ mod tests {
                 Ok(String::new())
             }
             fn uses_id(&self, id: &str) -> bool {
-                id == "main" || id == "main-2"
+                id == "main" || id == "main-2" || id.starts_with("tel-") || id.starts_with("h-tel-")
             }
         }
         let mut ids = Ids::new(&P);
-        assert_eq!(ids.claim("intro"), ("intro".to_string(), None));
-        assert_eq!(ids.claim("intro"), ("intro-2".to_string(), Some(Clash::Earlier)));
-        assert_eq!(ids.claim("main"), ("main-3".to_string(), Some(Clash::Page)));
-        assert_eq!(ids.claim("intro-2"), ("intro-2-2".to_string(), Some(Clash::Earlier)));
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(ids.claim("intro"), (some("intro"), None));
+        assert_eq!(ids.claim("intro"), (some("intro-2"), Some(Clash::Earlier)));
+        assert_eq!(ids.claim("main"), (some("main-3"), Some(Clash::Page)));
+        assert_eq!(ids.claim("intro-2"), (some("intro-2-2"), Some(Clash::Earlier)));
+        // A reserved prefix blocks every suffix: the search ends, with an `h-` id or none.
+        assert_eq!(ids.claim("tel-119"), (None, Some(Clash::Page)));
+        assert_eq!(ids.claim("telephone"), (some("telephone"), None));
+        struct Tel;
+        impl Page for Tel {
+            fn resolve(&self, _: &str) -> Result<String, String> {
+                Ok(String::new())
+            }
+            fn uses_id(&self, id: &str) -> bool {
+                id.starts_with("tel-")
+            }
+        }
+        assert_eq!(Ids::new(&Tel).claim("tel-119"), (some("h-tel-119"), Some(Clash::Page)));
     }
 }

@@ -146,12 +146,16 @@ impl<'a, 'p> Dialect<'a, 'p> {
             return None;
         }
         let (id, clash) = self.ids.claim(&wanted);
+        let given = match &id {
+            Some(id) => format!("gets id {id:?}"),
+            None => "gets no id".to_string(),
+        };
         match clash {
-            Some(Clash::Page) => self.warn(at, format!("heading id {:?} is one the page itself uses; this heading gets id {id:?}", wanted.as_ref())),
-            Some(Clash::Earlier) => self.warn(at, format!("heading id {:?} is used by an earlier heading; this one gets id {id:?}", wanted.as_ref())),
+            Some(Clash::Page) => self.warn(at, format!("heading id {:?} is one the page itself uses; this heading {given}", wanted.as_ref())),
+            Some(Clash::Earlier) => self.warn(at, format!("heading id {:?} is used by an earlier heading; this one {given}", wanted.as_ref())),
             None => {}
         }
-        Some(id.into())
+        id.map(Into::into)
     }
 
     /// The `{…}` at the end of a heading, or the heading itself.
@@ -169,7 +173,10 @@ impl<'a, 'p> Dialect<'a, 'p> {
             return id.clone().into();
         }
         let wanted: String = label.chars().filter(|&c| c.is_alphanumeric() || c == '-' || c == '_').take(60).collect();
+        // Only a theme that reserves `h-` and a prefix of the label leaves it no id: its
+        // link then goes nowhere, which is all that is lost.
         let (id, _) = self.ids.claim(if wanted.is_empty() { "fn" } else { &wanted });
+        let id = id.unwrap_or_default();
         self.footnotes.insert(label.to_string(), id.clone());
         id.into()
     }
