@@ -91,7 +91,9 @@ impl SourceFile {
     }
 }
 
-/// One problem found in the content.
+/// One problem found in the content. Its texts never hold a hidden control (ESC…):
+/// those that content put there are written `\u{1b}` when the diagnostic is made, for
+/// every reader (terminal, serve's overlay, tests), and again when it is printed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -114,10 +116,10 @@ impl Diagnostic {
     pub fn for_file(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
-            file: file.into(),
+            file: for_terminal(&file.into()).into_owned(),
             line: 1,
             column: 1,
-            message: message.into(),
+            message: for_terminal(&message.into()).into_owned(),
             help: None,
             snippet: None,
             hidden: false,
@@ -137,10 +139,10 @@ impl Diagnostic {
         });
         Diagnostic {
             severity,
-            file: src.path.clone(),
+            file: for_terminal(&src.path).into_owned(),
             line,
             column,
-            message: src.redact(message.into()),
+            message: for_terminal(&src.redact(message.into())).into_owned(),
             help: None,
             snippet,
             hidden,
@@ -148,7 +150,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(for_terminal(&help.into()).into_owned());
         self
     }
 
