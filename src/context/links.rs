@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::markdown::Page;
-use crate::model::Project;
+use crate::model::{Markdown, Project, Region};
 use crate::theme::PageIds;
 
 /// Which content files exist, for resolving `@/` links in every region.
@@ -33,6 +33,35 @@ impl LinkTargets {
                 .collect(),
         }
     }
+}
+
+/// The regions whose pages link into one of `changed` (`@/regions/<id>/…` in an
+/// institution's note, the region's description or one of its articles; a shared
+/// article that does links every region), besides `changed` itself. An edit in a region
+/// (an institution deleted) can break those links, so they are checked again.
+pub(crate) fn regions_linking_into(project: &Project, changed: &BTreeSet<String>) -> BTreeSet<String> {
+    let links_into = |text: &str| linked_regions(text).any(|r| changed.contains(&r));
+    if project.articles.iter().any(|a| links_into(&a.body.text)) {
+        return project.regions.iter().map(|r| r.id.to_string()).collect();
+    }
+    fn own(r: &Region) -> impl Iterator<Item = &Markdown> {
+        r.description.iter().chain(r.institutions.iter().filter_map(|i| i.note.as_ref())).chain(r.articles.iter().map(|a| &a.body))
+    }
+    project
+        .regions
+        .iter()
+        .filter(|r| changed.contains(r.id.as_str()) || own(r).any(|md| links_into(&md.text)))
+        .map(|r| r.id.to_string())
+        .collect()
+}
+
+/// The region ids after each `@/regions/` in a Markdown text, read without parsing it
+/// (backslash escapes dropped): every region it could link into, and perhaps more.
+fn linked_regions(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.match_indices("@/regions/").map(move |(at, m)| {
+        let rest = &text[at + m.len()..];
+        rest[..rest.find(['/', ')', '>', ' ', '\n']).unwrap_or(rest.len())].replace('\\', "")
+    })
 }
 
 /// Resolves `@/` links for one page: its region and its depth below the region root.
@@ -84,5 +113,16 @@ impl Page for PageLinks<'_> {
                 "link to @/{target}: link to an article (@/articles/<id>.md) or an institution (@/regions/<region>/institutions/<id>.toml)"
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::linked_regions;
+
+    #[test]
+    fn linked_regions_are_read_from_the_text() {
+        let text = "[a](@/regions/hokubu/institutions/x.toml) [b](@/regions/nan\\-bu/articles/y.md) @/regions/";
+        assert_eq!(linked_regions(text).collect::<Vec<_>>(), ["hokubu", "nan-bu", ""]);
     }
 }

@@ -18,7 +18,7 @@ use crate::model::*;
 use crate::theme::{Labels, PageIds};
 use crate::view::InstitutionView;
 use crate::view::leaflet::{LeafletData, LeafletDataError, leaflet_data};
-pub(crate) use links::LinkTargets;
+pub(crate) use links::{LinkTargets, regions_linking_into};
 use links::PageLinks;
 
 /// One region, ready for every stage.

@@ -75,6 +75,13 @@ impl Plan {
     pub fn everything() -> Plan {
         Plan { portal: true, regions: None, stages: Stages::ALL }
     }
+
+    /// What an edit inside `regions` requires of `stages`: the portal, those regions,
+    /// and every region whose content links into one of them, whose links it may have
+    /// broken (an institution deleted) or mended.
+    pub fn edit(project: &Project, regions: &BTreeSet<String>, stages: Stages) -> Plan {
+        Plan { portal: true, regions: Some(crate::context::regions_linking_into(project, regions)), stages }
+    }
 }
 
 /// A part of the site that is made and replaced whole.

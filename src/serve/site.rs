@@ -264,7 +264,10 @@ impl Rebuilder {
             Change::Everything => current.clone(),
             Change::Regions(set) => set.intersection(&current).cloned().collect(),
         };
-        let made = run(driver, &project, Plan { portal: true, regions: Some(targets.clone()), stages: FIRST });
+        // Regions whose links into the edited ones may have broken are made again too.
+        let plan = Plan::edit(&project, &targets, FIRST);
+        let targets = plan.regions.clone().unwrap_or_default();
+        let made = run(driver, &project, plan);
         let made_errors = made.iter().any(|m| m.prepared.has_errors() || m.parts.iter().any(|p| p.diagnostics.has_errors()));
         if made_errors {
             let remade = made.iter().map(|m| m.unit.clone()).collect();
