@@ -9,7 +9,8 @@ use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{RecvTimeoutError, channel};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
@@ -45,7 +46,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let base = format!("http://{addr}/");
     let regions = rebuilder.regions().clone();
-    let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new() });
+    let shared = Arc::new(Shared::new(site, addr.ip()));
     publish_generation(&shared);
     // Watch before announcing the address: whoever reads it may edit at once.
     let _watcher = watch(&root, rebuilder, Arc::clone(&shared))?;
@@ -87,7 +88,7 @@ fn publish_generation(shared: &Shared) {
 }
 
 /// Starts the file watcher and the rebuild thread; the returned watcher must be kept.
-fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<notify::RecommendedWatcher, String> {
+fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Arc<Mutex<notify::RecommendedWatcher>>, String> {
     let (tx, rx) = channel::<notify::Result<notify::Event>>();
     // Links are not followed: one leading out of the project (an error the build
     // reports) would have the watcher walk, and fail on, whatever it points to (all of
@@ -97,13 +98,15 @@ fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<n
         notify::RecommendedWatcher::new(tx, config).map_err(|e| format!("cannot watch files: {e}"))?;
     // Watch the inputs only, so writing public/ never triggers a rebuild.
     watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    for dir in ["content", "themes"] {
+    for dir in INPUT_FOLDERS {
         let path = root.join(dir);
         if path.is_dir() {
             watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
+    let watcher = Arc::new(Mutex::new(watcher));
     let root = root.to_path_buf();
+    let watching = Arc::clone(&watcher);
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let mut paths: Vec<PathBuf> = changed_paths(first);
@@ -119,7 +122,17 @@ fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<n
                     break;
                 }
             }
+            // `content/` or `themes/` made (or made again) after the start: watch it
+            // before building, so nothing written into it from now on is missed.
+            for dir in INPUT_FOLDERS {
+                let path = root.join(dir);
+                if paths.contains(&path) && path.is_dir() {
+                    let mut w = watching.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let _ = w.watch(&path, RecursiveMode::Recursive);
+                }
+            }
             let Some(change) = classify(&root, &paths) else { continue };
+            shared.busy.store(true, Ordering::SeqCst);
             let t = Instant::now();
             // Made outside the lock: pages keep being served meanwhile.
             let pass = rebuilder.first(change);
@@ -138,6 +151,7 @@ fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<n
                 }
                 crate::leaflet::LeafletEngine::evict_cache(10);
             }
+            shared.busy.store(false, Ordering::SeqCst);
             let report = render_report(lock(&shared).diagnostics());
             let _ = write!(std::io::stderr(), "{report}");
             let _ = writeln!(
@@ -149,6 +163,9 @@ fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<n
     });
     Ok(watcher)
 }
+
+/// The folders watched recursively, from the start or from when they appear.
+const INPUT_FOLDERS: [&str; 2] = ["content", "themes"];
 
 /// The paths an event changed. Reads (our own loading opens every file) are not changes.
 fn changed_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
