@@ -127,6 +127,10 @@ impl Row {
     fn wall(&self) -> f64 {
         self.median_of(|r| r.wall)
     }
+    /// Median CPU time, user + system.
+    fn cpu(&self) -> f64 {
+        self.median_of(|r| r.user + r.sys)
+    }
     fn rss_mib(&self) -> f64 {
         self.median_of(|r| r.rss_kib as f64) / 1024.0
     }
@@ -508,6 +512,16 @@ fn main() {
                 h.wall(),
                 ratio * h.html() as f64 / z.html() as f64,
                 verdict(ratio <= 1.0 / 3.0)
+            );
+            // CPU time is the steadier figure on a shared machine (see docs/PERFORMANCE.md).
+            println!(
+                "  20×500×30 zaitaku/hugo CPU time (user+sys): {:.2} s / {:.2} s = {:.3}  (user alone: {:.2} s / {:.2} s = {:.3})",
+                z.cpu(),
+                h.cpu(),
+                z.cpu() / h.cpu(),
+                z.median_of(|r| r.user),
+                h.median_of(|r| r.user),
+                z.median_of(|r| r.user) / h.median_of(|r| r.user)
             );
         }
         (Some(_), Some(_)) => println!("  20×500×30 zaitaku/hugo: a build failed   MISSED"),

@@ -31,7 +31,7 @@ fn main() {
     let (project, diags) = zaitaku::load::load(&root);
     let Some(project) = project else {
         for d in diags.into_sorted() {
-            eprintln!("{}: {}", d.location(), d.message);
+            eprintln!("{}: {}", d.location(), d.message_text(zaitaku::i18n::Lang::En));
         }
         std::process::exit(1);
     };

@@ -14,8 +14,8 @@ use crate::view::print;
 struct FuzzPage;
 
 impl Page for FuzzPage {
-    fn resolve(&self, target: &str) -> Result<String, String> {
-        if target == "articles/a.md" { Ok("../articles/a.html".into()) } else { Err(format!("no {target}")) }
+    fn resolve(&self, target: &str) -> Result<String, crate::i18n::Msg> {
+        if target == "articles/a.md" { Ok("../articles/a.html".into()) } else { Err(crate::msg!("io-other", detail = target)) }
     }
     fn uses_id(&self, id: &str) -> bool {
         id == "main" || id.starts_with("tel-")

@@ -1,162 +1,183 @@
 //! The `zaitaku` command: argument parsing and reporting; the work is in the library.
+//!
+//! The language (`--lang`, else the locale) is chosen once, here, before anything is
+//! said, and passed to everything that prints: `--help`, the diagnostics, progress and
+//! summaries.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use zaitaku::diagnostic::{Severity, render_report};
+use zaitaku::i18n::{Lang, Msg};
+use zaitaku::msg;
 
+mod cli_text;
 mod progress;
 
 #[derive(Parser)]
-#[command(
-    name = "zaitaku",
-    version,
-    about = "Build home medical care (在宅医療) websites and leaflets for every region",
-    long_about = "zaitaku reads a project (site.toml and content/: institution records in TOML, \
-articles in Markdown) and writes one self-contained website per region, plus a portal \
-page that links them. Every page works from any web folder and straight from disk.\n\n\
-Exit status: 0 success, 1 content errors (all are printed, each with file:line:column), \
-2 wrong usage.",
-    after_help = "Start with `zaitaku new my-site`, then `zaitaku build my-site` and open my-site/public/index.html."
-)]
+#[command(name = "zaitaku", version, disable_help_flag = true, disable_version_flag = true, disable_help_subcommand = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages and help: ja or en [default: the locale's].
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["ja", "en"])]
+    lang: Option<String>,
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
 }
 
+// The help texts are the catalogues' (see cli_text.rs), in the chosen language.
 #[derive(Subcommand)]
 enum Command {
-    /// Build every region's site into the output folder.
-    ///
-    /// The new site is written to a staging folder and swapped in only when the whole
-    /// build succeeded: a failed build leaves the previous output exactly as it was.
     Build {
-        /// The project folder (holding site.toml and content/).
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", value_name = "PROJECT")]
         project: PathBuf,
-        /// Where to write the site [default: PROJECT/public].
-        #[arg(long, short)]
+        #[arg(long, short, value_name = "OUT")]
         out: Option<PathBuf>,
-        /// Treat warnings (stale records, unknown municipalities…) as errors.
         #[arg(long)]
         strict: bool,
     },
-    /// Check the content and report every problem; writes nothing.
-    ///
-    /// Runs the whole build in memory, so template and link errors are found too.
     Check {
-        /// The project folder (holding site.toml and content/).
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", value_name = "PROJECT")]
         project: PathBuf,
-        /// Treat warnings as errors (for use in CI).
         #[arg(long)]
         strict: bool,
     },
-    /// Serve the site on this computer and rebuild it as you edit.
-    ///
-    /// Watches site.toml, content/ and themes/; a browser showing a page reloads by
-    /// itself after each save. Content errors are shown over the page (and here) while
-    /// the last good build keeps being served. Listens on 127.0.0.1 only, unless --bind
-    /// names another address.
     Serve {
-        /// The project folder (holding site.toml and content/).
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", value_name = "PROJECT")]
         project: PathBuf,
-        /// Port to listen on (0 picks a free one).
-        #[arg(long, short, default_value_t = 1111)]
+        #[arg(long, short, default_value_t = 1111, value_name = "PORT")]
         port: u16,
-        /// Address to listen on. Other than 127.0.0.1, anyone on that network can see
-        /// the site, including unpublished edits.
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
         bind: std::net::IpAddr,
-        /// Open the portal page in the default browser.
         #[arg(long)]
         open: bool,
+        #[arg(long, value_name = "INTERVAL", num_args = 0..=1, require_equals = true,
+              default_missing_value = "1s", value_parser = zaitaku::serve::watcher::parse_interval)]
+        poll: Option<std::time::Duration>,
     },
-    /// Create a new project with sample content to edit.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = ".", value_name = "PROJECT")]
+        project: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<zaitaku::model::Date>,
+    },
     New {
-        /// The folder to create; it must not exist or be empty.
+        #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = Lang::detect(lang_in(&args));
+    let command = cli_text::localize(Cli::command(), lang);
+    let cli = match command.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => return cli_text::usage_error(e, lang),
+    };
+    let say = |m: Msg| eprintln!("{}", lang.text(&m));
     match cli.command {
         Command::Build { project, out, strict } => {
             let out = out.unwrap_or_else(|| project.join("public"));
-            run(&project, Some(&out), strict)
+            run(&project, Some(&out), strict, lang)
         }
-        Command::Check { project, strict } => run(&project, None, strict),
-        Command::Serve { project, port, bind, open } => {
-            match zaitaku::serve::run(zaitaku::serve::Options { project, bind, port, open }) {
+        Command::Check { project, strict } => run(&project, None, strict, lang),
+        Command::Serve { project, port, bind, open, poll } => {
+            match zaitaku::serve::run(zaitaku::serve::Options { project, bind, port, open, poll, lang }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say(msg!("cli-error", message = e));
                     ExitCode::from(1)
                 }
             }
         }
-        Command::New { dir } => match zaitaku::scaffold::create(&dir) {
+        Command::Import { files, project, dry_run, as_of } => {
+            let outcome = zaitaku::import::run(&zaitaku::import::Options { project: &project, files: &files, dry_run, as_of });
+            eprint!("{}", render_report(&outcome.diagnostics, lang));
+            print!("{}", outcome.report.render(lang));
+            if outcome.ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Command::New { dir } => match zaitaku::scaffold::create(&dir, zaitaku::today()) {
             Ok(n) => {
-                println!("created {} with {n} files", dir.display());
-                println!("next: zaitaku build {}  (then open {}/public/index.html)", dir.display(), dir.display());
+                let dir = dir.display().to_string();
+                println!("{}", lang.text(&msg!("new-created", dir = dir.as_str(), files = n)));
+                println!("{}", lang.text(&msg!("new-next", dir = dir.as_str())));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                say(msg!("cli-error", message = e));
                 ExitCode::from(1)
             }
         },
     }
 }
 
-fn run(project: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
+/// `--lang ja` or `--lang=ja` anywhere in the arguments, read before clap parses them:
+/// clap's help and errors are already in the chosen language.
+fn lang_in(args: &[OsString]) -> Option<Lang> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
+        Some(rest) => rest.strip_prefix('=').and_then(Lang::parse),
+        None => None,
+    })
+}
+
+fn run(project: &Path, out: Option<&Path>, strict: bool, lang: Lang) -> ExitCode {
+    let say = |m: Msg| eprintln!("{}", lang.text(&m));
     let started = Instant::now();
     // The new site streams into a staging folder, region by region, and replaces the
     // output only if the whole build is good.
     let staging = match out.map(zaitaku::output::Staging::begin).transpose() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            say(msg!("cli-error", message = e.message()));
             return ExitCode::from(1);
         }
     };
-    let bar = progress::Bar::new();
-    let report = zaitaku::build_into(project, zaitaku::today(), |regions| bar.start(regions as u64), &|files| {
+    let bar = progress::Bar::new(lang.say("progress-building"));
+    let report = zaitaku::build_into(project, zaitaku::now(), |regions| bar.start(regions as u64), &|files| {
         bar.inc();
         staging.as_ref().is_none_or(|s| s.write(&files))
     });
     bar.finish();
-    eprint!("{}", render_report(&report.diagnostics));
+    eprint!("{}", render_report(&report.diagnostics, lang));
     let warnings = report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
     if !report.ok {
-        eprintln!("build failed: nothing was written");
+        say(Msg::new("build-failed"));
         return ExitCode::from(1);
     }
     if strict && warnings > 0 {
-        eprintln!("--strict: {warnings} warning(s) count as errors; nothing was written");
+        say(msg!("build-strict-failed", warnings = warnings));
         return ExitCode::from(1);
     }
     let (Some(out), Some(staging)) = (out, staging) else {
-        eprintln!("checked {} region(s): no errors", report.regions);
+        say(msg!("check-ok", regions = report.regions));
         return ExitCode::SUCCESS;
     };
     let (files, bytes) = staging.written();
     if let Err(e) = staging.commit() {
-        eprintln!("error: {e}");
-        eprintln!("the previous output was left untouched");
+        say(msg!("cli-error", message = e.message()));
+        say(Msg::new("build-output-untouched"));
         return ExitCode::from(1);
     }
-    eprintln!(
-        "built {} region(s): {} files, {:.1} MB in {:.2}s → {}",
-        report.regions,
-        files,
-        bytes as f64 / 1e6,
-        started.elapsed().as_secs_f64(),
-        out.display()
-    );
+    say(msg!(
+        "build-done",
+        regions = report.regions,
+        files = files,
+        megabytes = format!("{:.1}", bytes as f64 / 1e6),
+        seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
+        out = out.display().to_string()
+    ));
     ExitCode::SUCCESS
 }

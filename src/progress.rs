@@ -11,18 +11,24 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// How long a build runs before the bar appears.
 const DELAY: Duration = Duration::from_secs(1);
 
-pub struct Bar(ProgressBar);
+pub struct Bar {
+    bar: ProgressBar,
+    /// "building" in the chosen language.
+    label: String,
+}
 
 impl Bar {
-    pub fn new() -> Bar {
-        Bar(ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()))
+    pub fn new(label: String) -> Bar {
+        Bar { bar: ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()), label }
     }
 
     /// Rendering starts: the portal and `regions` regions follow.
     pub fn start(&self, regions: u64) {
-        let bar = &self.0;
+        let bar = &self.bar;
         bar.set_length(regions + 1);
-        if let Ok(style) = ProgressStyle::with_template("{spinner} building {wide_bar} {pos}/{len} {elapsed}") {
+        // The label is ours, not a template: braces in it must not be read as keys.
+        let label = self.label.replace('{', "{{").replace('}', "}}");
+        if let Ok(style) = ProgressStyle::with_template(&format!("{{spinner}} {label} {{wide_bar}} {{pos}}/{{len}} {{elapsed}}")) {
             bar.set_style(style);
         }
         if !std::io::stderr().is_terminal() {
@@ -40,11 +46,11 @@ impl Bar {
 
     /// One unit (the portal or a region) is written.
     pub fn inc(&self) {
-        self.0.inc(1);
+        self.bar.inc(1);
     }
 
     /// Removes the bar before the report is printed.
     pub fn finish(&self) {
-        self.0.finish_and_clear();
+        self.bar.finish_and_clear();
     }
 }

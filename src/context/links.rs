@@ -3,15 +3,20 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::i18n::Msg;
 use crate::markdown::Page;
-use crate::model::{Markdown, Project, Region};
+use crate::model::{Broken, Markdown, Project, Region};
+use crate::msg;
 use crate::theme::PageIds;
 
-/// Which content files exist, for resolving `@/` links in every region.
+/// Which content files exist, for resolving `@/` links in every region. A file that
+/// exists but did not load counts as existing: its own error is the one to fix, and a
+/// link to it is not a second mistake (the build fails anyway).
 pub(crate) struct LinkTargets {
     shared_articles: BTreeSet<String>,
     /// region id → (institution ids, article ids)
     regions: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+    broken: Broken,
 }
 
 impl LinkTargets {
@@ -31,7 +36,16 @@ impl LinkTargets {
                     )
                 })
                 .collect(),
+            broken: p.broken.clone(),
         }
+    }
+
+    fn institution(&self, region: &str, id: &str) -> bool {
+        self.regions.get(region).is_some_and(|(i, _)| i.contains(id)) || self.broken.institution(region, id)
+    }
+
+    fn region_article(&self, region: &str, id: &str) -> bool {
+        self.regions.get(region).is_some_and(|(_, a)| a.contains(id))
     }
 }
 
@@ -79,39 +93,52 @@ impl Page for PageLinks<'_> {
         self.ids.contains(id)
     }
 
-    fn resolve(&self, target: &str) -> Result<String, String> {
+    fn resolve(&self, target: &str) -> Result<String, Msg> {
         let parts: Vec<&str> = target.split('/').collect();
         let region_of = |r: &str| if r == self.region { self.root.to_string() } else { format!("{}../{r}/", self.root) };
+        let link = format!("@/{target}");
         match parts.as_slice() {
             ["articles", file] => {
-                let id = file.strip_suffix(".md").ok_or_else(|| format!("@/{target}: articles are .md files"))?;
-                let own = self.targets.regions.get(self.region).is_some_and(|(_, a)| a.contains(id));
-                if own || self.targets.shared_articles.contains(id) {
+                let id = file.strip_suffix(".md").ok_or_else(|| msg!("link-article-not-md", link = link.as_str()))?;
+                let t = self.targets;
+                if t.region_article(self.region, id) || t.shared_articles.contains(id) || t.broken.article(self.region, id) {
                     Ok(format!("{}articles/{id}.html", self.root))
                 } else {
-                    Err(format!(
-                        "link to @/{target}: no such article in region {} (looked for content/articles/{id}.md and content/regions/{}/articles/{id}.md)",
-                        self.region, self.region
+                    Err(msg!(
+                        "link-no-article",
+                        link = link.as_str(),
+                        region = self.region,
+                        shared = format!("content/articles/{id}.md"),
+                        own = format!("content/regions/{}/articles/{id}.md", self.region)
                     ))
                 }
             }
             ["regions", region, "institutions", file] => {
-                let id = file.strip_suffix(".toml").ok_or_else(|| format!("@/{target}: institutions are .toml files"))?;
-                match self.targets.regions.get(*region) {
-                    Some((inst, _)) if inst.contains(id) => Ok(format!("{}institutions/{id}.html", region_of(region))),
-                    _ => Err(format!("link to @/{target}: there is no content/regions/{region}/institutions/{id}.toml")),
+                let id = file
+                    .strip_suffix(".toml")
+                    .ok_or_else(|| msg!("link-institution-not-toml", link = link.as_str()))?;
+                match self.targets.institution(region, id) {
+                    true => Ok(format!("{}institutions/{id}.html", region_of(region))),
+                    false => Err(msg!(
+                        "link-no-file",
+                        link = link.as_str(),
+                        file = format!("content/regions/{region}/institutions/{id}.toml")
+                    )),
                 }
             }
             ["regions", region, "articles", file] => {
-                let id = file.strip_suffix(".md").ok_or_else(|| format!("@/{target}: articles are .md files"))?;
-                match self.targets.regions.get(*region) {
-                    Some((_, arts)) if arts.contains(id) => Ok(format!("{}articles/{id}.html", region_of(region))),
-                    _ => Err(format!("link to @/{target}: there is no content/regions/{region}/articles/{id}.md")),
+                let id = file.strip_suffix(".md").ok_or_else(|| msg!("link-article-not-md", link = link.as_str()))?;
+                let t = self.targets;
+                match t.region_article(region, id) || t.broken.article(region, id) {
+                    true => Ok(format!("{}articles/{id}.html", region_of(region))),
+                    false => Err(msg!(
+                        "link-no-file",
+                        link = link.as_str(),
+                        file = format!("content/regions/{region}/articles/{id}.md")
+                    )),
                 }
             }
-            _ => Err(format!(
-                "link to @/{target}: link to an article (@/articles/<id>.md) or an institution (@/regions/<region>/institutions/<id>.toml)"
-            )),
+            _ => Err(msg!("link-unknown-target", link = link.as_str())),
         }
     }
 }

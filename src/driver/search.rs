@@ -1,7 +1,7 @@
 //! The search stage as the driver runs it: a region's context → `search-index.js`.
 //!
 //! The documents are made here, from the text the context has already parsed; the
-//! index is `crate::search`'s, called through three names (`SearchDoc`, `segments`,
+//! index is `crate::search`'s, called through three names (`SearchDoc`, `Segment`,
 //! `index_js`) so that the index can change inside without this file noticing.
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::context::RegionContext;
 use crate::markdown::{self, Rendered};
 use crate::model::*;
-use crate::search::{SearchDoc, Segment, index_js, segments};
+use crate::search::{SearchDoc, Segment, index_js};
 use crate::theme::Labels;
 
 /// Search segments of shared articles, made once and reused by every region whose
@@ -36,19 +36,34 @@ impl SharedSegments {
 
 /// The region's `search-index.js`.
 pub(super) fn index(cx: &RegionContext<'_>, labels: &Labels, shared: &SharedSegments) -> OutputFile {
-    // The region's own pages: its institutions, then its own articles; the shared
-    // articles (the same in every region) are a segment of their own.
-    let mut own: Vec<SearchDoc> =
-        cx.institutions.iter().map(|i| institution_doc(i.record, i.note_text.as_deref().unwrap_or(""))).collect();
-    let mut shared_docs = Vec::new();
+    let (own, shared_docs) = documents(cx, labels);
+    let own = Segment::new(own);
+    let shared = shared.get(shared_docs);
+    OutputFile { path: format!("{}/search-index.js", cx.region.id), bytes: index_js(&[&own, &shared]).into_bytes() }
+}
+
+/// The region's own pages (its institutions, then its own articles), and the shared
+/// articles, which are the same in every region and so are indexed as a segment of
+/// their own. In this order they are the refs of the published index.
+pub(super) fn documents(cx: &RegionContext<'_>, labels: &Labels) -> (Vec<SearchDoc>, Vec<SearchDoc>) {
+    let mut own: Vec<SearchDoc> = cx
+        .institutions
+        .iter()
+        .map(|i| {
+            let mut doc = institution_doc(i.record, i.note_text.as_deref().unwrap_or(""));
+            if let Some(a) = &i.availability {
+                doc.availability = a.summary();
+                doc.free = a.free;
+            }
+            doc
+        })
+        .collect();
+    let mut shared = Vec::new();
     for a in &cx.articles {
         let doc = article_doc(a.record, &a.body, &labels.search_article_kind);
-        if a.own { own.push(doc) } else { shared_docs.push(doc) }
+        if a.own { own.push(doc) } else { shared.push(doc) }
     }
-    let own = segments(&own);
-    let shared = shared.get(shared_docs);
-    let all: Vec<&Segment> = own.iter().chain([&*shared]).collect();
-    OutputFile { path: format!("{}/search-index.js", cx.region.id), bytes: index_js(&all).into_bytes() }
+    (own, shared)
 }
 
 fn labels<V: Vocabulary>(values: &[V]) -> String {
@@ -73,6 +88,7 @@ fn institution_doc(i: &Institution, note_text: &str) -> SearchDoc {
         headings: labels(&i.roles),
         body: [i.address.as_deref().unwrap_or(""), i.hours.as_deref().unwrap_or(""), note_text].join(" "),
         snippet: markdown::plain_text_summary(&snippet, 80),
+        ..SearchDoc::default()
     }
 }
 
@@ -89,6 +105,7 @@ fn article_doc(a: &Article, body: &Rendered, kind: &str) -> SearchDoc {
         headings: body.headings.join(" "),
         body: format!("{} {}", a.summary.as_deref().unwrap_or(""), body.text),
         snippet: markdown::plain_text_summary(&summary, 80),
+        ..SearchDoc::default()
     }
 }
 

@@ -4,7 +4,9 @@
 use std::fmt;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
 use crate::model::{Leaflet, Project};
+use crate::msg;
 
 /// Which part of a leaflet does not fit on its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +37,7 @@ impl fmt::Display for Place {
 }
 
 impl Place {
-    fn diagnostic(&self, severity: Severity, message: String) -> Diagnostic {
+    fn diagnostic(&self, severity: Severity, message: Msg) -> Diagnostic {
         let mut d = Diagnostic::for_file(severity, self.file.clone(), message);
         if let Some((line, column)) = self.line_column {
             (d.line, d.column) = (line, column);
@@ -53,7 +55,7 @@ pub struct LayoutWarning {
 
 impl LayoutWarning {
     pub(crate) fn to_diagnostic(&self) -> Diagnostic {
-        self.place.diagnostic(Severity::Warning, self.message.clone())
+        self.place.diagnostic(Severity::Warning, msg!("leaflet-layout-warning", detail = self.message.as_str()))
     }
 }
 
@@ -69,17 +71,11 @@ pub enum LeafletError {
 
 impl LeafletError {
     /// What the author can do about it.
-    fn help(&self) -> Option<&'static str> {
+    fn help(&self) -> Option<Msg> {
         match self {
-            LeafletError::Overflow { at: OverflowAt::FixedParts, .. } => {
-                Some("the leaflet layout (themes/<name>/leaflet/leaflet.typ) is too tall for its paper")
-            }
-            LeafletError::Overflow { paper: "A4", .. } => Some(
-                "shorten that section (an article's summary = true, narrower institution filters), split the leaflet in two, or set paper = \"A3\"",
-            ),
-            LeafletError::Overflow { .. } => {
-                Some("shorten that section (an article's summary = true, narrower institution filters) or split the leaflet in two")
-            }
+            LeafletError::Overflow { at: OverflowAt::FixedParts, .. } => Some(Msg::new("leaflet-overflow-fixed-help")),
+            LeafletError::Overflow { paper: "A4", .. } => Some(Msg::new("leaflet-overflow-a4-help")),
+            LeafletError::Overflow { .. } => Some(Msg::new("leaflet-overflow-help")),
             _ => None,
         }
     }
@@ -88,8 +84,8 @@ impl LeafletError {
     /// `leaflet`'s file.
     pub fn to_diagnostic(&self, project: &Project, leaflet: &Leaflet) -> Diagnostic {
         let d = match self {
-            LeafletError::Layout { place, .. } => place.diagnostic(Severity::Error, self.to_string()),
-            _ => Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.to_string()),
+            LeafletError::Layout { place, .. } => place.diagnostic(Severity::Error, self.message()),
+            _ => Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.message()),
         };
         match self.help() {
             Some(help) => d.with_help(help),
@@ -98,25 +94,43 @@ impl LeafletError {
     }
 }
 
-impl fmt::Display for LeafletError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LeafletError {
+    /// What went wrong, naming the leaflet and the region.
+    pub fn message(&self) -> Msg {
         match self {
-            LeafletError::Overflow { leaflet, region, paper, pages, at } => {
-                write!(f, "leaflet {leaflet} does not fit on one {paper} page in region {region} ({pages} pages): ")?;
-                match at {
-                    OverflowAt::FixedParts => write!(f, "its title, publisher, date and website alone overflow"),
-                    OverflowAt::Section { index, kind } => {
-                        write!(f, "section {} ({kind}) overflows", index + 1)
-                    }
-                }
-            }
-            LeafletError::Layout { leaflet, region, place, message } => {
-                write!(f, "leaflet {leaflet} (region {region}): error in the leaflet layout at {place}: {message}")
-            }
+            LeafletError::Overflow { leaflet, region, paper, pages, at: OverflowAt::FixedParts } => msg!(
+                "leaflet-overflow-fixed",
+                leaflet = leaflet.as_str(),
+                region = region.as_str(),
+                paper = *paper,
+                pages = *pages
+            ),
+            LeafletError::Overflow { leaflet, region, paper, pages, at: OverflowAt::Section { index, kind } } => msg!(
+                "leaflet-overflow-section",
+                leaflet = leaflet.as_str(),
+                region = region.as_str(),
+                paper = *paper,
+                pages = *pages,
+                section = index + 1,
+                kind = *kind
+            ),
+            LeafletError::Layout { leaflet, region, place, message } => msg!(
+                "leaflet-layout-error",
+                leaflet = leaflet.as_str(),
+                region = region.as_str(),
+                place = place.to_string(),
+                detail = message.as_str()
+            ),
             LeafletError::Pdf { leaflet, region, message } => {
-                write!(f, "leaflet {leaflet} (region {region}): PDF export failed: {message}")
+                msg!("leaflet-pdf-failed", leaflet = leaflet.as_str(), region = region.as_str(), detail = message.as_str())
             }
         }
+    }
+}
+
+impl fmt::Display for LeafletError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::Lang::En.text(&self.message()))
     }
 }
 
@@ -142,7 +156,7 @@ mod tests {
     #[test]
     fn a_layout_error_is_a_diagnostic_at_its_line_and_column() {
         let place = Place { file: "themes/mine/leaflet/leaflet.typ".into(), line_column: Some((12, 5)) };
-        let d = place.diagnostic(Severity::Error, "bad".into());
+        let d = place.diagnostic(Severity::Error, Msg::new("io-not-found"));
         assert_eq!(d.location(), "themes/mine/leaflet/leaflet.typ:12:5");
         assert_eq!(place.to_string(), "themes/mine/leaflet/leaflet.typ:12:5");
     }

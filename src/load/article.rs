@@ -1,19 +1,46 @@
 //! Articles: TOML front matter between `+++` lines, then CommonMark.
 
-use toml::de::DeTable;
 
 use super::fields::{Fields, hidden_controls};
-use crate::diagnostic::{Diagnostics, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::i18n::Msg;
 use crate::model::*;
 
 const ARTICLE_KEYS: &[&str] = &["title", "summary", "topic", "phases", "order", "updated"];
 
+/// Why an article's front matter could not be found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterError {
+    /// The first line is not `+++`.
+    NoStart,
+    /// `---` lines, as other site generators (YAML front matter) use them.
+    Dashes,
+    /// No closing `+++`.
+    NotClosed,
+}
+
+impl FrontMatterError {
+    fn diagnostic(self, src: &SourceFile) -> Diagnostic {
+        let (message, help) = match self {
+            FrontMatterError::NoStart => (Msg::new("article-no-front-matter"), Msg::new("article-no-front-matter-help")),
+            FrontMatterError::Dashes => (Msg::new("article-dashes"), Msg::new("article-dashes-help")),
+            FrontMatterError::NotClosed => {
+                (Msg::new("article-front-matter-not-closed"), Msg::new("article-front-matter-not-closed-help"))
+            }
+        };
+        let first_line = src.text.find('\n').unwrap_or(src.text.len());
+        let span = if self == FrontMatterError::Dashes { 0..first_line } else { 0..0 };
+        Diagnostic::at(Severity::Error, src, span, message).with_help(help)
+    }
+}
+
 /// Splits `+++` front matter from the body. Returns the front matter's byte range and the
 /// body's start offset, both into `text`.
-fn split(text: &str) -> Result<(std::ops::Range<usize>, usize), &'static str> {
+fn split(text: &str) -> Result<(std::ops::Range<usize>, usize), FrontMatterError> {
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_end].trim_end() != "+++" {
-        return Err("an article must start with a `+++` line, then its front matter (title, updated…), then `+++`");
+    let first = text[..first_end].trim_end();
+    if first != "+++" {
+        return Err(if first == "---" { FrontMatterError::Dashes } else { FrontMatterError::NoStart });
     }
     let mut pos = first_end;
     while pos < text.len() {
@@ -23,13 +50,13 @@ fn split(text: &str) -> Result<(std::ops::Range<usize>, usize), &'static str> {
         }
         pos = end;
     }
-    Err("the front matter is not closed: add a line with `+++` after it")
+    Err(FrontMatterError::NotClosed)
 }
 
 /// The front matter as TOML: a copy of the file in which everything else is blanked
 /// byte for byte, so that spans index the real file with no shifting. Also returns the
 /// front matter's range and where the body starts.
-pub fn front_matter(text: &str) -> Result<(String, std::ops::Range<usize>, usize), &'static str> {
+pub fn front_matter(text: &str) -> Result<(String, std::ops::Range<usize>, usize), FrontMatterError> {
     let (fm, body_start) = split(text)?;
     let mut bytes = text.as_bytes().to_vec();
     for (i, b) in bytes.iter_mut().enumerate() {
@@ -44,21 +71,13 @@ pub fn front_matter(text: &str) -> Result<(String, std::ops::Range<usize>, usize
 pub fn article(src: &SourceFile, file: FileId, id: Id, d: &mut Diagnostics) -> Option<Article> {
     let (masked, fm, body_start) = match front_matter(&src.text) {
         Ok(parts) => parts,
-        Err(msg) => {
-            d.error(src, 0..0, msg);
+        Err(e) => {
+            d.push(e.diagnostic(src));
             return None;
         }
     };
-    let (table, errors) = DeTable::parse_recoverable(&masked);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(fm.start..fm.start);
-            d.error(src, span, format!("front matter is not valid TOML: {}", e.message().trim()));
-        }
-        return None;
-    }
-    let table = table.into_inner();
-    let f = Fields::new(src, &table, 0..3, "article front matter", ARTICLE_KEYS);
+    let table = super::syntax::parse(src, &masked, fm.start, d)?;
+    let f = Fields::new(src, &table, 0..3, Msg::new("what-article"), ARTICLE_KEYS);
     let title = f.req_string(d, "title");
     let summary = f.opt_string(d, "summary");
     let topic = f.vocab::<Topic>(d, "topic", false).unwrap_or(Topic::Other);
@@ -67,7 +86,7 @@ pub fn article(src: &SourceFile, file: FileId, id: Id, d: &mut Diagnostics) -> O
     let updated = f.date(d, "updated", true);
     f.finish(d);
     let body = &src.text[body_start..];
-    hidden_controls(d, src, "the article's text", body, &TextMap(vec![(0, body_start)]), false);
+    hidden_controls(d, src, Msg::new("field-article-text"), body, &TextMap(vec![(0, body_start)]), false);
     Some(Article {
         id,
         file,

@@ -18,6 +18,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity, display_path};
+use crate::i18n::{Msg, io_error};
+use crate::msg;
 
 /// What a path turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,10 +52,10 @@ pub struct Problem {
 
 #[derive(Debug)]
 enum What {
-    Outside { tree: String },
+    Outside { tree: Msg },
     Dangling,
     Loop,
-    Special(&'static str),
+    Special(Msg),
     Unreadable { dir: bool, error: std::io::Error },
     TooLarge { len: u64, limit: u64 },
     NameNotUtf8,
@@ -68,15 +70,15 @@ pub struct Tree {
     /// This tree's folder as given (the project root, or the theme folder under it).
     path: PathBuf,
     canonical: PathBuf,
-    /// How messages name the tree: "the project", "the theme folder themes/x".
-    name: String,
+    /// How messages name the tree: "the project", "the folder themes/x/".
+    name: Msg,
 }
 
 impl Tree {
     /// The project at `root`.
     pub fn project(root: &Path) -> std::io::Result<Tree> {
         let canonical = root.canonicalize()?;
-        Ok(Tree { shown_root: root.to_path_buf(), path: root.to_path_buf(), canonical, name: "the project".into() })
+        Ok(Tree { shown_root: root.to_path_buf(), path: root.to_path_buf(), canonical, name: Msg::new("disk-the-project") })
     }
 
     /// The folder `dir` of this tree as a tree of its own, which its reads may not leave
@@ -86,7 +88,7 @@ impl Tree {
         if found.kind != Kind::Dir {
             return Err(Problem { path: found.path, what: What::NotA(Kind::Dir) });
         }
-        let name = format!("the folder {}/", display_path(&self.shown_root, dir));
+        let name = msg!("disk-the-folder", folder = format!("{}/", display_path(&self.shown_root, dir)));
         Ok(Some(Tree { shown_root: self.shown_root.clone(), path: found.path, canonical: found.canonical, name }))
     }
 
@@ -237,45 +239,25 @@ impl Tree {
     pub fn diagnostic(&self, p: &Problem) -> Diagnostic {
         let shown = self.shown(&p.path);
         let (message, help) = match &p.what {
-            What::Outside { tree } => (
-                format!("not read: a symbolic link that leads outside {tree}"),
-                "copy the file or folder into the project instead of linking to it".to_string(),
-            ),
-            What::Dangling => (
-                "not read: a symbolic link to something that does not exist".into(),
-                "remove the link, or make it point at a file or folder inside the project".into(),
-            ),
-            What::Loop => (
-                "not read: a symbolic link loop (it leads back to a folder already read)".into(),
-                "remove the link".into(),
-            ),
-            What::Special(what) => (
-                format!("not read: {what}, not a regular file or folder"),
-                "remove it from the project: only files and folders are read".into(),
-            ),
-            What::Unreadable { dir, error } => (
-                format!("cannot read {}: {error}", if *dir { "folder" } else { "file" }),
-                "check its permissions: nothing is built while part of the content cannot be read".into(),
-            ),
+            What::Outside { tree } => (msg!("disk-outside", tree = tree.clone()), Msg::new("disk-outside-help")),
+            What::Dangling => (Msg::new("disk-dangling"), Msg::new("disk-dangling-help")),
+            What::Loop => (Msg::new("disk-loop"), Msg::new("disk-loop-help")),
+            What::Special(what) => (msg!("disk-special", what = what.clone()), Msg::new("disk-special-help")),
+            What::Unreadable { dir: true, error } => (msg!("disk-unreadable-folder", reason = io_error(error)), Msg::new("disk-unreadable-help")),
+            What::Unreadable { dir: false, error } => (msg!("disk-unreadable-file", reason = io_error(error)), Msg::new("disk-unreadable-help")),
             What::TooLarge { len, limit } => {
-                return Diagnostic::for_file(
-                    Severity::Error,
-                    shown,
-                    format!("file is too large ({len} bytes; the limit is {limit} bytes)"),
-                );
+                return Diagnostic::for_file(Severity::Error, shown, msg!("disk-too-large", size = *len, limit = *limit))
+                    .with_help(Msg::new("disk-too-large-help"));
             }
-            What::NameNotUtf8 => (
-                "file name is not valid UTF-8".into(),
-                "rename it: names become URLs and are shown in messages, so they must be UTF-8".into(),
-            ),
-            What::NotA(Kind::Dir) => ("must be a folder".into(), "replace it with a folder of the same name".into()),
-            What::NotA(Kind::File) => ("must be a file, not a folder".into(), "remove or rename the folder".into()),
+            What::NameNotUtf8 => (Msg::new("disk-name-not-utf8"), Msg::new("disk-name-not-utf8-help")),
+            What::NotA(Kind::Dir) => (Msg::new("disk-not-a-folder"), Msg::new("disk-not-a-folder-help")),
+            What::NotA(Kind::File) => (Msg::new("disk-not-a-file"), Msg::new("disk-not-a-file-help")),
         };
         Diagnostic::for_file(Severity::Error, shown, message).with_help(help)
     }
 }
 
-fn kind_of(t: std::fs::FileType) -> Result<Kind, &'static str> {
+fn kind_of(t: std::fs::FileType) -> Result<Kind, Msg> {
     if t.is_file() {
         return Ok(Kind::File);
     }
@@ -286,16 +268,16 @@ fn kind_of(t: std::fs::FileType) -> Result<Kind, &'static str> {
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return Err("a named pipe (FIFO)");
+            return Err(Msg::new("disk-fifo"));
         }
         if t.is_socket() {
-            return Err("a socket");
+            return Err(Msg::new("disk-socket"));
         }
         if t.is_block_device() || t.is_char_device() {
-            return Err("a device");
+            return Err(Msg::new("disk-device"));
         }
     }
-    Err("a special file")
+    Err(Msg::new("disk-special-file"))
 }
 
 /// Opens for reading without ever waiting: a FIFO opened normally blocks until some
@@ -333,7 +315,7 @@ mod tests {
     }
 
     fn messages(t: &Tree, problems: &[Problem]) -> Vec<String> {
-        problems.iter().map(|p| format!("{}: {}", t.diagnostic(p).file, t.diagnostic(p).message)).collect()
+        problems.iter().map(|p| format!("{}: {}", t.diagnostic(p).file, t.diagnostic(p).message_text(crate::i18n::Lang::En))).collect()
     }
 
     #[test]
@@ -374,12 +356,12 @@ mod tests {
         assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
         let t = tree(tmp.path());
         let p = t.resolve(&fifo).unwrap_err();
-        assert_eq!(t.diagnostic(&p).message, "not read: a named pipe (FIFO), not a regular file or folder");
+        assert_eq!(t.diagnostic(&p).message_text(crate::i18n::Lang::En), "not read: a named pipe (FIFO), not a regular file or folder");
         // Even when handed over as a file (as if it was swapped in after listing), the
         // open does not block and the handle's type is refused.
         let as_file = Found { path: fifo.clone(), canonical: fifo.canonicalize().unwrap(), kind: Kind::File };
         let p = t.read(&as_file, 10).unwrap_err();
-        assert!(t.diagnostic(&p).message.contains("named pipe"));
+        assert!(t.diagnostic(&p).message_text(crate::i18n::Lang::En).contains("named pipe"));
     }
 
     #[test]
@@ -414,6 +396,6 @@ mod tests {
         let f = t.resolve(&tmp.path().join("big")).unwrap().unwrap();
         assert_eq!(t.read(&f, 5).unwrap(), b"12345");
         let p = t.read(&f, 4).unwrap_err();
-        assert_eq!(t.diagnostic(&p).message, "file is too large (5 bytes; the limit is 4 bytes)");
+        assert_eq!(t.diagnostic(&p).message_text(crate::i18n::Lang::En), "file is too large (5 bytes; the limit is 4 bytes)");
     }
 }

@@ -10,8 +10,10 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::toml_string;
-use crate::diagnostic::{Diagnostics, SourceFile, suggest};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, suggest};
+use crate::i18n::{Msg, quoted};
 use crate::model::{Date, PhoneNumber, TextMap, Vocabulary};
+use crate::msg;
 use crate::text::escape::{is_hidden_control, without_hidden};
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -22,20 +24,43 @@ pub struct Fields<'a, 'i> {
     table: &'a DeTable<'i>,
     /// Where "missing key" errors point: the table header, or the file start.
     at: Range<usize>,
-    what: &'static str,
+    /// What the table is, as messages name it ("institution", "[source]").
+    what: Msg,
     known: &'static [&'static str],
 }
 
-fn type_name(v: &DeValue<'_>) -> &'static str {
+/// What a value is, as messages name it.
+fn type_name(v: &DeValue<'_>) -> Msg {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => Msg::new("type-string"),
+        DeValue::Integer(_) => Msg::new("type-integer"),
+        DeValue::Float(_) => Msg::new("type-float"),
+        DeValue::Boolean(_) => Msg::new("type-boolean"),
+        DeValue::Datetime(_) => Msg::new("type-date"),
+        DeValue::Array(_) => Msg::new("type-array"),
+        DeValue::Table(_) => Msg::new("type-table"),
     }
+}
+
+/// A line an author can copy for a key the contract requires, so that "missing" comes
+/// with what to write.
+fn example(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "name" => "name = \"みどり診療所\"",
+        "kind" => "kind = \"clinic\"",
+        "verified" | "updated" | "as_of" | "established" | "tested" => return None,
+        "title" => "title = \"在宅医療とは\"",
+        "publisher" => "publisher = \"○○市 在宅医療・介護連携推進協議会\"",
+        "prefecture" => "prefecture = \"沖縄県\"",
+        "label" => "label = \"救急車\"",
+        "number" => "number = \"119\"",
+        "id" => "id = \"night-clinic\"",
+        "type" => "type = \"article\"",
+        "article" => "article = \"acp\"",
+        "dataset" => "dataset = \"kaigo-kouhyou\"",
+        "key" => "key = \"4770100011\"",
+        _ => return None,
+    })
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -43,7 +68,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         src: &'a SourceFile,
         table: &'a DeTable<'i>,
         at: Range<usize>,
-        what: &'static str,
+        what: Msg,
         known: &'static [&'static str],
     ) -> Self {
         Fields { src, table, at, what, known }
@@ -54,20 +79,22 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Value<'i>> {
-        debug_assert!(self.known.contains(&key), "{key} not declared for {}", self.what);
+        debug_assert!(self.known.contains(&key), "{key} not declared for {}", self.what.id());
         self.table.get(key)
     }
 
-    fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Value<'_>, expected: &str) {
-        d.error(
-            self.src,
-            v.span(),
-            format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())),
-        );
+    fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Value<'_>, expected: Msg) {
+        d.error(self.src, v.span(), msg!("field-wrong-type", key = key, expected = expected, found = type_name(v.get_ref())));
     }
 
     fn missing(&self, d: &mut Diagnostics, key: &str) {
-        d.error(self.src, self.at.clone(), format!("missing required key `{key}` in {}", self.what));
+        let diag = Diagnostic::at(Severity::Error, self.src, self.at.clone(), msg!("field-missing", key = key, what = self.what.clone()));
+        let help = match (key, example(key)) {
+            (_, Some(line)) => msg!("field-missing-help", example = line),
+            ("verified", None) => msg!("field-missing-verified-help", key = key),
+            (_, None) => msg!("field-missing-date-help", key = key),
+        };
+        d.push(diag.with_help(help));
     }
 
     /// A string, trimmed, without hidden controls (each field holding one is warned
@@ -98,28 +125,24 @@ impl<'a, 'i> Fields<'a, 'i> {
                 let map = || toml_string::map(&self.src.text, v.span(), value, trimmed);
                 let map = if plain && !s.contains(is_hidden_control) { TextMap::default() } else { map() };
                 let s = if s.contains(is_hidden_control) {
-                    hidden_controls(d, self.src, &format!("`{key}`"), s, &map, plain);
+                    hidden_controls(d, self.src, msg!("field-named", key = key), s, &map, plain);
                     if plain { without_hidden(s).trim().to_string() } else { s.to_string() }
                 } else {
                     s.to_string()
                 };
                 if s.is_empty() {
                     if required {
-                        d.error(self.src, v.span(), format!("`{key}` must not be empty"));
+                        d.error(self.src, v.span(), msg!("field-empty", key = key));
                     }
                     return None;
                 }
                 if plain && looks_like_markup(&s) {
-                    d.warning(
-                        self.src,
-                        v.span(),
-                        format!("`{key}` contains HTML markup; it is published as plain text, not as HTML"),
-                    );
+                    d.warning(self.src, v.span(), msg!("field-markup", key = key));
                 }
                 Some((s, v.span(), map))
             }
             _ => {
-                self.wrong_type(d, key, v, "a string");
+                self.wrong_type(d, key, v, Msg::new("type-string"));
                 None
             }
         }
@@ -138,7 +161,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
-                self.wrong_type(d, key, v, "true or false");
+                self.wrong_type(d, key, v, Msg::new("type-boolean"));
                 None
             }
         }
@@ -151,7 +174,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             _ => None,
         };
         if parsed.is_none() {
-            self.wrong_type(d, key, v, "an integer");
+            self.wrong_type(d, key, v, Msg::new("type-integer"));
         }
         parsed
     }
@@ -164,45 +187,32 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
             return None;
         };
-        let help = "write a date as 2025-11-01";
+        let bad = |d: &mut Diagnostics, message: Msg| {
+            d.push(Diagnostic::at(Severity::Error, self.src, v.span(), message).with_help(msg!("field-date-help", key = key)));
+        };
         match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time) {
                 (Some(date), None) => match Date::new(date.year as i16, date.month as i8, date.day as i8) {
                     Ok(date) => Some((date, v.span())),
                     Err(_) => {
-                        d.push(crate::diagnostic::Diagnostic::at(
-                            crate::diagnostic::Severity::Error,
-                            self.src,
-                            v.span(),
-                            format!("`{key}` is not a valid date"),
-                        ).with_help(help));
+                        bad(d, msg!("field-date-invalid", key = key, value = dt.to_string()));
                         None
                     }
                 },
                 _ => {
-                    d.push(crate::diagnostic::Diagnostic::at(
-                        crate::diagnostic::Severity::Error,
-                        self.src,
-                        v.span(),
-                        format!("`{key}` must be a date without a time"),
-                    ).with_help(help));
+                    bad(d, msg!("field-date-with-time", key = key));
                     None
                 }
             },
             DeValue::String(s) => match s.trim().parse::<Date>() {
                 Ok(date) => Some((date, v.span())),
                 Err(_) => {
-                    d.push(crate::diagnostic::Diagnostic::at(
-                        crate::diagnostic::Severity::Error,
-                        self.src,
-                        v.span(),
-                        format!("`{key}` is not a valid date: {s:?}"),
-                    ).with_help(help));
+                    bad(d, msg!("field-date-invalid", key = key, value = quoted(s)));
                     None
                 }
             },
             _ => {
-                self.wrong_type(d, key, v, "a date (2025-11-01)");
+                self.wrong_type(d, key, v, Msg::new("type-date"));
                 None
             }
         }
@@ -213,15 +223,8 @@ impl<'a, 'i> Fields<'a, 'i> {
         match PhoneNumber::parse(&raw) {
             Ok(p) => Some(p),
             Err(e) => {
-                d.push(
-                    crate::diagnostic::Diagnostic::at(
-                        crate::diagnostic::Severity::Error,
-                        self.src,
-                        span,
-                        format!("`{key}` is not a valid phone number: {e}"),
-                    )
-                    .with_help(e.help()),
-                );
+                let message = msg!("field-phone-invalid", key = key, reason = e.message());
+                d.push(Diagnostic::at(Severity::Error, self.src, span, message).with_help(e.help()));
                 None
             }
         }
@@ -231,16 +234,8 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn string_list(&self, d: &mut Diagnostics, key: &str) -> Vec<(String, Range<usize>)> {
         let Some(v) = self.get(key) else { return Vec::new() };
         let DeValue::Array(items) = v.get_ref() else {
-            let help = format!("write a list: {key} = [\"…\"]");
-            d.push(
-                crate::diagnostic::Diagnostic::at(
-                    crate::diagnostic::Severity::Error,
-                    self.src,
-                    v.span(),
-                    format!("`{key}` must be an array, not {}", type_name(v.get_ref())),
-                )
-                .with_help(help),
-            );
+            let message = msg!("field-wrong-type", key = key, expected = Msg::new("type-array"), found = type_name(v.get_ref()));
+            d.push(Diagnostic::at(Severity::Error, self.src, v.span(), message).with_help(msg!("field-list-help", key = key)));
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -248,18 +243,18 @@ impl<'a, 'i> Fields<'a, 'i> {
             match item.get_ref() {
                 DeValue::String(s) if s.contains(is_hidden_control) => {
                     let map = toml_string::map(&self.src.text, item.span(), s, s.len() - s.trim_start().len());
-                    hidden_controls(d, self.src, &format!("`{key}`"), s.trim(), &map, true);
+                    hidden_controls(d, self.src, msg!("field-named", key = key), s.trim(), &map, true);
                     match without_hidden(s).trim() {
-                        "" => d.error(self.src, item.span(), format!("`{key}` holds an empty string")),
+                        "" => d.error(self.src, item.span(), msg!("field-list-empty-item", key = key)),
                         s => out.push((s.to_string(), item.span())),
                     }
                 }
                 DeValue::String(s) if !s.trim().is_empty() => out.push((s.trim().to_string(), item.span())),
-                DeValue::String(_) => d.error(self.src, item.span(), format!("`{key}` holds an empty string")),
+                DeValue::String(_) => d.error(self.src, item.span(), msg!("field-list-empty-item", key = key)),
                 other => d.error(
                     self.src,
                     item.span(),
-                    format!("`{key}` must hold strings, not {}", type_name(other)),
+                    msg!("field-list-item-type", key = key, expected = Msg::new("type-string"), found = type_name(other)),
                 ),
             }
         }
@@ -291,7 +286,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match v.get_ref() {
             DeValue::Table(t) => Some((t, v.span())),
             _ => {
-                self.wrong_type(d, key, v, "a table");
+                self.wrong_type(d, key, v, Msg::new("type-table"));
                 None
             }
         }
@@ -301,14 +296,18 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn tables(&self, d: &mut Diagnostics, key: &str) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
         let Some(v) = self.get(key) else { return Vec::new() };
         let DeValue::Array(items) = v.get_ref() else {
-            self.wrong_type(d, key, v, &format!("a list of tables ([[{key}]])"));
+            self.wrong_type(d, key, v, msg!("type-tables", key = key));
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::Table(t) => out.push((t, item.span())),
-                other => d.error(self.src, item.span(), format!("`{key}` must hold tables, not {}", type_name(other))),
+                other => d.error(
+                    self.src,
+                    item.span(),
+                    msg!("field-list-item-type", key = key, expected = Msg::new("type-table"), found = type_name(other)),
+                ),
             }
         }
         out
@@ -321,17 +320,12 @@ impl<'a, 'i> Fields<'a, 'i> {
             if self.known.contains(&name) {
                 continue;
             }
-            let mut diag = crate::diagnostic::Diagnostic::at(
-                crate::diagnostic::Severity::Error,
-                self.src,
-                key.span(),
-                format!("unknown key `{name}` in {}", self.what),
-            );
-            diag = match suggest(name, self.known.iter().copied()) {
-                Some(s) => diag.with_help(format!("did you mean `{s}`?")),
-                None => diag.with_help(format!("valid keys: {}", self.known.join(", "))),
+            let diag = Diagnostic::at(Severity::Error, self.src, key.span(), msg!("field-unknown-key", key = name, what = self.what.clone()));
+            let help = match suggest(name, self.known.iter().copied()) {
+                Some(s) => msg!("did-you-mean-key", key = s),
+                None => msg!("field-valid-keys", keys = self.known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>()),
             };
-            d.push(diag);
+            d.push(diag.with_help(help));
         }
     }
 }
@@ -340,23 +334,15 @@ pub fn parse_vocab<V: Vocabulary>(d: &mut Diagnostics, src: &SourceFile, raw: &s
     if let Some(v) = V::parse(raw) {
         return Some(v);
     }
-    let mut diag = crate::diagnostic::Diagnostic::at(
-        crate::diagnostic::Severity::Error,
-        src,
-        span,
-        format!("unknown {} {raw:?}", V::WHAT),
-    );
-    diag = match suggest(raw, V::spellings()) {
-        Some(s) => {
-            let v = V::parse(s)?;
-            diag.with_help(format!("did you mean `{}` ({})?", v.id(), v.label()))
-        }
-        None => diag.with_help(format!(
-            "valid values: {}",
-            V::ALL.iter().map(|v| format!("{} ({})", v.id(), v.label())).collect::<Vec<_>>().join(", ")
-        )),
+    let diag = Diagnostic::at(Severity::Error, src, span, msg!("vocab-unknown", what = V::what(), value = quoted(raw)));
+    let help = match suggest(raw, V::spellings()).and_then(V::parse) {
+        Some(v) => msg!("did-you-mean-value", id = v.id(), label = v.label()),
+        None => msg!(
+            "vocab-valid-values",
+            values = V::ALL.iter().map(|v| msg!("vocab-value", id = v.id(), label = v.label())).collect::<Vec<_>>()
+        ),
     };
-    d.push(diag);
+    d.push(diag.with_help(help));
     None
 }
 
@@ -364,7 +350,7 @@ pub fn parse_vocab<V: Vocabulary>(d: &mut Diagnostics, src: &SourceFile, raw: &s
 /// U+FFFF…: they cannot be printed, and they change what terminals and bidirectional
 /// text show), at the first of them. Plain values lose them here; Markdown loses them
 /// in the dialect, as every output it makes does.
-pub(super) fn hidden_controls(d: &mut Diagnostics, src: &SourceFile, field: &str, value: &str, map: &TextMap, plain: bool) {
+pub(super) fn hidden_controls(d: &mut Diagnostics, src: &SourceFile, field: Msg, value: &str, map: &TextMap, plain: bool) {
     let mut found: Vec<char> = value.chars().filter(|&c| is_hidden_control(c)).collect();
     let Some(&first) = found.first() else { return };
     found.sort_unstable();
@@ -372,13 +358,13 @@ pub(super) fn hidden_controls(d: &mut Diagnostics, src: &SourceFile, field: &str
     let at = value.find(first).unwrap_or(0);
     let span = map.file_offset(0, at)..map.file_offset(0, at + first.len_utf8());
     let names: Vec<String> = found.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
-    let (what, fate) = match (found.len(), plain) {
-        (1, true) => ("an invisible control character", "it is left out of every output"),
-        (1, false) => ("an invisible control character", "it is not published"),
-        (_, true) => ("invisible control characters", "they are left out of every output"),
-        (_, false) => ("invisible control characters", "they are not published"),
+    let message = match (found.len(), plain) {
+        (1, true) => msg!("field-hidden-control", field = field, chars = names),
+        (1, false) => msg!("field-hidden-control-markdown", field = field, chars = names),
+        (_, true) => msg!("field-hidden-controls", field = field, chars = names),
+        (_, false) => msg!("field-hidden-controls-markdown", field = field, chars = names),
     };
-    d.warning(src, span, format!("{field} holds {what} ({}) that cannot be printed; {fate}", names.join(", ")));
+    d.warning(src, span, message);
 }
 
 /// `<` directly followed by a letter, `/` or `!`: a tag, as pasted from a web page.

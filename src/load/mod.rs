@@ -5,20 +5,23 @@
 //! timing.
 
 mod article;
+mod availability;
 mod disk;
 mod fields;
 mod records;
 mod secret;
+mod syntax;
 mod toml_string;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, display_path};
+use crate::i18n::{Msg, io_error, quoted};
 use crate::model::*;
+use crate::msg;
 use disk::{Found, Kind, Tree};
 use fields::Fields;
 
@@ -36,6 +39,8 @@ enum Entry {
     Region(Id),
     Institution { region: Id, id: Id },
     RegionArticle { region: Id, id: Id },
+    /// `regions/<id>/availability.csv`.
+    Availability(Id),
 }
 
 /// Theme files may be larger than content (images, fonts) but every one is copied into
@@ -60,31 +65,29 @@ fn read_text(tree: &Tree, file: &Found, d: &mut Diagnostics) -> Option<String> {
             let text = String::from_utf8_lossy(good).into_owned();
             let src = SourceFile::new(tree.shown(&file.path), text);
             let end = src.text.len();
-            d.push(
-                Diagnostic::at(Severity::Error, &src, end..end, "file is not valid UTF-8")
-                    .with_help("save the file as UTF-8 (Shift_JIS and other encodings are not supported)"),
-            );
+            d.push(Diagnostic::at(Severity::Error, &src, end..end, Msg::new("load-not-utf8")).with_help(Msg::new("load-not-utf8-help")));
             None
         }
     }
 }
 
-/// A folder the walk expects at `path`: `None` when it is missing (nothing to read) or
-/// may not be read (reported).
-fn folder(tree: &Tree, path: &Path, d: &mut Diagnostics) -> Option<Found> {
-    tree.resolve_as(path, Kind::Dir).unwrap_or_else(|p| {
-        d.push(tree.diagnostic(&p));
-        None
-    })
+/// A region's vacancies, beside its `region.toml`.
+pub const AVAILABILITY_FILE: &str = "availability.csv";
+
+/// A folder the walk expects at `path`: `Ok(None)` when it is missing (nothing to
+/// read), `Err(())` when it may not be read (reported).
+fn folder(tree: &Tree, path: &Path, d: &mut Diagnostics) -> Result<Option<Found>, ()> {
+    tree.resolve_as(path, Kind::Dir).map_err(|p| d.push(tree.diagnostic(&p)))
 }
 
-/// The entries of a folder, sorted; entries that may not be read are reported.
-fn list_dir(tree: &Tree, dir: &Found, d: &mut Diagnostics) -> Vec<Found> {
+/// The entries of a folder, sorted, and whether that is all of them: entries that may
+/// not be read are reported.
+fn list_dir(tree: &Tree, dir: &Found, d: &mut Diagnostics) -> (Vec<Found>, bool) {
     let (found, problems) = tree.list(dir);
     for p in &problems {
         d.push(tree.diagnostic(p));
     }
-    found
+    (found, problems.is_empty())
 }
 
 /// The file's stem as an id, or an error saying why it cannot be one.
@@ -93,12 +96,8 @@ fn stem_id(tree: &Tree, path: &Path, d: &mut Diagnostics) -> Option<Id> {
     let id = Id::parse(&stem);
     if id.is_none() {
         d.push(
-            Diagnostic::for_file(
-                Severity::Error,
-                tree.shown(path),
-                format!("{stem:?} cannot be an id: ids become URLs and use only a-z, 0-9 and -"),
-            )
-            .with_help(format!("rename it, e.g. to {:?}", suggest_id(&stem))),
+            Diagnostic::for_file(Severity::Error, tree.shown(path), msg!("load-bad-file-id", name = quoted(&stem)))
+                .with_help(msg!("load-rename-help", name = quoted(&suggest_id(&stem)))),
         );
     }
     id
@@ -117,56 +116,74 @@ fn suggest_id(s: &str) -> String {
     if out.is_empty() { "my-id".into() } else { out }
 }
 
-fn files_with_ext(tree: &Tree, dir: &Path, ext: &str, d: &mut Diagnostics) -> Vec<Found> {
-    let Some(dir) = folder(tree, dir, d) else { return Vec::new() };
+/// The `.ext` files of a folder, and whether the folder could be read whole (when not,
+/// what refers to a file in it cannot be checked).
+fn files_with_ext(tree: &Tree, dir: &Path, ext: &str, d: &mut Diagnostics) -> (Vec<Found>, bool) {
+    let dir = match folder(tree, dir, d) {
+        Ok(Some(dir)) => dir,
+        Ok(None) => return (Vec::new(), true),
+        Err(()) => return (Vec::new(), false),
+    };
     let mut out = Vec::new();
-    for found in list_dir(tree, &dir, d) {
+    let (entries, complete) = list_dir(tree, &dir, d);
+    for found in entries {
         if found.is_dir() {
-            d.push(Diagnostic::for_file(Severity::Warning, tree.shown(&found.path), "ignored: unexpected folder"));
+            d.push(Diagnostic::for_file(Severity::Warning, tree.shown(&found.path), Msg::new("load-ignored-folder")));
         } else if found.path.extension().is_some_and(|e| e == ext) {
             out.push(found);
         } else {
-            d.push(Diagnostic::for_file(
-                Severity::Warning,
-                tree.shown(&found.path),
-                format!("ignored: only .{ext} files are read here"),
-            ));
+            d.push(Diagnostic::for_file(Severity::Warning, tree.shown(&found.path), msg!("load-ignored-file", ext = ext)));
         }
     }
-    out
+    (out, complete)
 }
 
-/// Finds every content file and what it is.
-fn walk(tree: &Tree, site: Found, d: &mut Diagnostics) -> Vec<(Found, Entry)> {
+/// Finds every content file and what it is; folders that could not be read whole go
+/// into `broken`.
+fn walk(tree: &Tree, site: Found, broken: &mut Broken, d: &mut Diagnostics) -> Vec<(Found, Entry)> {
     let root = tree.root().path;
     let mut files = vec![(site, Entry::Site)];
     let content = root.join("content");
-    if folder(tree, &content, d).is_none() {
-        return files;
+    match folder(tree, &content, d) {
+        Ok(Some(_)) => {}
+        Ok(None) => return files,
+        Err(()) => {
+            broken.everything = true;
+            return files;
+        }
     }
     match tree.resolve_as(&content.join("emergency.toml"), Kind::File) {
         Ok(Some(found)) => files.push((found, Entry::Emergency)),
         Ok(None) => {}
         Err(p) => d.push(tree.diagnostic(&p)),
     }
-    for found in files_with_ext(tree, &content.join("articles"), "md", d) {
+    let (found, complete) = files_with_ext(tree, &content.join("articles"), "md", d);
+    if !complete {
+        broken.unread_articles.insert(None);
+    }
+    for found in found {
         if let Some(id) = stem_id(tree, &found.path, d) {
             files.push((found, Entry::SharedArticle(id)));
         }
     }
-    for found in files_with_ext(tree, &content.join("leaflets"), "toml", d) {
+    for found in files_with_ext(tree, &content.join("leaflets"), "toml", d).0 {
         if let Some(id) = stem_id(tree, &found.path, d) {
             files.push((found, Entry::Leaflet(id)));
         }
     }
-    let Some(regions_dir) = folder(tree, &content.join("regions"), d) else { return files };
-    for dir in list_dir(tree, &regions_dir, d) {
+    let regions_dir = match folder(tree, &content.join("regions"), d) {
+        Ok(Some(dir)) => dir,
+        Ok(None) => return files,
+        Err(()) => {
+            broken.everything = true;
+            return files;
+        }
+    };
+    let (dirs, complete) = list_dir(tree, &regions_dir, d);
+    broken.everything |= !complete;
+    for dir in dirs {
         if !dir.is_dir() {
-            d.push(Diagnostic::for_file(
-                Severity::Warning,
-                tree.shown(&dir.path),
-                "ignored: content/regions/ holds one folder per region",
-            ));
+            d.push(Diagnostic::for_file(Severity::Warning, tree.shown(&dir.path), Msg::new("load-ignored-in-regions")));
             continue;
         }
         let Some(region) = region_id(tree, &dir.path, d) else { continue };
@@ -174,30 +191,40 @@ fn walk(tree: &Tree, site: Found, d: &mut Diagnostics) -> Vec<(Found, Entry)> {
             Ok(Some(found)) => found,
             Ok(None) => {
                 d.push(
-                    Diagnostic::for_file(
-                        Severity::Error,
-                        tree.shown(&dir.path),
-                        format!("region folder \"{region}\" has no region.toml"),
-                    )
-                    .with_help("add region.toml with name, prefecture and as_of, or remove the folder"),
+                    Diagnostic::for_file(Severity::Error, tree.shown(&dir.path), msg!("load-no-region-file", region = quoted(region.as_str())))
+                        .with_help(Msg::new("load-no-region-file-help")),
                 );
                 continue;
             }
             Err(p) => {
                 d.push(tree.diagnostic(&p));
+                broken.regions.insert(region.clone());
                 continue;
             }
         };
         files.push((region_file, Entry::Region(region.clone())));
-        for found in files_with_ext(tree, &dir.path.join("institutions"), "toml", d) {
+        let (found, complete) = files_with_ext(tree, &dir.path.join("institutions"), "toml", d);
+        if !complete {
+            broken.unread_institutions.insert(region.clone());
+        }
+        for found in found {
             if let Some(id) = stem_id(tree, &found.path, d) {
                 files.push((found, Entry::Institution { region: region.clone(), id }));
             }
         }
-        for found in files_with_ext(tree, &dir.path.join("articles"), "md", d) {
+        let (found, complete) = files_with_ext(tree, &dir.path.join("articles"), "md", d);
+        if !complete {
+            broken.unread_articles.insert(Some(region.clone()));
+        }
+        for found in found {
             if let Some(id) = stem_id(tree, &found.path, d) {
                 files.push((found, Entry::RegionArticle { region: region.clone(), id }));
             }
+        }
+        match tree.resolve_as(&dir.path.join(AVAILABILITY_FILE), Kind::File) {
+            Ok(Some(found)) => files.push((found, Entry::Availability(region.clone()))),
+            Ok(None) => {}
+            Err(p) => d.push(tree.diagnostic(&p)),
         }
     }
     files
@@ -208,12 +235,8 @@ fn region_id(tree: &Tree, dir: &Path, d: &mut Diagnostics) -> Option<Id> {
     let name = dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let Some(id) = Id::parse(&name) else {
         d.push(
-            Diagnostic::for_file(
-                Severity::Error,
-                tree.shown(dir),
-                format!("region folder {name:?} cannot be an id: ids become URLs and use only a-z, 0-9 and -"),
-            )
-            .with_help(format!("rename it, e.g. to {:?}", suggest_id(&name))),
+            Diagnostic::for_file(Severity::Error, tree.shown(dir), msg!("load-bad-region-id", name = quoted(&name)))
+                .with_help(msg!("load-rename-help", name = quoted(&suggest_id(&name)))),
         );
         return None;
     };
@@ -223,12 +246,9 @@ fn region_id(tree: &Tree, dir: &Path, d: &mut Diagnostics) -> Option<Id> {
             Diagnostic::for_file(
                 Severity::Error,
                 tree.shown(dir),
-                format!(
-                    "region id {name:?} is reserved: the site's top folder already has {name}/ for all regions (reserved ids: {})",
-                    reserved.join(", ")
-                ),
+                msg!("load-reserved-region-id", name = quoted(&name), folder = format!("{name}/"), reserved = reserved),
             )
-            .with_help(format!("rename the folder, e.g. to \"{name}-region\"")),
+            .with_help(msg!("load-rename-help", name = quoted(&format!("{name}-region")))),
         );
         return None;
     }
@@ -243,11 +263,14 @@ enum Parsed {
     Leaflet(Leaflet),
     Region(Id, FileId, records::RegionRecord),
     Institution(Id, Id, FileId, records::InstitutionRecord),
+    Availability(Id, Availability),
 }
 
 /// Marks the file's `[internal]` content, before anything can report on the file.
 fn hide_internal(src: &mut SourceFile, entry: &Entry) {
     let secrets = match entry {
+        // A CSV has no [internal] table.
+        Entry::Availability(_) => return,
         Entry::SharedArticle(_) | Entry::RegionArticle { .. } => match article::front_matter(&src.text) {
             Ok((toml, ..)) => secret::internal(&toml),
             // No front matter to tell where TOML ends: read the whole file as TOML,
@@ -264,21 +287,13 @@ fn hide_internal(src: &mut SourceFile, entry: &Entry) {
     }
 }
 
-fn parse_toml<'a>(src: &'a SourceFile, d: &mut Diagnostics) -> Option<DeTable<'a>> {
-    let (table, errors) = DeTable::parse_recoverable(&src.text);
-    if errors.is_empty() {
-        return Some(table.into_inner());
-    }
-    for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        d.error(src, span, format!("invalid TOML: {}", e.message().trim()));
-    }
-    None
-}
-
 fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Option<SourceFile>, Option<Parsed>, Diagnostics) {
     let mut d = Diagnostics::default();
-    let Some(text) = read_text(tree, found, &mut d) else { return (None, None, d) };
+    let text = match entry {
+        Entry::Availability(_) => availability::read(tree, found, &mut d),
+        _ => read_text(tree, found, &mut d),
+    };
+    let Some(text) = text else { return (None, None, d) };
     let mut src = SourceFile::new(tree.shown(&found.path), text);
     hide_internal(&mut src, entry);
     let parsed = parse_source(&src, entry, file, &mut d);
@@ -286,6 +301,9 @@ fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Optio
 }
 
 fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnostics) -> Option<Parsed> {
+    if let Entry::Availability(region) = entry {
+        return availability::parse(src, file, d).map(|a| Parsed::Availability(region.clone(), a));
+    }
     if let Entry::SharedArticle(id) | Entry::RegionArticle { id, .. } = entry {
         let region = match entry {
             Entry::RegionArticle { region, .. } => Some(region.clone()),
@@ -294,34 +312,34 @@ fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnosti
         return article::article(src, file, id.clone(), d).map(|article| Parsed::Article { region, article });
     }
     if src.text.trim().is_empty() {
-        d.error(src, 0..0, "file is empty");
+        d.error(src, 0..0, Msg::new("load-empty-file"));
         return None;
     }
-    let table = parse_toml(src, d)?;
+    let table = syntax::parse(src, &src.text, 0, d)?;
     let whole = 0..0;
     Some(match entry {
-        Entry::Site => Parsed::Site(records::site(Fields::new(src, &table, whole, "site.toml", records::SITE_KEYS), d)),
+        Entry::Site => Parsed::Site(records::site(Fields::new(src, &table, whole, Msg::new("what-site"), records::SITE_KEYS), d)),
         Entry::Emergency => Parsed::Emergency(records::emergency(
-            Fields::new(src, &table, whole, "emergency.toml", records::EMERGENCY_KEYS),
+            Fields::new(src, &table, whole, Msg::new("what-emergency"), records::EMERGENCY_KEYS),
             d,
         )),
         Entry::Leaflet(id) => {
             let (title, paper, sections) =
-                records::leaflet(Fields::new(src, &table, whole, "leaflet", records::LEAFLET_KEYS), file, d)?;
+                records::leaflet(Fields::new(src, &table, whole, Msg::new("what-leaflet"), records::LEAFLET_KEYS), file, d)?;
             Parsed::Leaflet(Leaflet { id: id.clone(), file, title, paper, sections })
         }
         Entry::Region(id) => Parsed::Region(
             id.clone(),
             file,
-            records::region(Fields::new(src, &table, whole, "region.toml", records::REGION_KEYS), d)?,
+            records::region(Fields::new(src, &table, whole, Msg::new("what-region"), records::REGION_KEYS), d)?,
         ),
         Entry::Institution { region, id } => Parsed::Institution(
             region.clone(),
             id.clone(),
             file,
-            records::institution(Fields::new(src, &table, whole, "institution", records::INSTITUTION_KEYS), d)?,
+            records::institution(Fields::new(src, &table, whole, Msg::new("what-institution"), records::INSTITUTION_KEYS), d)?,
         ),
-        Entry::SharedArticle(_) | Entry::RegionArticle { .. } => return None,
+        Entry::SharedArticle(_) | Entry::RegionArticle { .. } | Entry::Availability(_) => return None,
     })
 }
 
@@ -334,6 +352,7 @@ pub enum FileKind {
     Institution,
     Article,
     Leaflet,
+    Availability,
 }
 
 /// Parses `text` as one content file of the given kind and returns its diagnostics.
@@ -348,6 +367,7 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
         FileKind::Institution => Entry::Institution { region: id.clone(), id },
         FileKind::Article => Entry::SharedArticle(id),
         FileKind::Leaflet => Entry::Leaflet(id),
+        FileKind::Availability => Entry::Availability(id),
     };
     let mut src = SourceFile::new("fuzz", text.to_string());
     hide_internal(&mut src, &entry);
@@ -356,8 +376,8 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
     // problems where the context would: at their place in the file.
     struct NoLinks;
     impl crate::markdown::Page for NoLinks {
-        fn resolve(&self, target: &str) -> Result<String, String> {
-            Err(format!("no {target}"))
+        fn resolve(&self, target: &str) -> Result<String, Msg> {
+            Err(msg!("io-other", detail = target))
         }
         fn uses_id(&self, id: &str) -> bool {
             id == "main"
@@ -376,7 +396,9 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
     }
     for diag in d.iter() {
         // Formatting a diagnostic walks the source line: it must not panic either.
-        let _ = diag.to_string();
+        for lang in crate::i18n::Lang::ALL {
+            let _ = diag.render(lang);
+        }
     }
     d
 }
@@ -387,14 +409,14 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut d = Diagnostics::default();
     let no_site = || {
-        Diagnostic::for_file(Severity::Error, "site.toml", format!("no site.toml in {}", root.display()))
-            .with_help("run this in a zaitaku project folder, or create one with `zaitaku new DIR`")
+        Diagnostic::for_file(Severity::Error, "site.toml", msg!("load-no-site", folder = root.display().to_string()))
+            .with_help(Msg::new("load-no-site-help"))
     };
     let tree = match Tree::project(root) {
         Ok(tree) => tree,
         Err(e) if root.exists() => {
             let shown = root.display().to_string();
-            d.push(Diagnostic::for_file(Severity::Error, shown, format!("cannot open the project folder: {e}")));
+            d.push(Diagnostic::for_file(Severity::Error, shown, msg!("load-cannot-open-project", reason = io_error(&e))));
             return (None, d);
         }
         Err(_) => {
@@ -413,7 +435,8 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
             return (None, d);
         }
     };
-    let files = walk(&tree, site, &mut d);
+    let mut broken = Broken::default();
+    let files = walk(&tree, site, &mut broken, &mut d);
     let results: Vec<_> = files
         .par_iter()
         .enumerate()
@@ -426,18 +449,44 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
         d.extend(diags);
         // Keep positions aligned with FileId even for unreadable files.
         sources.push(src.unwrap_or_else(|| SourceFile::new(tree.shown(&files[i].0.path), String::new())));
-        parsed.extend(p);
+        match p {
+            Some(p) => parsed.push(p),
+            None => mark_broken(&files[i].1, &mut broken),
+        }
     }
 
     let theme_files = load_theme(&tree, &parsed, &mut d);
-    let project = assemble(parsed, sources, theme_files, &mut d);
+    let project = assemble(parsed, sources, theme_files, broken, &mut d);
     (project, d)
+}
+
+/// Notes a file that exists but did not load, so that what refers to it is not reported
+/// as a second error.
+fn mark_broken(entry: &Entry, broken: &mut Broken) {
+    match entry {
+        // A region whose figures do not load publishes none: nothing refers to them.
+        Entry::Site | Entry::Leaflet(_) | Entry::Availability(_) => {}
+        Entry::Emergency => broken.emergency = true,
+        Entry::SharedArticle(id) => {
+            broken.articles.insert((None, id.clone()));
+        }
+        Entry::RegionArticle { region, id } => {
+            broken.articles.insert((Some(region.clone()), id.clone()));
+        }
+        Entry::Region(id) => {
+            broken.regions.insert(id.clone());
+        }
+        Entry::Institution { region, id } => {
+            broken.institutions.insert((region.clone(), id.clone()));
+        }
+    }
 }
 
 fn assemble(
     parsed: Vec<Parsed>,
     sources: Vec<SourceFile>,
     theme_files: BTreeMap<String, Vec<u8>>,
+    broken: Broken,
     d: &mut Diagnostics,
 ) -> Option<Project> {
     let mut site = None;
@@ -446,7 +495,9 @@ fn assemble(
     let mut leaflets = Vec::new();
     let mut regions: Vec<Region> = Vec::new();
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
+    let mut provenance = BTreeMap::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
+    let mut availability: Vec<(Id, Availability)> = Vec::new();
 
     for p in parsed {
         match p {
@@ -455,6 +506,7 @@ fn assemble(
             Parsed::Article { region: None, article } => articles.push(article),
             Parsed::Article { region: Some(r), article } => region_articles.push((r, article)),
             Parsed::Leaflet(l) => leaflets.push(l),
+            Parsed::Availability(region, a) => availability.push((region, a)),
             Parsed::Region(id, file, r) => {
                 let at = |(value, span): (String, std::ops::Range<usize>)| At { value, loc: Loc { file, span } };
                 regions.push(Region {
@@ -471,10 +523,14 @@ fn assemble(
                     numbers: r.numbers,
                     institutions: Vec::new(),
                     articles: Vec::new(),
+                    availability: None,
                 });
             }
             Parsed::Institution(region, id, file, r) => {
                 let at = |(value, span)| At { value, loc: Loc { file, span } };
+                if let Some(source) = r.source {
+                    provenance.insert(file, Provenance { source, verified_by_staff: r.verified_by_staff });
+                }
                 institutions.push((
                     region,
                     Institution {
@@ -495,7 +551,8 @@ fn assemble(
                         hours: r.hours,
                         available_24h: r.available_24h,
                         accepting_new_patients: r.accepting_new_patients,
-                        visit_area: r.visit_area,
+                        visit_area_spans: r.visit_area.iter().map(|(_, span)| span.clone()).collect(),
+                        visit_area: r.visit_area.into_iter().map(|(s, _)| s).collect(),
                         location: r.location,
                         verified: At { value: r.verified.0, loc: Loc { file, span: r.verified.1 } },
                         note: r.note.map(|(text, span, map)| Markdown { text, loc: Loc { file, span }, map }),
@@ -516,13 +573,18 @@ fn assemble(
             regions[i].articles.push(article);
         }
     }
+    for (region_id, a) in availability {
+        if let Some(&i) = index.get(&region_id) {
+            regions[i].availability = Some(a);
+        }
+    }
     if regions.is_empty() && !d.has_errors() {
         d.push(
-            Diagnostic::for_file(Severity::Error, "content/regions", "the project has no region")
-                .with_help("add content/regions/<id>/region.toml; every region becomes one website"),
+            Diagnostic::for_file(Severity::Error, "content/regions", Msg::new("load-no-region"))
+                .with_help(Msg::new("load-no-region-help")),
         );
     }
-    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources })
+    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources, provenance, broken })
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.
@@ -541,7 +603,7 @@ fn load_theme(tree: &Tree, parsed: &[Parsed], d: &mut Diagnostics) -> BTreeMap<S
                 d.push(Diagnostic::for_file(
                     Severity::Error,
                     "site.toml",
-                    format!("theme {theme:?} not found: there is no folder themes/{theme}/"),
+                    msg!("load-theme-not-found", theme = quoted(&theme), folder = format!("themes/{theme}/")),
                 ));
             }
             return out;

@@ -5,11 +5,13 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use super::fields::{Fields, parse_float};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, suggest};
+use crate::i18n::{Msg, quoted};
 use crate::model::*;
+use crate::msg;
 
 pub const SITE_KEYS: &[&str] =
-    &["title", "publisher", "base_url", "language", "theme", "stale_after_days", "license", "accessibility"];
+    &["title", "publisher", "base_url", "language", "theme", "stale_after_days", "availability_fresh_hours", "license", "accessibility"];
 const ACCESSIBILITY_KEYS: &[&str] = &["level", "established", "tested", "contact", "notes"];
 
 pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
@@ -18,7 +20,10 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
     let publisher = f.req_string(d, "publisher").unwrap_or_default();
     let base_url = f.string(d, "base_url", false).and_then(|(url, span)| {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
-            d.error(src, span, "`base_url` must start with https:// or http://");
+            d.push(
+                Diagnostic::at(Severity::Error, src, span, msg!("site-base-url", value = quoted(&url)))
+                    .with_help(Msg::new("site-base-url-help")),
+            );
             return None;
         }
         Some(if url.ends_with('/') { url } else { format!("{url}/") })
@@ -26,21 +31,29 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
     let language = f.opt_string(d, "language").unwrap_or_else(|| "ja".into());
     let theme = f.string(d, "theme", false).and_then(|(t, span)| {
         if Id::parse(&t).is_none() {
-            d.error(src, span, format!("theme name {t:?} must be lowercase letters, digits and hyphens"));
+            d.error(src, span, msg!("site-theme-name", name = quoted(&t)));
             return None;
         }
         Some(t)
     });
     let stale_after_days = f.integer(d, "stale_after_days").unwrap_or(365);
+    let availability_fresh_hours = match (f.integer(d, "availability_fresh_hours"), f.get("availability_fresh_hours")) {
+        (Some(h), _) if h >= 1 => h,
+        (Some(h), Some(v)) => {
+            d.error(src, v.span(), msg!("site-availability-fresh-hours", value = h));
+            crate::model::availability::DEFAULT_FRESH_HOURS
+        }
+        _ => crate::model::availability::DEFAULT_FRESH_HOURS,
+    };
     let accessibility = f
         .table(d, "accessibility")
         .map(|(t, span)| {
-            let a = Fields::new(src, t, span, "[accessibility]", ACCESSIBILITY_KEYS);
+            let a = Fields::new(src, t, span, Msg::new("what-accessibility"), ACCESSIBILITY_KEYS);
             let level = a.string(d, "level", false).and_then(|(l, span)| {
                 if ["A", "AA", "AAA"].contains(&l.as_str()) {
                     Some(l)
                 } else {
-                    d.error(src, span, format!("`level` {l:?} must be \"A\", \"AA\" or \"AAA\""));
+                    d.error(src, span, msg!("site-accessibility-level", value = quoted(&l)));
                     None
                 }
             });
@@ -64,6 +77,7 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
         language,
         theme: theme.unwrap_or_else(|| "default".into()),
         stale_after_days,
+        availability_fresh_hours,
         license,
         accessibility,
     }
@@ -71,11 +85,11 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
 
 pub const NUMBER_KEYS: &[&str] = &["id", "label", "number", "alt_number", "hours", "when", "not_available_in"];
 
-pub fn numbers(f: &Fields<'_, '_>, d: &mut Diagnostics, what: &'static str) -> Vec<EmergencyNumber> {
+pub fn numbers(f: &Fields<'_, '_>, d: &mut Diagnostics, what: Msg) -> Vec<EmergencyNumber> {
     let src = f.src();
     let mut out: Vec<EmergencyNumber> = Vec::new();
     for (table, span) in f.tables(d, "numbers") {
-        let n = Fields::new(src, table, span.clone(), what, NUMBER_KEYS);
+        let n = Fields::new(src, table, span.clone(), what.clone(), NUMBER_KEYS);
         let id = n.string(d, "id", true);
         let label = n.req_string(d, "label");
         let number = n.phone(d, "number", true);
@@ -86,7 +100,7 @@ pub fn numbers(f: &Fields<'_, '_>, d: &mut Diagnostics, what: &'static str) -> V
         n.finish(d);
         let (Some((id, id_span)), Some(label), Some(number)) = (id, label, number) else { continue };
         if out.iter().any(|e| e.id == id) {
-            d.error(src, id_span, format!("number id {id:?} is used twice in this file"));
+            d.error(src, id_span, msg!("numbers-id-twice", id = quoted(&id)));
             continue;
         }
         out.push(EmergencyNumber { id, label, number, alt_number, hours, when, not_available_in });
@@ -97,7 +111,7 @@ pub fn numbers(f: &Fields<'_, '_>, d: &mut Diagnostics, what: &'static str) -> V
 pub const EMERGENCY_KEYS: &[&str] = &["numbers"];
 
 pub fn emergency(f: Fields<'_, '_>, d: &mut Diagnostics) -> Vec<EmergencyNumber> {
-    let out = numbers(&f, d, "emergency number");
+    let out = numbers(&f, d, Msg::new("what-emergency-number"));
     f.finish(d);
     out
 }
@@ -127,7 +141,7 @@ pub fn region(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<RegionRecord> {
     let description = f.markdown(d, "description");
     let hubs = f.string_list(d, "hubs");
     let emergency = f.string_list(d, "emergency");
-    let numbers = numbers(&f, d, "region number");
+    let numbers = numbers(&f, d, Msg::new("what-region-number"));
     f.finish(d);
     Some(RegionRecord {
         name: name?,
@@ -145,7 +159,7 @@ pub fn region(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<RegionRecord> {
 pub const INSTITUTION_KEYS: &[&str] = &[
     "name", "kana", "kind", "roles", "phases", "services", "municipality", "postal_code", "address", "phone", "fax",
     "url", "hours", "available_24h", "accepting_new_patients", "visit_area", "location", "verified", "note",
-    "internal",
+    "source", "internal",
 ];
 
 pub struct InstitutionRecord {
@@ -164,10 +178,13 @@ pub struct InstitutionRecord {
     pub hours: Option<String>,
     pub available_24h: Option<bool>,
     pub accepting_new_patients: Option<bool>,
-    pub visit_area: Vec<String>,
+    pub visit_area: Vec<(String, Range<usize>)>,
     pub location: Option<GeoPoint>,
     pub verified: (Date, Range<usize>),
     pub note: Option<(String, Range<usize>, TextMap)>,
+    pub source: Option<Source>,
+    /// False when `verified` is absent and the `[source]`'s date stands in for it.
+    pub verified_by_staff: bool,
     pub internal: Internal,
 }
 
@@ -189,7 +206,7 @@ pub fn institution(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<Institution
         let digits: String = normalised.trim_start_matches('〒').chars().filter(char::is_ascii_digit).collect();
         let shape_ok = normalised.trim_start_matches('〒').chars().all(|c| c.is_ascii_digit() || c == '-');
         if digits.len() != 7 || !shape_ok {
-            d.error(src, span, format!("`postal_code` {p:?} is not a 7-digit postal code such as 905-0000"));
+            d.error(src, span, msg!("institution-postal-code", value = quoted(&p)));
             return None;
         }
         Some(format!("{}-{}", &digits[..3], &digits[3..]))
@@ -200,7 +217,7 @@ pub fn institution(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<Institution
     let url = f.string(d, "url", false).and_then(|(u, span)| {
         let ok = (u.starts_with("https://") || u.starts_with("http://")) && u.len() > "https://".len() && !u.contains(char::is_whitespace);
         if !ok {
-            d.error(src, span, format!("`url` {u:?} must be an http:// or https:// address"));
+            d.error(src, span, msg!("institution-url", value = quoted(&u)));
             return None;
         }
         Some(u)
@@ -208,9 +225,16 @@ pub fn institution(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<Institution
     let hours = f.opt_string(d, "hours");
     let available_24h = f.bool(d, "available_24h");
     let accepting_new_patients = f.bool(d, "accepting_new_patients");
-    let visit_area = f.string_list(d, "visit_area").into_iter().map(|(s, _)| s).collect();
+    let visit_area = f.string_list(d, "visit_area");
     let location = f.table(d, "location").and_then(|(t, span)| location(src, t, span, d));
-    let verified = f.date(d, "verified", true);
+    let has_source = f.get("source").is_some();
+    let source = f.table(d, "source").and_then(|(t, span)| source(src, t, span, d));
+    // An imported record has no `verified` until staff check it; its dataset's date
+    // stands in (docs/CONTENT.md, "Imported records"). A `[source]` with mistakes has
+    // its own errors: no second one for `verified`.
+    let verified = f.date(d, "verified", !has_source);
+    let verified_by_staff = verified.is_some();
+    let verified = verified.or_else(|| source.as_ref().map(|(s, span)| (s.as_of, span.clone())));
     let note = f.markdown(d, "note");
     let internal = f.table(d, "internal").map(|(t, _)| internal(t)).unwrap_or_else(|| Internal::new(Vec::new()));
     f.finish(d);
@@ -234,21 +258,53 @@ pub fn institution(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<Institution
         location,
         verified: verified?,
         note,
+        source: source.map(|(s, _)| s),
+        verified_by_staff,
         internal,
     })
 }
 
-fn location(src: &crate::diagnostic::SourceFile, t: &DeTable<'_>, span: Range<usize>, d: &mut Diagnostics) -> Option<GeoPoint> {
-    let f = Fields::new(src, t, span.clone(), "location", &["lat", "lon"]);
+pub const SOURCE_KEYS: &[&str] = &["dataset", "key", "as_of", "types", "keep"];
+
+/// The `[source]` table, and where its `as_of` is written.
+fn source(src: &SourceFile, t: &DeTable<'_>, span: Range<usize>, d: &mut Diagnostics) -> Option<(Source, Range<usize>)> {
+    let f = Fields::new(src, t, span, Msg::new("what-source"), SOURCE_KEYS);
+    let dataset = f.vocab::<Dataset>(d, "dataset", true);
+    let key = f.string(d, "key", true).map(|(k, _)| k);
+    let as_of = f.date(d, "as_of", true);
+    let types = f.string_list(d, "types").into_iter().map(|(s, _)| s).collect();
+    let keep = f
+        .string_list(d, "keep")
+        .into_iter()
+        .filter_map(|(k, span)| {
+            // Fields import never changes (phases, note…) may be named too: harmless.
+            if INSTITUTION_KEYS.contains(&k.as_str()) && k != "source" && k != "internal" {
+                return Some(k);
+            }
+            let diag = Diagnostic::at(Severity::Error, src, span, msg!("source-keep-unknown", value = quoted(&k)));
+            d.push(diag.with_help(match suggest(&k, Source::IMPORTED_FIELDS.iter().copied()) {
+                Some(s) => msg!("did-you-mean", value = quoted(s)),
+                None => msg!("source-keep-fields", fields = Source::IMPORTED_FIELDS.to_vec()),
+            }));
+            None
+        })
+        .collect();
+    f.finish(d);
+    let (as_of, as_of_span) = as_of?;
+    Some((Source { dataset: dataset?, key: key?, as_of, types, keep }, as_of_span))
+}
+
+fn location(src: &SourceFile, t: &DeTable<'_>, span: Range<usize>, d: &mut Diagnostics) -> Option<GeoPoint> {
+    let f = Fields::new(src, t, span.clone(), Msg::new("what-location"), &["lat", "lon"]);
     let mut coord = |key: &str, limit: f64| -> Option<f64> {
         let Some(v) = f.get(key) else {
-            d.error(src, span.clone(), format!("`location` needs `{key}`"));
+            d.error(src, span.clone(), msg!("location-missing", key = key));
             return None;
         };
         match parse_float(v.get_ref()) {
             Some(x) if x.abs() <= limit => Some(x),
             _ => {
-                d.error(src, v.span(), format!("`{key}` must be a number between -{limit} and {limit}"));
+                d.error(src, v.span(), msg!("location-range", key = key, limit = limit as i64));
                 None
             }
         }
@@ -289,7 +345,7 @@ pub fn leaflet(f: Fields<'_, '_>, file: FileId, d: &mut Diagnostics) -> Option<(
     let paper = f.vocab::<Paper>(d, "paper", false).unwrap_or(Paper::A4);
     let mut sections = Vec::new();
     for (table, span) in f.tables(d, "sections") {
-        let s = Fields::new(src, table, span.clone(), "leaflet section", SECTION_KEYS);
+        let s = Fields::new(src, table, span.clone(), Msg::new("what-leaflet-section"), SECTION_KEYS);
         let section = match s.vocab::<SectionType>(d, "type", true) {
             Some(SectionType::Article) => s.string(d, "article", true).map(|(a, span)| LeafletSection::Article {
                 article: At { value: a, loc: Loc { file: file, span } },

@@ -86,7 +86,7 @@ mod tests {
         }
         struct P;
         impl Page for P {
-            fn resolve(&self, _: &str) -> Result<String, String> {
+            fn resolve(&self, _: &str) -> Result<String, crate::i18n::Msg> {
                 Ok(String::new())
             }
             fn uses_id(&self, id: &str) -> bool {
@@ -104,7 +104,7 @@ mod tests {
         assert_eq!(ids.claim("telephone"), (some("telephone"), None));
         struct Tel;
         impl Page for Tel {
-            fn resolve(&self, _: &str) -> Result<String, String> {
+            fn resolve(&self, _: &str) -> Result<String, crate::i18n::Msg> {
                 Ok(String::new())
             }
             fn uses_id(&self, id: &str) -> bool {

@@ -18,6 +18,8 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use crate::diagnostic::Severity;
+use crate::i18n::{Msg, quoted};
+use crate::msg;
 use crate::text::escape::{is_hidden_control, without_hidden};
 use ids::{Clash, Ids};
 pub use render::{Rendered, one_line_text, plain_text_summary, render};
@@ -26,7 +28,7 @@ pub use render::{Rendered, one_line_text, plain_text_summary, render};
 pub trait Page {
     /// Resolves an `@/…` target (without the `@/` and fragment) to a URL relative to
     /// the page, or says why it cannot.
-    fn resolve(&self, target: &str) -> Result<String, String>;
+    fn resolve(&self, target: &str) -> Result<String, Msg>;
     /// Whether the page itself (its template) has an element with this id, which
     /// content must then not take.
     fn uses_id(&self, id: &str) -> bool;
@@ -37,7 +39,7 @@ pub trait Page {
 pub(crate) struct AnyPage;
 
 impl Page for AnyPage {
-    fn resolve(&self, _: &str) -> Result<String, String> {
+    fn resolve(&self, _: &str) -> Result<String, Msg> {
         Ok(String::new())
     }
     fn uses_id(&self, _: &str) -> bool {
@@ -50,7 +52,7 @@ impl Page for AnyPage {
 pub struct Problem {
     pub severity: Severity,
     pub span: Range<usize>,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// One item of the dialect's stream.
@@ -121,7 +123,7 @@ impl<'a, 'p> Dialect<'a, 'p> {
         self.problems
     }
 
-    fn warn(&mut self, span: Range<usize>, message: String) {
+    fn warn(&mut self, span: Range<usize>, message: Msg) {
         self.problems.push(Problem { severity: Severity::Warning, span, message });
     }
 
@@ -135,26 +137,23 @@ impl<'a, 'p> Dialect<'a, 'p> {
                 .map(|c| format!("`.{}`", without_hidden(c)))
                 .chain(attrs.iter().map(|(k, _)| format!("`{}`", without_hidden(k))))
                 .collect();
-            self.warn(at.clone(), format!("heading attributes are not published, only an id (`{{#name}}`): {} removed", names.join(", ")));
+            self.warn(at.clone(), msg!("markdown-heading-attributes", removed = names));
         }
         let wanted = id?;
         if !ids::is_valid(&wanted) {
-            self.warn(
-                at,
-                format!("heading id {:?} is not used: an id holds only letters, digits, `-` and `_` (at most 64)", without_hidden(&wanted)),
-            );
+            self.warn(at, msg!("markdown-heading-id-invalid", id = quoted(&without_hidden(&wanted))));
             return None;
         }
         let (id, clash) = self.ids.claim(&wanted);
-        let given = match &id {
-            Some(id) => format!("gets id {id:?}"),
-            None => "gets no id".to_string(),
+        let wanted = quoted(&wanted);
+        let message = match (clash, &id) {
+            (Some(Clash::Page), Some(id)) => msg!("markdown-heading-id-page", id = wanted, given = quoted(id)),
+            (Some(Clash::Page), None) => msg!("markdown-heading-id-page-none", id = wanted),
+            (Some(Clash::Earlier), Some(id)) => msg!("markdown-heading-id-earlier", id = wanted, given = quoted(id)),
+            (Some(Clash::Earlier), None) => msg!("markdown-heading-id-earlier-none", id = wanted),
+            (None, _) => return id.map(Into::into),
         };
-        match clash {
-            Some(Clash::Page) => self.warn(at, format!("heading id {:?} is one the page itself uses; this heading {given}", wanted.as_ref())),
-            Some(Clash::Earlier) => self.warn(at, format!("heading id {:?} is used by an earlier heading; this one {given}", wanted.as_ref())),
-            None => {}
-        }
+        self.warn(at, message);
         id.map(Into::into)
     }
 
@@ -215,7 +214,7 @@ impl<'a> Iterator for Dialect<'a, '_> {
             let event = match event {
                 Event::Html(raw) | Event::InlineHtml(raw) => {
                     if !raw.trim().is_empty() {
-                        self.warn(span, "raw HTML is not published; it was removed".into());
+                        self.warn(span, Msg::new("markdown-raw-html"));
                     }
                     continue;
                 }
@@ -242,7 +241,7 @@ impl<'a> Iterator for Dialect<'a, '_> {
                 }
                 Event::Start(Tag::Image { .. }) => {
                     // Images would be loaded from wherever they point; show their alt text.
-                    self.warn(span, "images are not supported in content; the image's text is shown instead".into());
+                    self.warn(span, Msg::new("markdown-image"));
                     self.in_image += 1;
                     continue;
                 }
@@ -323,7 +322,7 @@ fn ruby_pieces(text: &str) -> Vec<Piece<'_>> {
 }
 
 fn check_link(dest: &CowStr<'_>, link_type: LinkType, page: &dyn Page) -> Result<String, Problem> {
-    let problem = |severity, message: String| Problem { severity, span: 0..0, message };
+    let problem = |severity, message: Msg| Problem { severity, span: 0..0, message };
     let dest = dest.trim();
     if let Some(target) = dest.strip_prefix("@/") {
         let (path, fragment) = match target.split_once('#') {
@@ -348,10 +347,7 @@ fn check_link(dest: &CowStr<'_>, link_type: LinkType, page: &dyn Page) -> Result
     if ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s)) {
         return Ok(dest.to_string());
     }
-    Err(problem(
-        Severity::Warning,
-        format!("link {dest:?} was removed: links may use http, https, mailto, tel, or @/ to a content file"),
-    ))
+    Err(problem(Severity::Warning, msg!("markdown-link-removed", link = quoted(dest))))
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@ use super::*;
 
 struct Links;
 impl Page for Links {
-    fn resolve(&self, target: &str) -> Result<String, String> {
+    fn resolve(&self, target: &str) -> Result<String, Msg> {
         match target {
             "articles/acp.md" => Ok("../articles/acp.html".into()),
-            other => Err(format!("no such file: {other}")),
+            other => Err(msg!("io-other", detail = format!("no such file: {other}"))),
         }
     }
     fn uses_id(&self, id: &str) -> bool {
@@ -13,8 +13,8 @@ impl Page for Links {
     }
 }
 
-fn messages(r: &Rendered) -> Vec<&str> {
-    r.problems.iter().map(|p| p.message.as_str()).collect()
+fn messages(r: &Rendered) -> Vec<String> {
+    r.problems.iter().map(|p| crate::i18n::Lang::En.text(&p.message)).collect()
 }
 
 #[test]

@@ -4,15 +4,17 @@
 //! `view`, which are built field by field, so the `[internal]` part of a record
 //! has no path into any output.
 
+pub mod availability;
 pub mod phone;
 pub mod vocab;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+pub use availability::{Availability, BuildTime, DateTime, Figure, Free, Freshness};
 pub use jiff::civil::Date;
 pub use phone::PhoneNumber;
-pub use vocab::{Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
+pub use vocab::{Dataset, Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
 
 use crate::diagnostic::SourceFile;
 
@@ -28,7 +30,7 @@ pub struct OutputFile {
 pub const DEFAULT_LICENSE: &str = "CC BY 4.0";
 
 /// Index of a file in [`Project::sources`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub usize);
 
 /// Where a value was written, for diagnostics raised after loading.
@@ -87,6 +89,60 @@ pub struct Project {
     /// Theme files of the project (`themes/<name>/…`), overriding the built-in theme.
     pub theme_files: BTreeMap<String, Vec<u8>>,
     pub sources: Vec<SourceFile>,
+    /// Where imported institution records came from, by the record's file. Kept beside
+    /// the records: nothing that is published reads it.
+    pub provenance: BTreeMap<FileId, Provenance>,
+    /// Content files that exist but did not load; their own errors say why.
+    pub broken: Broken,
+}
+
+/// Content files that exist but did not load (a TOML mistake, a missing required key,
+/// a folder that could not be read). Their own errors say why; what refers to them (a
+/// link, a hub, a leaflet's article, a region's emergency numbers) is not reported
+/// again: one mistake, one error.
+#[derive(Debug, Clone, Default)]
+pub struct Broken {
+    /// `content/` or `content/regions/` could not be read whole: nothing can be checked.
+    pub everything: bool,
+    pub emergency: bool,
+    /// Regions whose `region.toml` did not load (their records and articles are not
+    /// in the project either).
+    pub regions: BTreeSet<Id>,
+    /// (region, institution id).
+    pub institutions: BTreeSet<(Id, Id)>,
+    /// (region for a region's own article, article id).
+    pub articles: BTreeSet<(Option<Id>, Id)>,
+    /// Regions whose `institutions/` folder could not be read whole.
+    pub unread_institutions: BTreeSet<Id>,
+    /// `content/articles/` (`None`) or a region's `articles/` that could not be read whole.
+    pub unread_articles: BTreeSet<Option<Id>>,
+}
+
+impl Broken {
+    /// Whether region `region` may have an institution `id` that did not load.
+    pub fn institution(&self, region: &str, id: &str) -> bool {
+        self.everything
+            || self.regions.iter().any(|r| r.as_str() == region)
+            || self.unread_institutions.iter().any(|r| r.as_str() == region)
+            || self.institutions.iter().any(|(r, i)| r.as_str() == region && i.as_str() == id)
+    }
+
+    /// Whether an article `id` may exist, shared or in `region`, but did not load.
+    pub fn article(&self, region: &str, id: &str) -> bool {
+        let here = |r: &Option<Id>| r.as_ref().is_none_or(|r| r.as_str() == region);
+        self.everything
+            || self.regions.iter().any(|r| r.as_str() == region)
+            || self.unread_articles.iter().any(here)
+            || self.articles.iter().any(|(r, a)| here(r) && a.as_str() == id)
+    }
+
+    /// Whether an article `id` may exist, shared or in any region, but did not load.
+    pub fn any_article(&self, id: &str) -> bool {
+        self.everything
+            || !self.regions.is_empty()
+            || !self.unread_articles.is_empty()
+            || self.articles.iter().any(|(_, a)| a.as_str() == id)
+    }
 }
 
 impl Project {
@@ -104,6 +160,8 @@ pub struct Site {
     pub language: String,
     pub theme: String,
     pub stale_after_days: i64,
+    /// How many hours a vacancy figure is shown as a fact (`availability_fresh_hours`).
+    pub availability_fresh_hours: i64,
     /// The licence of the open data files (CC BY 4.0 unless site.toml says otherwise).
     pub license: String,
     /// `[accessibility]`: what the accessibility statement page says.
@@ -148,6 +206,8 @@ pub struct Region {
     pub institutions: Vec<Institution>,
     /// Articles of this region only; one with a shared article's id replaces it here.
     pub articles: Vec<Article>,
+    /// Its `availability.csv`, when it publishes vacancies.
+    pub availability: Option<Availability>,
 }
 
 #[derive(Debug)]
@@ -170,6 +230,8 @@ pub struct Institution {
     pub available_24h: Option<bool>,
     pub accepting_new_patients: Option<bool>,
     pub visit_area: Vec<String>,
+    /// Where each `visit_area` entry is written, in the same order.
+    pub visit_area_spans: Vec<Range<usize>>,
     pub location: Option<GeoPoint>,
     pub verified: At<Date>,
     pub note: Option<Markdown>,
@@ -207,6 +269,35 @@ impl std::fmt::Debug for Internal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Internal(<{} redacted>)", self.values.len())
     }
+}
+
+/// The `[source]` table of a record written by `zaitaku import`: the public dataset it
+/// came from, its key there, and the date of the file it was read from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub dataset: Dataset,
+    pub key: String,
+    pub as_of: Date,
+    /// The dataset's types the record was listed under (介護: サービスの種類, ナビイ: 病院,
+    /// 診療所…): a newer file of one type says nothing about records of another.
+    pub types: Vec<String>,
+    /// Fields staff corrected by hand: import leaves them alone.
+    pub keep: Vec<String>,
+}
+
+impl Source {
+    /// The fields `zaitaku import` may update, so the ones `keep` can name.
+    pub const IMPORTED_FIELDS: &[&str] =
+        &["name", "kana", "municipality", "address", "phone", "fax", "url", "hours", "available_24h", "location", "services"];
+}
+
+/// What the project knows about an imported record.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub source: Source,
+    /// False while the record has no `verified`: staff have not checked it, and its
+    /// `Institution::verified` is the dataset's date.
+    pub verified_by_staff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

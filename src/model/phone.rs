@@ -6,7 +6,9 @@
 //! staff paste them constantly and the digits are unambiguous.
 
 use serde::Serialize;
-use std::fmt;
+
+use crate::i18n::Msg;
+use crate::msg;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PhoneNumber {
@@ -25,27 +27,24 @@ pub enum PhoneError {
     NoLeadingZero,
 }
 
-impl fmt::Display for PhoneError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl PhoneError {
+    /// Why the number was refused, for a diagnostic.
+    pub fn message(&self) -> Msg {
         match self {
-            PhoneError::Empty => write!(f, "the phone number is empty"),
-            PhoneError::InvalidCharacter(c) => write!(f, "unexpected character {c:?} in a phone number"),
-            PhoneError::International => write!(f, "international form is not accepted"),
-            PhoneError::WrongLength { digits } => write!(
-                f,
-                "a Japanese phone number has 10 or 11 digits (or is a short number such as 119 or #7119); this one has {digits}"
-            ),
-            PhoneError::NoLeadingZero => write!(f, "a 10- or 11-digit Japanese number starts with 0"),
+            PhoneError::Empty => Msg::new("phone-empty"),
+            PhoneError::InvalidCharacter(c) => msg!("phone-invalid-character", character = format!("{c:?}")),
+            PhoneError::International => Msg::new("phone-international"),
+            PhoneError::WrongLength { digits } => msg!("phone-wrong-length", digits = *digits),
+            PhoneError::NoLeadingZero => Msg::new("phone-no-leading-zero"),
         }
     }
-}
 
-impl PhoneError {
-    pub fn help(&self) -> &'static str {
+    /// What to write instead.
+    pub fn help(&self) -> Msg {
         match self {
-            PhoneError::International => "write the domestic form starting with 0, e.g. 098-000-0000",
-            PhoneError::InvalidCharacter(_) => "use digits and hyphens only, e.g. 0980-52-0001",
-            _ => "examples: 0980-52-0001, 090-1234-5678, 0120-000-000, 119, #7119",
+            PhoneError::International => Msg::new("phone-international-help"),
+            PhoneError::InvalidCharacter(_) => Msg::new("phone-invalid-character-help"),
+            _ => Msg::new("phone-examples-help"),
         }
     }
 }
@@ -116,6 +115,12 @@ impl PhoneNumber {
         &self.display
     }
 
+    /// The digits dialled (`#` plus digits for short codes): equal for two spellings of
+    /// one number.
+    pub fn dial(&self) -> &str {
+        &self.dial
+    }
+
     /// The `tel:` URI; `#` must be percent-encoded or browsers treat it as a fragment.
     pub fn tel_uri(&self) -> String {
         format!("tel:{}", self.dial.replace('#', "%23"))
@@ -138,7 +143,7 @@ mod tests {
     use super::*;
 
     fn ok(s: &str) -> (String, String) {
-        let p = PhoneNumber::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        let p = PhoneNumber::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
         (p.display().to_string(), p.tel_uri())
     }
 

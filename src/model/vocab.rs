@@ -3,18 +3,26 @@
 
 use serde::Serialize;
 
+use crate::i18n::Msg;
+
 /// A closed set of values that authors name by id or by Japanese label.
 pub trait Vocabulary: Sized + Copy + Eq + std::fmt::Debug + 'static {
     /// What the vocabulary is called in messages ("kind", "phase"…).
-    const WHAT: &'static str;
+    fn what() -> Msg;
     const ALL: &'static [Self];
     fn id(self) -> &'static str;
     fn label(self) -> &'static str;
 
-    /// Accepts the id or the Japanese label, ignoring surrounding spaces.
+    /// Accepts the id or the Japanese label, ignoring surrounding spaces and the width
+    /// of characters (`訪問看護ｽﾃｰｼｮﾝ` and `ｃｌｉｎｉｃ` are the same words as typed by
+    /// another input method).
     fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
-        Self::ALL.iter().copied().find(|v| v.id() == s || v.label() == s)
+        if let Some(v) = Self::ALL.iter().copied().find(|v| v.id() == s || v.label() == s) {
+            return Some(v);
+        }
+        let folded = fold_width(s);
+        Self::ALL.iter().copied().find(|v| fold_width(v.id()) == folded || fold_width(v.label()) == folded)
     }
 
     /// Every accepted spelling, for "did you mean" suggestions.
@@ -23,14 +31,22 @@ pub trait Vocabulary: Sized + Copy + Eq + std::fmt::Debug + 'static {
     }
 }
 
+/// NFKC: half-width katakana and full-width Latin as their usual forms.
+fn fold_width(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfkc().collect()
+}
+
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident = $id:literal, $label:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident, $what:expr, { $($variant:ident = $id:literal, $label:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
 
         impl Vocabulary for $name {
-            const WHAT: &'static str = $what;
+            fn what() -> Msg {
+                $what
+            }
             const ALL: &'static [Self] = &[$($name::$variant),+];
             fn id(self) -> &'static str {
                 match self { $($name::$variant => $id),+ }
@@ -55,7 +71,7 @@ macro_rules! vocabulary {
 
 vocabulary!(
     /// The kind of an institution (関係機関の種類).
-    Kind, "kind" {
+    Kind, Msg::new("vocab-kind"), {
     Hospital = "hospital", "病院";
     Clinic = "clinic", "診療所";
     DentalClinic = "dental_clinic", "歯科診療所";
@@ -75,7 +91,7 @@ vocabulary!(
 
 vocabulary!(
     /// A role that regional plans name explicitly.
-    Role, "role" {
+    Role, Msg::new("vocab-role"), {
     ActiveHomeCare = "active_home_care", "在宅医療において積極的役割を担う医療機関";
     CoordinationHub = "coordination_hub", "在宅医療に必要な連携を担う拠点";
     HomeCareSupport = "home_care_support", "在宅療養支援診療所・病院";
@@ -84,7 +100,7 @@ vocabulary!(
 
 vocabulary!(
     /// The four phases of home care, the backbone of every regional plan.
-    Phase, "phase" {
+    Phase, Msg::new("vocab-phase"), {
     Discharge = "discharge", "退院支援";
     Daily = "daily", "日常の療養支援";
     Acute = "acute", "急変時の対応";
@@ -93,7 +109,7 @@ vocabulary!(
 
 vocabulary!(
     /// A service residents search for.
-    Service, "service" {
+    Service, Msg::new("vocab-service"), {
     VisitingPhysician = "visiting_physician", "訪問診療";
     HouseCall = "house_call", "往診";
     VisitingNursing = "visiting_nursing", "訪問看護";
@@ -111,7 +127,7 @@ vocabulary!(
 
 vocabulary!(
     /// What an article is about; decides where it is listed.
-    Topic, "topic" {
+    Topic, Msg::new("vocab-topic"), {
     HomeCare = "home_care", "在宅医療";
     Acp = "acp", "人生会議";
     Emergency = "emergency", "救急・相談";
@@ -121,18 +137,29 @@ vocabulary!(
 
 vocabulary!(
     /// Leaflet paper size.
-    Paper, "paper" {
+    Paper, Msg::new("vocab-paper"), {
     A4 = "A4", "A4";
     A3 = "A3", "A3";
 });
 
 vocabulary!(
     /// A section of a leaflet.
-    SectionType, "section type" {
+    SectionType, Msg::new("vocab-section-type"), {
     Article = "article", "記事";
     Emergency = "emergency", "緊急連絡先";
     Institutions = "institutions", "医療機関一覧";
     Qr = "qr", "QRコード";
+});
+
+vocabulary!(
+    /// A public dataset that `zaitaku import` reads: the `dataset` of a `[source]` table.
+    Dataset, Msg::new("vocab-dataset"), {
+    KaigoKouhyou = "kaigo-kouhyou", "介護サービス情報公表システム";
+    JichitaiIryou = "jichitai-iryou", "自治体標準オープンデータセット「医療機関一覧」";
+    JichitaiKaigo = "jichitai-kaigo", "自治体標準オープンデータセット「介護サービス事業所一覧」";
+    NaviiFacility = "navii-facility", "医療情報ネット（ナビイ）施設票";
+    NaviiPharmacy = "navii-pharmacy", "医療情報ネット（ナビイ）薬局";
+    ZaitakuOpendata = "zaitaku-opendata", "zaitaku のオープンデータ（institutions.csv）";
 });
 
 impl Phase {
@@ -152,6 +179,9 @@ mod tests {
         assert_eq!(Kind::parse("訪問看護ステーション"), Some(Kind::VisitingNurse));
         assert_eq!(Phase::parse(" 看取り "), Some(Phase::EndOfLife));
         assert_eq!(Service::parse("訪問看護ステーション"), None);
+        // Half-width katakana and full-width Latin are the same words.
+        assert_eq!(Kind::parse("訪問看護ｽﾃｰｼｮﾝ"), Some(Kind::VisitingNurse));
+        assert_eq!(Kind::parse("ｃｌｉｎｉｃ"), Some(Kind::Clinic));
     }
 
     #[test]
@@ -178,5 +208,6 @@ mod tests {
         check::<Topic>();
         check::<Paper>();
         check::<SectionType>();
+        check::<Dataset>();
     }
 }

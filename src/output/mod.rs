@@ -25,22 +25,29 @@ pub enum WriteError {
     Io { path: PathBuf, error: std::io::Error },
 }
 
+impl WriteError {
+    /// What went wrong, for the person running the build.
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::i18n::io_error;
+        use crate::msg;
+        match self {
+            WriteError::NotOurs(p) => msg!("output-not-ours", path = p.display().to_string()),
+            WriteError::BrokenLink { link, error } => msg!(
+                "output-broken-link",
+                link = link.display().to_string(),
+                target = std::fs::read_link(link).map(|t| t.display().to_string()).unwrap_or_else(|_| "?".into()),
+                reason = io_error(error)
+            ),
+            WriteError::Io { path, error } => {
+                msg!("output-cannot-write", path = path.display().to_string(), reason = io_error(error))
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::NotOurs(p) => write!(
-                f,
-                "{} exists and was not made by zaitaku; refusing to replace it (choose another --out, or empty it)",
-                p.display()
-            ),
-            WriteError::BrokenLink { link, error } => write!(
-                f,
-                "{} is a symbolic link to {}, which cannot be used ({error}); create that folder, or remove the link",
-                link.display(),
-                std::fs::read_link(link).map(|t| t.display().to_string()).unwrap_or_else(|_| "?".into())
-            ),
-            WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
-        }
+        f.write_str(&crate::i18n::Lang::En.text(&self.message()))
     }
 }
 

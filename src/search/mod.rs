@@ -13,7 +13,9 @@
 //!   "boosts": {"title": 10, "kana": 10, ..., "body": 1},
 //!   "lengths": [[3, 9, 1, 4, 2, 1, 12, 480], ...],   // tokens per field, per doc
 //!   "index": {"title": {"やま": "AFC", ...}, ...},    // token -> packed postings
-//!   "docs": [{"url": "...", "title": "...", "kind": "...", "phases": "...", "snippet": "..."}, ...]
+//!   "docs": [{"url": "...", "title": "...", "kind": "...", "phases": "...", "snippet": "...",
+//!             "availability": "ショートステイ：空きあり 2（11月29日 9時時点）", "free": true}, ...]
+//!   // (availability and free only for institutions with fresh vacancy figures)
 //! };
 //! ```
 //!
@@ -25,34 +27,46 @@
 //!
 //! # How the index is made
 //!
-//! The index is built with elasticlunr-rs (a custom [`Language`] whose
-//! tokenizer is [`tokenize::tokenize`] and whose pipeline is empty: no
-//! trimmer, stop words or stemmer), with its document store switched off, so
-//! the body is indexed but never stored. Document refs are positions in
-//! `docs` (`0`, `1`, …); `docs[ref].url` is the page's relative url.
+//! The index holds elasticlunr's numbers (lunr-style scoring), counted here
+//! (`postings.rs`): every field of every document is tokenized with
+//! [`tokenize::tokenize`], with no pipeline after it (no trimmer, stop words or
+//! stemmer: none makes sense for character n-grams, and the browser side could not
+//! replicate them). Per field and token, the postings are the documents it occurs
+//! in with the count of occurrences; per document and field, the length is the
+//! number of tokens. `search.js` scores with elasticlunr's formulas: `tf =
+//! sqrt(count)`, `df` = number of postings, field length = `lengths[ref][field
+//! position]`, `N = docs.length`. That these are elasticlunr's numbers is proven,
+//! not imitated: `tests/it/search_elasticlunr.rs` indexes the same documents with
+//! elasticlunr-rs (a dev-dependency only) and compares every posting, `tf` and
+//! length of the published file. Document refs are positions in `docs` (`0`, `1`,
+//! …); `docs[ref].url` is the page's relative url. The body is indexed but never
+//! stored.
 //!
 //! elasticlunr's own JSON (a character trie with `{"ref": {"tf": …}}` per
-//! posting) is far too big for the browser: for a generated region of 500
-//! institutions + 40 articles it is 5.9 MB (577 KB gzipped). So the postings are
-//! read out of the index through its serde representation ([`extract`], without
-//! building that JSON) and *repacked* losslessly into one string per token
-//! ([`pack`]): 439 KB, 52 KB with `gzip -9`. Strings, not arrays of numbers,
-//! because the index is on the page's critical path to the first results:
-//! `JSON.parse` of ~200,000 numbers in ~3,800 arrays took 18 ms in Chromium,
-//! while `search.js` only ever decodes the few tokens of a query.
-//! elasticlunr's numbers follow: `tf = sqrt(count)`, `df` = number of postings,
-//! field length = `lengths[ref][field position]`, `N = docs.length`.
+//! posting) would be far too big for the browser: for a generated region of 500
+//! institutions + 40 articles it is 5.9 MB (577 KB gzipped). The postings are
+//! *packed* instead into one string per token ([`pack`]): 439 KB, 52 KB with
+//! `gzip -9`. Strings, not arrays of numbers, because the index is on the page's
+//! critical path to the first results: `JSON.parse` of ~200,000 numbers in ~3,800
+//! arrays took 18 ms in Chromium, while `search.js` only ever decodes the few tokens
+//! of a query.
+//!
+//! A region's index is joined from two [`Segment`]s: its own pages, and the shared
+//! articles, which read the same in every region and so are counted once per build.
+//! A region's own pages are one segment, counted on one thread: cutting them into
+//! parallel segments of 64 (which paid while elasticlunr-rs did the counting) cost
+//! more CPU in merging than it saved, for ~10 ms of work per 500-institution region.
 //!
 //! Field boosts are query-time data in elasticlunr, so they travel in
 //! `boosts` and `search.js` uses them: a name or reading match outranks a
 //! service/phase/place match, which outranks a heading, then the body.
 
-mod extract;
+mod postings;
 pub mod tokenize;
 
 use std::collections::BTreeMap;
 
-use elasticlunr::{IndexBuilder, Language, Pipeline};
+use postings::Postings;
 use serde::Serialize;
 
 /// One page of a region site, as seen by the search index.
@@ -74,10 +88,32 @@ pub struct SearchDoc {
     pub body: String,
     /// At most 80 characters shown under the result (longer input is cut).
     pub snippet: String,
+    /// Its fresh vacancy figures, shown with the result (stored, not indexed).
+    pub availability: String,
+    /// It has fresh free places: the 空きあり filter keeps it (stored, not indexed).
+    pub free: bool,
 }
 
-/// Indexed fields in the order given to `add_doc`, with their query boosts.
-const FIELDS: [(&str, u32); 8] = [
+impl SearchDoc {
+    /// The indexed texts, in the order of [`FIELD_NAMES`].
+    fn fields(&self) -> [&str; FIELD_COUNT] {
+        [
+            &self.title,
+            &self.kana,
+            &self.kind,
+            &self.services,
+            &self.phases,
+            &self.municipality,
+            &self.headings,
+            &self.body,
+        ]
+    }
+}
+
+const FIELD_COUNT: usize = 8;
+
+/// Indexed fields, in the order of `fields` in the index, with their query boosts.
+const FIELDS: [(&str, u32); FIELD_COUNT] = [
     ("title", 10),
     ("kana", 10),
     ("kind", 4),
@@ -94,88 +130,34 @@ const SNIPPET_MAX_CHARS: usize = 80;
 /// Version of the global's shape, checked by `search.js`.
 const FORMAT: u32 = 2;
 
-/// elasticlunr [`Language`] for Japanese: our bigram tokenizer and an empty
-/// pipeline (no trimmer, no stop words, no stemmer — none of them makes sense
-/// for character n-grams, and the browser side could not replicate them).
-struct JapaneseBigram;
+/// The elasticlunr.js version whose scoring `search.js` implements and whose numbers
+/// the index holds (`ELASTICLUNR_VERSION` of elasticlunr-rs, which the equivalence
+/// test builds the same documents with, and checks this against).
+pub const ELASTICLUNR_VERSION: &str = "0.9.5";
 
-impl Language for JapaneseBigram {
-    fn name(&self) -> String {
-        "JapaneseBigram".into()
-    }
-
-    fn code(&self) -> String {
-        "ja".into()
-    }
-
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        tokenize::tokenize(text)
-    }
-
-    fn make_pipeline(&self) -> Pipeline {
-        Pipeline { queue: Vec::new() }
-    }
-}
-
-/// Documents indexed by elasticlunr-rs, with what the packed index needs of them.
+/// Documents and their postings.
 ///
 /// A region's index is made of segments: its own pages, and the shared articles,
 /// which are the same in every region and so are indexed once per build (see
-/// `render::Renderer`). Joined, segments give exactly the index that elasticlunr
-/// would build over all their documents at once: postings, term counts and field
-/// lengths are per document, and document frequencies are counted by `search.js`
-/// from the postings.
+/// `render::Renderer`). Joined, segments give exactly the index of all their
+/// documents at once: postings, term counts and field lengths are per document, and
+/// document frequencies are counted by `search.js` from the postings.
 #[derive(Debug)]
 pub struct Segment {
     docs: Vec<SearchDoc>,
-    extracted: extract::Extracted,
+    postings: Postings<FIELD_COUNT>,
 }
 
 impl Segment {
     pub fn new(docs: Vec<SearchDoc>) -> Segment {
-        let mut index = IndexBuilder::with_language(Box::new(JapaneseBigram))
-            .save_docs(false)
-            .set_ref("id")
-            .add_fields(FIELDS.iter().map(|(name, _)| *name))
-            .build();
-        for (position, doc) in docs.iter().enumerate() {
-            index.add_doc(
-                &position.to_string(),
-                [
-                    doc.title.as_str(),
-                    doc.kana.as_str(),
-                    doc.kind.as_str(),
-                    doc.services.as_str(),
-                    doc.phases.as_str(),
-                    doc.municipality.as_str(),
-                    doc.headings.as_str(),
-                    doc.body.as_str(),
-                ],
-            );
-        }
-        // Cannot fail for an index built here (refs are positions); an empty index is
-        // the harmless fallback.
-        let extracted = extract::extract(&index, &FIELD_NAMES, docs.len()).unwrap_or_default();
-        Segment { docs, extracted }
+        let postings = Postings::count(docs.iter().map(SearchDoc::fields));
+        Segment { docs, postings }
     }
 
     /// The documents, in ref order.
     pub fn docs(&self) -> &[SearchDoc] {
         &self.docs
     }
-}
-
-/// Documents per segment of a region's own pages: see [`segments`].
-const SEGMENT_DOCS: usize = 64;
-
-/// A region's own documents, indexed as segments of [`SEGMENT_DOCS`] in parallel.
-/// Joined by [`index_js`] they give exactly the index of one segment of them all, and
-/// faster: elasticlunr-rs keeps a `BTreeMap` of document refs per token, and many small
-/// maps with short refs fill quicker than one large one (20×500×30: 0.25 s less CPU of
-/// ≈ 1.5 s), besides using both cores when a single region is rebuilt.
-pub fn segments(docs: &[SearchDoc]) -> Vec<Segment> {
-    use rayon::prelude::*;
-    docs.par_chunks(SEGMENT_DOCS).map(|chunk| Segment::new(chunk.to_vec())).collect()
 }
 
 const FIELD_NAMES: [&str; FIELDS.len()] = {
@@ -200,12 +182,11 @@ pub fn build_index_js(docs: &[SearchDoc]) -> String {
 /// [`build_index_js`] over segments: their documents in order, refs numbered on.
 pub fn index_js(segments: &[&Segment]) -> String {
     let mut lengths: Vec<&[u32]> = Vec::new();
-    let mut index: BTreeMap<&str, BTreeMap<&str, Vec<(u32, u32)>>> = BTreeMap::new();
+    let mut index: [BTreeMap<&str, Vec<(u32, u32)>>; FIELD_COUNT] = Default::default();
     let mut offset = 0u32;
     for segment in segments {
-        lengths.extend(segment.extracted.lengths.iter().map(Vec::as_slice));
-        for (field, postings) in FIELD_NAMES.iter().zip(&segment.extracted.postings) {
-            let tokens = index.entry(field).or_default();
+        lengths.extend(segment.postings.lengths.iter().map(|l| l.as_slice()));
+        for (tokens, postings) in index.iter_mut().zip(&segment.postings.fields) {
             for (token, p) in postings {
                 tokens.entry(token.as_str()).or_default().extend(p.iter().map(|&(doc, count)| (doc + offset, count)));
             }
@@ -214,13 +195,14 @@ pub fn index_js(segments: &[&Segment]) -> String {
     }
     let payload = Payload {
         format: FORMAT,
-        elasticlunr: elasticlunr::ELASTICLUNR_VERSION,
+        elasticlunr: ELASTICLUNR_VERSION,
         fields: &FIELD_NAMES,
         boosts: FIELDS.iter().copied().collect(),
         lengths,
-        index: index
-            .into_iter()
-            .map(|(field, tokens)| (field, tokens.into_iter().map(|(t, p)| (t, pack(&p))).collect()))
+        index: FIELD_NAMES
+            .iter()
+            .zip(index)
+            .map(|(field, tokens)| (*field, tokens.into_iter().map(|(t, p)| (t, pack(&p))).collect()))
             .collect(),
         docs: segments
             .iter()
@@ -231,6 +213,8 @@ pub fn index_js(segments: &[&Segment]) -> String {
                 kind: &doc.kind,
                 phases: &doc.phases,
                 snippet: clip(&doc.snippet, SNIPPET_MAX_CHARS),
+                availability: &doc.availability,
+                free: doc.free,
             })
             .collect(),
     };
@@ -269,6 +253,12 @@ struct StoredDoc<'a> {
     kind: &'a str,
     phases: &'a str,
     snippet: String,
+    /// Only for institutions with fresh vacancy figures, so that a region without them
+    /// has the same index as before they existed.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    availability: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    free: bool,
 }
 
 /// Digits of [`pack`]: the first 32 end a number, the last 32 continue it.
@@ -512,14 +502,14 @@ mod tests {
     #[test]
     fn many_segments_join_into_the_index_of_one() {
         let words = ["訪問看護", "往診", "看取り", "薬局", "クリニック", "みどり", "ABC", "24時間"];
-        let docs: Vec<SearchDoc> = (0..3 * SEGMENT_DOCS + 5)
+        let docs: Vec<SearchDoc> = (0..3 * 64 + 5)
             .map(|i| {
                 let mut d = doc(&format!("{i}.html"), words[i % 8], &words[..1 + i % 7].join(" ").repeat(1 + i % 3));
                 d.kana = words[(i * 5) % 8].into();
                 d
             })
             .collect();
-        let parts = segments(&docs);
+        let parts: Vec<Segment> = docs.chunks(64).map(|chunk| Segment::new(chunk.to_vec())).collect();
         assert_eq!(parts.len(), 4);
         assert_eq!(index_js(&parts.iter().collect::<Vec<_>>()), build_index_js(&docs));
     }

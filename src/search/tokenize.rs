@@ -72,7 +72,8 @@
 //! there (山田 クリニック); typing the space makes the query looser.
 //!
 //! The function is pure, total (never panics) and allocates only the
-//! normalised copy of the input and the output tokens.
+//! normalised copy of the input and the output tokens (`each_token`, for the
+//! index builder, not even those).
 //!
 //! Both sides agree on every assigned code point (checked exhaustively, in
 //! context, against Node 20). The only possible differences come from the
@@ -94,43 +95,50 @@ const MAX_WORD_CHARS: usize = 64;
 /// exact rules; `search.js` implements the very same function.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
+    each_token(text, |token| tokens.push(token.to_string()));
+    tokens
+}
+
+/// Calls `emit` with each token of `text` in order: [`tokenize`] without a `String`
+/// per token, for the index builder, which sees every token of every page.
+pub(crate) fn each_token(text: &str, mut emit: impl FnMut(&str)) {
     if text.is_empty() {
-        return tokens;
+        return;
     }
     let normalized = kana::nfkc(text).to_lowercase();
 
     let mut ja_run: Vec<char> = Vec::new();
     let mut word = String::new();
     let mut word_chars = 0usize;
+    let mut scratch = String::new();
 
     for c in normalized.chars() {
         let c = fold_kana(c);
         if c == CHOON {
             if ja_run.is_empty() {
-                flush_word(&mut word, &mut word_chars, &mut tokens);
+                flush_word(&mut word, &mut word_chars, &mut emit);
             }
             // Inside a Japanese run: skip without ending the run.
             continue;
         }
         if is_japanese(c) {
-            flush_word(&mut word, &mut word_chars, &mut tokens);
+            flush_word(&mut word, &mut word_chars, &mut emit);
             ja_run.push(c);
         } else if is_combining_mark(c) {
             // Ignored; neither part of a token nor a separator.
         } else if c.is_alphanumeric() {
-            flush_japanese(&mut ja_run, &mut tokens);
+            flush_japanese(&mut ja_run, &mut scratch, &mut emit);
             if word_chars < MAX_WORD_CHARS {
                 word.push(c);
                 word_chars += 1;
             }
         } else {
-            flush_word(&mut word, &mut word_chars, &mut tokens);
-            flush_japanese(&mut ja_run, &mut tokens);
+            flush_word(&mut word, &mut word_chars, &mut emit);
+            flush_japanese(&mut ja_run, &mut scratch, &mut emit);
         }
     }
-    flush_word(&mut word, &mut word_chars, &mut tokens);
-    flush_japanese(&mut ja_run, &mut tokens);
-    tokens
+    flush_word(&mut word, &mut word_chars, &mut emit);
+    flush_japanese(&mut ja_run, &mut scratch, &mut emit);
 }
 
 /// Katakana → hiragana, ヽヾ → ゝゞ, small ゕゖ → かけ.
@@ -158,21 +166,23 @@ fn is_japanese(c: char) -> bool {
     )
 }
 
-fn flush_word(word: &mut String, word_chars: &mut usize, tokens: &mut Vec<String>) {
+fn flush_word(word: &mut String, word_chars: &mut usize, emit: &mut impl FnMut(&str)) {
     *word_chars = 0;
     if !word.is_empty() {
-        tokens.push(std::mem::take(word));
+        emit(word);
+        word.clear();
     }
 }
 
-fn flush_japanese(run: &mut Vec<char>, tokens: &mut Vec<String>) {
+/// Emits the unigrams and bigrams of a Japanese run, made in `scratch`.
+fn flush_japanese(run: &mut Vec<char>, scratch: &mut String, emit: &mut impl FnMut(&str)) {
     for (i, &c) in run.iter().enumerate() {
-        tokens.push(c.to_string());
+        scratch.clear();
+        scratch.push(c);
+        emit(scratch);
         if let Some(&next) = run.get(i + 1) {
-            let mut bigram = String::with_capacity(8);
-            bigram.push(c);
-            bigram.push(next);
-            tokens.push(bigram);
+            scratch.push(next);
+            emit(scratch);
         }
     }
     run.clear();

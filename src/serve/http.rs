@@ -15,7 +15,7 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use super::site::LiveSite;
-use crate::diagnostic::Severity;
+use crate::i18n::Lang;
 use crate::text::escape::markup;
 
 pub const PREFIX: &str = "/__zaitaku/";
@@ -42,10 +42,12 @@ pub struct Shared {
     /// The address the server listens on: the one `Host:` besides loopback names.
     bound: IpAddr,
     connections: AtomicUsize,
+    /// The language the error overlay speaks, chosen once when serve starts.
+    pub lang: Lang,
 }
 
 impl Shared {
-    pub fn new(site: LiveSite, bound: IpAddr) -> Shared {
+    pub fn new(site: LiveSite, bound: IpAddr, lang: Lang) -> Shared {
         Shared {
             site: RwLock::new(site),
             generation: Mutex::new(0),
@@ -53,6 +55,7 @@ impl Shared {
             busy: Default::default(),
             bound,
             connections: AtomicUsize::new(0),
+            lang,
         }
     }
 }
@@ -225,23 +228,19 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8], head_
     let _ = stream.flush();
 }
 
-/// The live-reload script tag and, when the last rebuild failed, the error overlay.
-fn injection(site: &LiveSite) -> String {
+/// The live-reload script tag and, when the last rebuild failed, the error overlay: each
+/// error as the terminal shows it, source line and caret included, in `lang`.
+fn injection(site: &LiveSite, lang: Lang) -> String {
     let mut html = String::new();
     let errors: Vec<_> = site.errors().collect();
     if !errors.is_empty() {
-        html.push_str(concat!(
-            "<div id=\"zaitaku-overlay\" role=\"alert\">",
-            "<p>ビルドに失敗しました（最後に成功したページを表示しています）</p>"
+        html.push_str(&format!(
+            "<div id=\"zaitaku-overlay\" role=\"alert\" lang=\"{}\"><p>{}</p>",
+            lang.code(),
+            markup(&lang.say("serve-overlay-title"))
         ));
         for d in &errors {
-            let sev = if d.severity == Severity::Error { "error" } else { "warning" };
-            html.push_str(&format!(
-                "<pre class=\"zaitaku-diagnostic\">{sev}: {}\n  --&gt; {}{}</pre>",
-                markup(&d.message),
-                markup(&d.location()),
-                d.help.as_deref().map(|h| format!("\n  = help: {}", markup(h))).unwrap_or_default()
-            ));
+            html.push_str(&format!("<pre class=\"zaitaku-diagnostic\">{}</pre>", markup(d.render(lang).trim_end())));
         }
         html.push_str("</div>");
     }
@@ -250,9 +249,9 @@ fn injection(site: &LiveSite) -> String {
 }
 
 /// Puts the live-reload script (and overlay) before `</body>`, only in served pages.
-fn inject(page: &[u8], site: &LiveSite) -> Vec<u8> {
+fn inject(page: &[u8], site: &LiveSite, lang: Lang) -> Vec<u8> {
     let text = String::from_utf8_lossy(page);
-    let snippet = injection(site);
+    let snippet = injection(site, lang);
     match text.rfind("</body>") {
         Some(i) => format!("{}{snippet}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{snippet}").into_bytes(),
@@ -312,7 +311,7 @@ pub fn handle(mut stream: TcpStream, shared: Arc<Shared>) {
         Err(poisoned) => poisoned.into_inner(),
     };
     if let Some(bytes) = site.file(&path) {
-        let body = if path.ends_with(".html") { inject(&bytes, &site) } else { bytes.to_vec() };
+        let body = if path.ends_with(".html") { inject(&bytes, &site, shared.lang) } else { bytes.to_vec() };
         respond(&mut stream, "200 OK", &content_type(&path), &body, head_only, "");
     } else if site.has_file(&format!("{path}/index.html")) {
         let location = format!("Location: {}/\r\n", req.target.split('?').next().unwrap_or("/"));
@@ -322,8 +321,8 @@ pub fn handle(mut stream: TcpStream, shared: Arc<Shared>) {
         let region_404 = path.split_once('/').map(|(r, _)| format!("{r}/404.html"));
         let page = region_404.and_then(|p| site.file(&p)).or_else(|| site.file("404.html"));
         let body = match page {
-            Some(bytes) => inject(&bytes, &site),
-            None => inject(b"<!DOCTYPE html><html lang=\"ja\"><body><h1>Not Found</h1></body></html>", &site),
+            Some(bytes) => inject(&bytes, &site, shared.lang),
+            None => inject(b"<!DOCTYPE html><html lang=\"ja\"><body><h1>Not Found</h1></body></html>", &site, shared.lang),
         };
         respond(&mut stream, "404 Not Found", &content_type("x.html"), &body, head_only, "");
     }

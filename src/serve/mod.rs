@@ -4,18 +4,19 @@
 
 mod http;
 mod site;
+pub mod watcher;
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
-
 use crate::diagnostic::render_report;
+use crate::i18n::{Lang, Msg, io_error};
+use crate::msg;
 use http::Shared;
 use site::{LiveSite, Rebuilder, classify};
 
@@ -30,40 +31,54 @@ pub struct Options {
     pub bind: std::net::IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Poll for changes at this interval instead of asking the system to tell us.
+    pub poll: Option<Duration>,
+    /// The language of the terminal's messages and of the error overlay.
+    pub lang: Lang,
 }
 
-pub fn run(opts: Options) -> Result<(), String> {
-    let root = opts.project.canonicalize().map_err(|e| format!("{}: {e}", opts.project.display()))?;
-    let today = crate::today();
+pub fn run(opts: Options) -> Result<(), Msg> {
+    let lang = opts.lang;
+    let root = opts
+        .project
+        .canonicalize()
+        .map_err(|e| msg!("serve-no-project", path = opts.project.display().to_string(), reason = io_error(&e)))?;
     let started = Instant::now();
-    let mut rebuilder = Rebuilder::new(&root, today);
+    // Watch before the first build reads the files: an edit made while it runs is
+    // then rebuilt too, instead of lost between the build and the watch.
+    let (events, changes) = channel();
+    let watching = watcher::start(&root, opts.poll, events)?;
+    let mut rebuilder = Rebuilder::following_clock(&root);
     let mut site = LiveSite::default();
     rebuilder.build_all(&mut site);
-    eprint!("{}", render_report(site.diagnostics()));
+    eprint!("{}", render_report(site.diagnostics(), lang));
 
     let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        .map_err(|e| msg!("serve-cannot-listen", address = format!("{}:{}", opts.bind, opts.port), reason = io_error(&e)))?;
+    let addr = listener.local_addr().map_err(|e| io_error(&e))?;
     let base = format!("http://{addr}/");
     let regions = rebuilder.regions().clone();
-    let shared = Arc::new(Shared::new(site, addr.ip()));
+    let shared = Arc::new(Shared::new(site, addr.ip(), lang));
     publish_generation(&shared);
-    // Watch before announcing the address: whoever reads it may edit at once.
-    let _watcher = watch(&root, rebuilder, Arc::clone(&shared))?;
+    rebuild_on_changes(root.clone(), rebuilder, changes, watching.new_folders(), Arc::clone(&shared));
 
     // The first line on stdout is the address, for tools and tests that start us.
     // Written with errors ignored: a closed stdout must not stop the server.
     let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "serving {} on {base}", root.display());
+    let _ = writeln!(stdout, "{}", lang.text(&msg!("serve-serving", project = root.display().to_string(), url = base.as_str())));
     for id in regions {
         let _ = writeln!(stdout, "  {base}{id}/");
     }
     let _ = stdout.flush();
     drop(stdout);
-    eprintln!("built in {:.0} ms; watching site.toml, content/ and themes/ (Ctrl-C to stop)", started.elapsed().as_secs_f64() * 1000.0);
+    let ms = (started.elapsed().as_secs_f64() * 1000.0).round() as i64;
+    eprintln!("{}", lang.text(&msg!("serve-watching", ms = ms, how = watching.description)));
+    if let Some(advice) = watcher::advice(&root, opts.poll.is_some()) {
+        eprintln!("{}", lang.text(&advice));
+    }
 
     if opts.open {
-        open_browser(&base);
+        open_browser(&base, lang);
     }
     for stream in listener.incoming().flatten() {
         let shared = Arc::clone(&shared);
@@ -87,28 +102,33 @@ fn publish_generation(shared: &Shared) {
     shared.changed.notify_all();
 }
 
-/// Starts the file watcher and the rebuild thread; the returned watcher must be kept.
-fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Arc<Mutex<notify::RecommendedWatcher>>, String> {
-    let (tx, rx) = channel::<notify::Result<notify::Event>>();
-    // Links are not followed: one leading out of the project (an error the build
-    // reports) would have the watcher walk, and fail on, whatever it points to (all of
-    // `/`). A link to a folder inside content/ or themes/ is watched there anyway.
-    let config = notify::Config::default().with_follow_symlinks(false);
-    let mut watcher =
-        notify::RecommendedWatcher::new(tx, config).map_err(|e| format!("cannot watch files: {e}"))?;
-    // Watch the inputs only, so writing public/ never triggers a rebuild.
-    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    for dir in INPUT_FOLDERS {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-        }
-    }
-    let watcher = Arc::new(Mutex::new(watcher));
-    let root = root.to_path_buf();
-    let watching = Arc::clone(&watcher);
+/// Starts the thread that rebuilds the site from the watcher's events.
+fn rebuild_on_changes(
+    root: PathBuf,
+    mut rebuilder: Rebuilder,
+    rx: Receiver<notify::Result<notify::Event>>,
+    mut folders: watcher::NewFolders,
+    shared: Arc<Shared>,
+) {
+    let lang = shared.lang;
     std::thread::spawn(move || {
-        while let Ok(first) = rx.recv() {
+        // What the terminal last showed: the same problems again are one line, not the
+        // whole list after every save.
+        let mut shown = lock(&shared).diagnostics().to_vec();
+        loop {
+            // Every second without events, look for `content/` or `themes/` made since
+            // the start: a poller watching only what exists would never see them.
+            let first = match rx.recv_timeout(Duration::from_secs(1)) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => {
+                    let appeared = folders.appeared();
+                    if appeared.is_empty() {
+                        continue;
+                    }
+                    Ok(notify::Event { paths: appeared, ..notify::Event::new(notify::EventKind::Any) })
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
             let mut paths: Vec<PathBuf> = changed_paths(first);
             let burst_start = Instant::now();
             loop {
@@ -122,15 +142,9 @@ fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<A
                     break;
                 }
             }
-            // `content/` or `themes/` made (or made again) after the start: watch it
-            // before building, so nothing written into it from now on is missed.
-            for dir in INPUT_FOLDERS {
-                let path = root.join(dir);
-                if paths.contains(&path) && path.is_dir() {
-                    let mut w = watching.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    let _ = w.watch(&path, RecursiveMode::Recursive);
-                }
-            }
+            // A folder that appeared is watched before building, so nothing written
+            // into it from now on is missed; what is in it already is built now.
+            paths.extend(folders.appeared());
             let Some(change) = classify(&root, &paths) else { continue };
             shared.busy.store(true, Ordering::SeqCst);
             let t = Instant::now();
@@ -152,20 +166,21 @@ fn watch(root: &Path, mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<A
                 crate::leaflet::LeafletEngine::evict_cache(10);
             }
             shared.busy.store(false, Ordering::SeqCst);
-            let report = render_report(lock(&shared).diagnostics());
-            let _ = write!(std::io::stderr(), "{report}");
-            let _ = writeln!(
-                std::io::stderr(),
-                "rebuilt pages in {pages_ms:.0} ms, search index and leaflets in {:.0} ms",
-                t.elapsed().as_secs_f64() * 1000.0 - pages_ms
-            );
+            let now = lock(&shared).diagnostics().to_vec();
+            if now != shown {
+                let _ = write!(std::io::stderr(), "{}", render_report(&now, lang));
+            } else if !now.is_empty() {
+                let errors = now.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count();
+                let same = msg!("serve-problems-unchanged", errors = errors, warnings = now.len() - errors);
+                let _ = writeln!(std::io::stderr(), "{}", lang.text(&same));
+            }
+            shown = now;
+            let rest_ms = t.elapsed().as_secs_f64() * 1000.0 - pages_ms;
+            let rebuilt = msg!("serve-rebuilt", pages = pages_ms.round() as i64, rest = rest_ms.round() as i64);
+            let _ = writeln!(std::io::stderr(), "{}", lang.text(&rebuilt));
         }
     });
-    Ok(watcher)
 }
-
-/// The folders watched recursively, from the start or from when they appear.
-const INPUT_FOLDERS: [&str; 2] = ["content", "themes"];
 
 /// The paths an event changed. Reads (our own loading opens every file) are not changes.
 fn changed_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
@@ -175,9 +190,9 @@ fn changed_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let cmd = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; open {url} yourself");
+        eprintln!("{}", lang.text(&msg!("serve-no-browser", url = url)));
     }
 }

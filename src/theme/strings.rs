@@ -5,6 +5,8 @@ use minijinja::Value;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
+use crate::msg;
 
 /// The catalogue's path among the theme's files.
 pub(crate) const PATH: &str = "i18n/ja.toml";
@@ -34,6 +36,32 @@ pub struct Labels {
     pub(crate) search_article_kind: String,
     pub(crate) leaflet_heading: LeafletHeadings,
     pub(crate) leaflet_24h: Marks,
+    /// What vacancy figures say, wherever they are shown.
+    pub(crate) availability: AvailabilityLabels,
+}
+
+/// `[availability]`: the words of a vacancy figure. Set by the build, because the same
+/// words go into pages, search results and the feed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct AvailabilityLabels {
+    /// The region page's title and the link to it.
+    pub(crate) title: String,
+    /// `{n}` free places.
+    pub(crate) free: String,
+    /// No free place.
+    pub(crate) none: String,
+    /// Ask (要相談).
+    pub(crate) ask: String,
+    /// After a figure: `{time}`, when it was true.
+    pub(crate) as_of: String,
+    /// Instead of a figure too old to be shown.
+    pub(crate) stale: String,
+    /// Instead of a figure the file does not give.
+    pub(crate) missing: String,
+    /// A leaflet's line: where the figures are (leaflets do not print them).
+    pub(crate) leaflet: String,
+    /// The feed entry's title: `{name}`, `{service}`.
+    pub(crate) feed_title: String,
 }
 
 /// Every key of [`Labels`], as dotted paths, to name the one that is wrong.
@@ -54,6 +82,15 @@ const LABEL_KEYS: &[&str] = &[
     "leaflet_heading.any",
     "leaflet_24h.yes",
     "leaflet_24h.no",
+    "availability.title",
+    "availability.free",
+    "availability.none",
+    "availability.ask",
+    "availability.as_of",
+    "availability.stale",
+    "availability.missing",
+    "availability.leaflet",
+    "availability.feed_title",
 ];
 
 fn is_string(table: &toml::Table, dotted: &str) -> bool {
@@ -88,31 +125,31 @@ impl Strings {
     /// the built-in theme later.
     pub(crate) fn new(built_in: Option<&[u8]>, project: Option<&[u8]>, dir: &str, errors: &mut Vec<Diagnostic>) -> Strings {
         let mut table = toml::Table::new();
-        for (label, bytes) in [("built-in", built_in), ("project", project)] {
+        for bytes in [built_in, project] {
             let Some(bytes) = bytes else { continue };
             match std::str::from_utf8(bytes).ok().map(toml::from_str::<toml::Table>) {
                 Some(Ok(over)) => merge(&mut table, over),
                 Some(Err(e)) => errors.push(Diagnostic::for_file(
                     Severity::Error,
                     format!("{dir}/{PATH}"),
-                    format!("invalid TOML in the {label} strings: {}", e.message()),
+                    msg!("theme-strings-invalid", detail = e.message().trim()),
                 )),
-                None => errors.push(Diagnostic::for_file(Severity::Error, format!("{dir}/{PATH}"), "not UTF-8")),
+                None => errors.push(Diagnostic::for_file(Severity::Error, format!("{dir}/{PATH}"), Msg::new("load-not-utf8"))),
             }
         }
         let mut labels = Labels::default();
         let wrong: Vec<&str> = LABEL_KEYS.iter().copied().filter(|key| !is_string(&table, key)).collect();
         for key in &wrong {
-            errors.push(Diagnostic::for_file(
-                Severity::Error,
-                format!("{dir}/{PATH}"),
-                format!("`{key}` must be a string (the build itself uses it)"),
-            ));
+            errors.push(Diagnostic::for_file(Severity::Error, format!("{dir}/{PATH}"), msg!("theme-label-not-string", key = *key)));
         }
         if wrong.is_empty() {
             match table.clone().try_into() {
                 Ok(l) => labels = l,
-                Err(e) => errors.push(Diagnostic::for_file(Severity::Error, format!("{dir}/{PATH}"), e.message().to_string())),
+                Err(e) => errors.push(Diagnostic::for_file(
+                    Severity::Error,
+                    format!("{dir}/{PATH}"),
+                    msg!("theme-strings-invalid", detail = e.message().trim()),
+                )),
             }
         }
         Strings { value: Value::from_serialize(&table), labels }
@@ -171,7 +208,8 @@ mod tests {
         let built_in = super::super::DEFAULT_THEME.get_file(PATH).map(|f| f.contents());
         let project = b"[leaflet_heading]\nacute = 3\n";
         Strings::new(built_in, Some(project), "themes/mine", &mut errors);
-        let messages: Vec<String> = errors.iter().map(|d| format!("{}: {}", d.file, d.message)).collect();
+        let messages: Vec<String> =
+            errors.iter().map(|d| format!("{}: {}", d.file, d.message_text(crate::i18n::Lang::En))).collect();
         assert_eq!(messages, ["themes/mine/i18n/ja.toml: `leaflet_heading.acute` must be a string (the build itself uses it)"]);
     }
 }

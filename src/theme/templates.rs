@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::i18n::Msg;
+use crate::msg;
 
 pub(crate) struct Templates {
     env: Environment<'static>,
@@ -85,7 +87,7 @@ impl Templates {
                         errors.push(template_diagnostic(dir, &e));
                     }
                 }
-                Err(_) => errors.push(Diagnostic::for_file(Severity::Error, format!("{dir}/{path}"), "template is not valid UTF-8")),
+                Err(_) => errors.push(Diagnostic::for_file(Severity::Error, format!("{dir}/{path}"), Msg::new("load-not-utf8"))),
             }
         }
         Templates { env, dir: dir.to_string(), page_ids }
@@ -123,11 +125,12 @@ fn html_formatter(out: &mut minijinja::Output, state: &minijinja::State, value: 
 /// A template error as a diagnostic at the template's line.
 fn template_diagnostic(theme_dir: &str, e: &minijinja::Error) -> Diagnostic {
     let name = e.name().unwrap_or("template");
-    let mut d = Diagnostic::for_file(Severity::Error, format!("{theme_dir}/templates/{name}"), format!("template error: {e}"));
+    let mut d =
+        Diagnostic::for_file(Severity::Error, format!("{theme_dir}/templates/{name}"), msg!("theme-template-error", detail = e.to_string()));
     d.line = e.line().unwrap_or(1);
     // The detail (source excerpt) helps theme authors; it never holds content values.
     if let Some(detail) = e.detail() {
-        d = d.with_help(detail.to_string());
+        d = d.with_help(msg!("io-other", detail = detail));
     }
     d
 }

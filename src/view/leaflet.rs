@@ -13,6 +13,8 @@ use super::print::{self, Block, Run};
 use super::qr;
 use super::{DateView, NumberView};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::model::*;
 use crate::theme::Labels;
 
@@ -33,6 +35,9 @@ pub struct LeafletData {
     /// The region's coordination hub(s): whom to ask when unsure.
     pub hubs: Vec<Contact>,
     pub sections: Vec<Section>,
+    /// Where the region's vacancy figures are, when it publishes them: paper outlives
+    /// them, so leaflets print this sentence, never a figure.
+    pub availability: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -153,6 +158,7 @@ pub fn leaflet_data(
         url,
         hubs,
         sections,
+        availability: region.availability.as_ref().map(|_| labels.availability.leaflet.clone()),
     })
 }
 
@@ -288,17 +294,36 @@ impl LeafletDataError {
     pub fn to_diagnostic(&self, project: &Project, leaflet: &Leaflet) -> Diagnostic {
         match self {
             LeafletDataError::MissingArticle { region, article, at, .. } => {
-                Diagnostic::at(Severity::Error, project.source(at.file), at.span.clone(), self.to_string()).with_help(format!(
-                    "looked for content/regions/{region}/articles/{article}.md and content/articles/{article}.md"
+                Diagnostic::at(Severity::Error, project.source(at.file), at.span.clone(), self.message()).with_help(msg!(
+                    "leaflet-missing-article-help",
+                    own = format!("content/regions/{region}/articles/{article}.md"),
+                    shared = format!("content/articles/{article}.md")
                 ))
             }
             LeafletDataError::NeedsBaseUrl { .. } => {
-                Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.to_string()).with_help(
-                    "add base_url = \"https://…/\" to site.toml (the address the site is published at), or remove the qr section",
-                )
+                Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.message())
+                    .with_help(Msg::new("leaflet-needs-base-url-help"))
             }
             LeafletDataError::Qr { .. } => {
-                Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.to_string())
+                Diagnostic::for_file(Severity::Error, project.source(leaflet.file).path.clone(), self.message())
+            }
+        }
+    }
+
+    /// What went wrong, naming the leaflet and the region.
+    pub fn message(&self) -> Msg {
+        match self {
+            LeafletDataError::NeedsBaseUrl { leaflet, region } => {
+                msg!("leaflet-needs-base-url", leaflet = leaflet.as_str(), region = region.as_str())
+            }
+            LeafletDataError::MissingArticle { leaflet, region, article, .. } => msg!(
+                "leaflet-missing-article",
+                leaflet = leaflet.as_str(),
+                region = region.as_str(),
+                article = crate::i18n::quoted(article)
+            ),
+            LeafletDataError::Qr { leaflet, region, message } => {
+                msg!("leaflet-qr-failed", leaflet = leaflet.as_str(), region = region.as_str(), detail = message.as_str())
             }
         }
     }
@@ -306,17 +331,7 @@ impl LeafletDataError {
 
 impl fmt::Display for LeafletDataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LeafletDataError::NeedsBaseUrl { leaflet, region } => {
-                write!(f, "leaflet {leaflet} needs base_url in site.toml for its QR code (region {region})")
-            }
-            LeafletDataError::MissingArticle { leaflet, region, article, .. } => {
-                write!(f, "leaflet {leaflet} shows article {article:?}, which region {region} does not publish")
-            }
-            LeafletDataError::Qr { leaflet, region, message } => {
-                write!(f, "leaflet {leaflet} (region {region}): cannot make the QR code: {message}")
-            }
-        }
+        f.write_str(&crate::i18n::Lang::En.text(&self.message()))
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
+pub use zaitaku::i18n::Lang;
 use zaitaku::model::Date;
 
 pub fn repo_root() -> PathBuf {
@@ -27,7 +28,7 @@ pub fn build_ok(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .diagnostics
         .iter()
         .filter(|d| d.severity == zaitaku::diagnostic::Severity::Error)
-        .map(|d| d.to_string())
+        .map(|d| d.render(Lang::En))
         .collect();
     assert!(errors.is_empty(), "unexpected errors:\n{}", errors.join("\n"));
     build.files.expect("files").into_iter().map(|f| (f.path, f.bytes)).collect()
@@ -79,10 +80,11 @@ pub fn assert_secrets_absent(what: &str, text: &str, secrets: &[&str]) {
     }
 }
 
-/// The zaitaku binary built for these tests.
+/// The zaitaku binary built for these tests. It speaks English whatever the locale of
+/// the machine running the tests, unless a test passes `--lang ja`.
 pub fn zaitaku() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_zaitaku"));
-    cmd.env("ZAITAKU_TODAY", "2025-12-20");
+    cmd.env("ZAITAKU_TODAY", "2025-12-20").env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
     cmd
 }
 

@@ -345,7 +345,7 @@ fn a_leaflet_with_a_whole_long_article_overflows_naming_leaflet_region_and_secti
     // As a build diagnostic: at the leaflet's file, with advice.
     let d = err.to_diagnostic(p, &l);
     assert_eq!(d.file, p.source(l.file).path);
-    assert!(d.help.as_deref().unwrap_or("").contains("A3"), "{d:?}");
+    assert!(d.help_text(zaitaku::i18n::Lang::En).unwrap_or_default().contains("A3"), "{d:?}");
 }
 
 #[test]

@@ -9,13 +9,17 @@ mod common;
 mod corpus;
 
 mod a11y;
+mod availability;
 mod cli;
 mod diagnostics;
 mod fuzz_regressions;
+mod import;
 mod leaflets;
 mod opendata;
 mod paths;
 mod search_e2e;
+mod search_elasticlunr;
 mod search_tokenizer;
 mod serve;
+mod serve_poll;
 mod site_output;

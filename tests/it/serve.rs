@@ -8,9 +8,9 @@ use std::net::TcpStream;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
 }
 
 impl Drop for Server {
@@ -21,11 +21,17 @@ impl Drop for Server {
 }
 
 fn start(project: &std::path::Path) -> Server {
+    start_with(project, &[], Stdio::null())
+}
+
+/// Starts `serve` with more arguments, its terminal output going to `stderr`.
+pub(crate) fn start_with(project: &std::path::Path, args: &[&str], stderr: Stdio) -> Server {
     let mut child = zaitaku()
         .args(["serve", "--port", "0"])
+        .args(args)
         .arg(project)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -39,7 +45,7 @@ fn start(project: &std::path::Path) -> Server {
 }
 
 /// A raw HTTP/1.1 request, so that no client library normalises the path for us.
-fn request(addr: &str, target: &str) -> (u16, String, Vec<u8>) {
+pub(crate) fn request(addr: &str, target: &str) -> (u16, String, Vec<u8>) {
     raw_request(addr, format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
 }
 
@@ -56,7 +62,7 @@ fn raw_request(addr: &str, head: &[u8]) -> (u16, String, Vec<u8>) {
     (status, head, raw[split + 4..].to_vec())
 }
 
-fn get_text(addr: &str, target: &str) -> String {
+pub(crate) fn get_text(addr: &str, target: &str) -> String {
     String::from_utf8(request(addr, target).2).unwrap()
 }
 
@@ -89,7 +95,7 @@ fn assert_served_equals_built(addr: &str, root: &std::path::Path) {
     }
 }
 
-fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
+pub(crate) fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
     let start = Instant::now();
     while !cond() {
         assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {what}");
@@ -98,11 +104,40 @@ fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
 }
 
 /// Served HTML minus the live-reload snippet (and overlay) that serve injects.
-fn strip_injection(body: &[u8]) -> Vec<u8> {
+pub(crate) fn strip_injection(body: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(body);
     match (text.find("<div id=\"zaitaku-overlay\"").or_else(|| text.find("<script src=\"/__zaitaku/live.js\"")), text.rfind("</body>")) {
         (Some(a), Some(b)) if a < b => format!("{}{}", &text[..a], &text[b..]).into_bytes(),
         _ => body.to_vec(),
+    }
+}
+
+#[test]
+fn the_overlay_shows_what_the_terminal_shows_with_the_source_line_in_the_chosen_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), tmp.path());
+    let record = tmp.path().join("content/regions/alpha/institutions/kita-pharmacy.toml");
+    let original = std::fs::read_to_string(&record).unwrap();
+    std::fs::write(&record, original.replace("phone = \"0980-00-0002\"", "phone = \"0980-00-00\"")).unwrap();
+    for (lang, severity, title, help) in [
+        ("ja", "エラー:", "サイトを作れませんでした", "ヒント: 例: 0980-52-0001"),
+        ("en", "error:", "The build failed", "help: examples: 0980-52-0001"),
+    ] {
+        let server = start_with(tmp.path(), &["--lang", lang], Stdio::null());
+        let page = get_text(&server.addr, "/alpha/index.html");
+        let doc = scraper::Html::parse_document(&page);
+        let overlay = doc.select(&sel("#zaitaku-overlay")).next().unwrap_or_else(|| panic!("{lang}: no overlay: {page}"));
+        assert_eq!(overlay.value().attr("lang"), Some(lang));
+        let text: String = overlay.text().collect();
+        assert!(text.contains(title), "{lang}: {text}");
+        let shown: String = doc.select(&sel("pre.zaitaku-diagnostic")).next().unwrap().text().collect();
+        // The terminal's block: message, position, the line with a caret under the value, help.
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[0].starts_with(severity), "{lang}: {shown}");
+        assert!(lines.contains(&" --> content/regions/alpha/institutions/kita-pharmacy.toml:6:9"), "{lang}: {shown}");
+        assert!(lines.contains(&"6 | phone = \"0980-00-00\""), "{lang}: {shown}");
+        assert!(lines.contains(&"  |         ^^^^^^^^^^^^"), "{lang}: {shown}");
+        assert!(shown.contains(help), "{lang}: {shown}");
     }
 }
 
@@ -164,7 +199,7 @@ fn a_fixed_leaflet_overflow_clears_its_error_and_serves_fresh_search_and_pdfs() 
     std::fs::write(leaflets.join("guide.toml"), "title = \"案内\"\n[[sections]]\ntype = \"article\"\narticle = \"emergency\"\n").unwrap();
     let article = tmp.path().join("content/articles/emergency.md");
     let original = std::fs::read_to_string(&article).unwrap();
-    let server = start(tmp.path());
+    let server = start_with(tmp.path(), &["--lang", "en"], Stdio::null());
     let page = "/beta/index.html";
     assert!(!get_text(&server.addr, page).contains("zaitaku-overlay"));
 

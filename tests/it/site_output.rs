@@ -52,7 +52,9 @@ fn internal_values_reach_no_output_file() {
         let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
         let build = zaitaku::build(&project, today());
         // Messages too: the build's warnings, as printed.
-        assert_secrets_absent("diagnostics", &zaitaku::diagnostic::render_report(&build.diagnostics), &secrets);
+        for lang in Lang::ALL {
+            assert_secrets_absent("diagnostics", &zaitaku::diagnostic::render_report(&build.diagnostics, lang), &secrets);
+        }
         for f in build.files.expect("the project builds") {
             // Phone numbers must not leak in another spelling either.
             assert_secrets_absent(&f.path, &String::from_utf8_lossy(&f.bytes), &secrets);
