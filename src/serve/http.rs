@@ -27,6 +27,9 @@ const MAX_HEADER_BYTES: usize = 16 * 1024;
 const MAX_HEADERS: usize = 100;
 /// The time a client has to send a whole request head (slow clients are dropped).
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long, and how much, a refused request's remaining input is read before closing.
+const LINGER: Duration = Duration::from_secs(1);
+const LINGER_BYTES: usize = 1 << 20;
 /// Connections served at once; more are answered 503 at once. Open pages each hold
 /// one for live reload.
 const MAX_CONNECTIONS: usize = 256;
@@ -228,6 +231,28 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8], head_
     let _ = stream.flush();
 }
 
+/// Answers a request that was not read whole, then closes gently: the answer is
+/// followed by our end of the stream, and what the client still sends is read and
+/// dropped for a moment (at most [`LINGER_BYTES`]). Closing with unread input would
+/// reset the connection, and a reset can make the client lose the answer.
+fn refuse(mut stream: TcpStream, status: &str, body: &[u8]) {
+    respond(&mut stream, status, "text/plain; charset=utf-8", body, false, "");
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let until = Instant::now() + LINGER;
+    let mut buf = [0u8; 8192];
+    let mut read = 0;
+    while read < LINGER_BYTES {
+        let Some(left) = until.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else { break };
+        if stream.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        match std::io::Read::read(&mut stream, &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n,
+        }
+    }
+}
+
 /// The live-reload script tag and, when the last rebuild failed, the error overlay: each
 /// error as the terminal shows it, source line and caret included, in `lang`.
 fn injection(site: &LiveSite, lang: Lang) -> String {
@@ -266,11 +291,9 @@ pub fn handle(mut stream: TcpStream, shared: Arc<Shared>) {
     let text = "text/plain; charset=utf-8";
     let req = match read_request(&stream) {
         Ok(req) => req,
-        Err(Refused::LineTooLong) => return respond(&mut stream, "414 URI Too Long", text, b"request line too long\n", false, ""),
-        Err(Refused::HeadersTooLarge) => {
-            return respond(&mut stream, "431 Request Header Fields Too Large", text, b"request headers too large\n", false, "");
-        }
-        Err(Refused::Malformed) => return respond(&mut stream, "400 Bad Request", text, b"bad request\n", false, ""),
+        Err(Refused::LineTooLong) => return refuse(stream, "414 URI Too Long", b"request line too long\n"),
+        Err(Refused::HeadersTooLarge) => return refuse(stream, "431 Request Header Fields Too Large", b"request headers too large\n"),
+        Err(Refused::Malformed) => return refuse(stream, "400 Bad Request", b"bad request\n"),
         Err(Refused::Gone) => return,
     };
     if !req.host.as_deref().is_some_and(|h| host_allowed(h, shared.bound)) {

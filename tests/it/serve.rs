@@ -302,14 +302,21 @@ fn requests_for_other_hosts_and_oversized_requests_are_refused() {
     };
     let before = rss();
     let mut s = TcpStream::connect(addr).unwrap();
-    let chunk = vec![b'a'; 1 << 20];
-    let mut sent = 0usize;
-    let _ = s.write_all(b"GET /");
-    while sent < 256 << 20 && s.write_all(&chunk).is_ok() {
-        sent += chunk.len();
-    }
+    let mut writer = s.try_clone().unwrap();
+    // Written on another thread while this one reads the answer as it comes.
+    let sending = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 1 << 20];
+        let mut sent = 0usize;
+        let _ = writer.write_all(b"GET /");
+        while sent < 256 << 20 && writer.write_all(&chunk).is_ok() {
+            sent += chunk.len();
+        }
+        sent
+    });
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut reply = Vec::new();
     let _ = s.read_to_end(&mut reply);
+    let sent = sending.join().unwrap();
     assert!(sent < 256 << 20, "the server kept reading an endless line ({sent} bytes)");
     assert!(String::from_utf8_lossy(&reply).starts_with("HTTP/1.1 414"), "{}", String::from_utf8_lossy(&reply));
     assert!(rss() < before + 16 * 1024, "memory grew from {before} kB to {} kB", rss());
@@ -386,7 +393,7 @@ fn the_event_stream_tells_open_pages_to_reload_after_a_change() {
         .expect("served pages carry their generation");
 
     let mut events = TcpStream::connect(&server.addr).unwrap();
-    events.write_all(format!("GET /__zaitaku/events?since={generation} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).unwrap();
+    events.write_all(format!("GET /__zaitaku/events?since={generation} HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).as_bytes()).unwrap();
     events.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     let mut reader = BufReader::new(events);
     let mut head = String::new();
