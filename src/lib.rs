@@ -25,6 +25,7 @@ mod driver;
 mod markdown;
 mod opendata;
 mod pages;
+pub mod platform;
 mod text;
 mod validate;
 mod view;
