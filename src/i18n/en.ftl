@@ -70,6 +70,7 @@ field-missing-verified-help = add the date the details were last checked with th
 field-missing-date-help = add a date, e.g. { $key } = 2025-11-01
 field-empty = `{ $key }` must not be empty
 field-markup = `{ $key }` contains HTML markup; it is published as plain text, not as HTML
+field-formula = `{ $key }` starts with { $start }, which spreadsheet programs read as the start of a formula; institutions.csv writes it with a leading ' so that it stays text
 field-named = `{ $key }`
 field-article-text = the article's text
 field-hidden-control = { $field } holds an invisible control character ({ $chars }) that cannot be printed; it is left out of every output

@@ -64,6 +64,7 @@ field-missing-verified-help = 機関に内容を確かめた日を書き足し�
 field-missing-date-help = 日付を書き足してください。例: { $key } = 2025-11-01
 field-empty = 「{ $key }」が空です
 field-markup = 「{ $key }」に HTML のタグがあります。タグとしては働かず、文字のまま掲載されます
+field-formula = 「{ $key }」が { $start } で始まっています。表計算ソフトは数式の始まりとして読むため、institutions.csv では先頭に ' を付けて文字として書きます
 field-named = 「{ $key }」
 field-article-text = 記事の本文
 field-hidden-control = { $field }に目に見えない制御文字（{ $chars }）があります。表示も印刷もできないため、どの出力からも取り除きます

@@ -139,6 +139,10 @@ impl<'a, 'i> Fields<'a, 'i> {
                 if plain && looks_like_markup(&s) {
                     d.warning(self.src, v.span(), msg!("field-markup", key = key));
                 }
+                if plain && looks_like_formula(&s) {
+                    let start = s.chars().next().map(String::from).unwrap_or_default();
+                    d.warning(self.src, v.span(), msg!("field-formula", key = key, start = quoted(&start)));
+                }
                 Some((s, v.span(), map))
             }
             _ => {
@@ -365,6 +369,18 @@ pub(super) fn hidden_controls(d: &mut Diagnostics, src: &SourceFile, field: Msg,
         (_, false) => msg!("field-hidden-controls-markdown", field = field, chars = names),
     };
     d.warning(src, span, message);
+}
+
+/// A start that spreadsheet programs read as a formula (`=`, `@`, or `+` not before a
+/// digit, as in `+81`): the CSV neutralises it, but the author should know. A `-` is
+/// not warned about: `- 駐車場あり` is an ordinary way to write.
+fn looks_like_formula(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some('=' | '@') => true,
+        Some('+') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 /// `<` directly followed by a letter, `/` or `!`: a tag, as pasted from a web page.
