@@ -38,6 +38,7 @@ pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 enum Entry {
     Site,
     Emergency,
+    Guidebook,
     SharedArticle(Id),
     Leaflet(Id),
     Region(Id),
@@ -84,6 +85,7 @@ enum Parsed {
     Emergency(Vec<EmergencyNumber>),
     Article { region: Option<Id>, article: Article },
     Leaflet(Leaflet),
+    Guidebook(Guidebook),
     Region(Id, FileId, records::RegionRecord),
     Institution(Id, Id, FileId, records::InstitutionRecord),
     Availability(Id, Availability),
@@ -144,6 +146,11 @@ fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnosti
         Entry::Site => Parsed::Site(records::site(Fields::new(src, &table, whole, Msg::new("what-site"), records::SITE_KEYS), d)),
         Entry::Emergency => Parsed::Emergency(records::emergency(
             Fields::new(src, &table, whole, Msg::new("what-emergency"), records::EMERGENCY_KEYS),
+            d,
+        )),
+        Entry::Guidebook => Parsed::Guidebook(records::guidebook(
+            Fields::new(src, &table, whole, Msg::new("what-guidebook"), records::GUIDEBOOK_KEYS),
+            file,
             d,
         )),
         Entry::Leaflet(id) => {
@@ -228,7 +235,7 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
 fn mark_broken(entry: &Entry, broken: &mut Broken) {
     match entry {
         // A region whose figures do not load publishes none: nothing refers to them.
-        Entry::Site | Entry::Leaflet(_) | Entry::Availability(_) => {}
+        Entry::Site | Entry::Leaflet(_) | Entry::Guidebook | Entry::Availability(_) => {}
         Entry::Emergency => broken.emergency = true,
         Entry::SharedArticle(id) => {
             broken.articles.insert((None, id.clone()));
@@ -256,6 +263,7 @@ fn assemble(
     let mut emergency = Vec::new();
     let mut articles = Vec::new();
     let mut leaflets = Vec::new();
+    let mut guidebook = Guidebook::default();
     let mut regions: Vec<Region> = Vec::new();
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
@@ -268,6 +276,7 @@ fn assemble(
             Parsed::Article { region: None, article } => articles.push(article),
             Parsed::Article { region: Some(r), article } => region_articles.push((r, article)),
             Parsed::Leaflet(l) => leaflets.push(l),
+            Parsed::Guidebook(g) => guidebook = g,
             Parsed::Availability(region, a) => availability.push((region, a)),
             Parsed::Region(id, file, r) => {
                 let at = |(value, span): (String, std::ops::Range<usize>)| At { value, loc: Loc { file, span } };
@@ -346,7 +355,7 @@ fn assemble(
                 .with_help(Msg::new("load-no-region-help")),
         );
     }
-    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources, broken })
+    Some(Project { site: site?, emergency, articles, leaflets, guidebook, regions, theme_files, sources, broken })
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.

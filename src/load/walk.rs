@@ -95,6 +95,11 @@ pub(super) fn walk(tree: &Tree, site: Found, broken: &mut Broken, d: &mut Diagno
             files.push((found, Entry::SharedArticle(id)));
         }
     }
+    match tree.resolve_as(&content.join("guidebook.toml"), Kind::File) {
+        Ok(Some(found)) => files.push((found, Entry::Guidebook)),
+        Ok(None) => {}
+        Err(p) => d.push(tree.diagnostic(&p)),
+    }
     for found in files_with_ext(tree, &content.join("leaflets"), "toml", d).0 {
         if let Some(id) = stem_id(tree, &found.path, d) {
             files.push((found, Entry::Leaflet(id)));
