@@ -14,7 +14,7 @@ use std::ops::Range;
 pub use availability::{Availability, BuildTime, DateTime, Figure, Free, Freshness};
 pub use jiff::civil::Date;
 pub use phone::PhoneNumber;
-pub use vocab::{Dataset, Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
+pub use vocab::{Dataset, Grouping, Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
 
 use crate::diagnostic::SourceFile;
 
@@ -85,6 +85,8 @@ pub struct Project {
     /// Articles published in every region.
     pub articles: Vec<Article>,
     pub leaflets: Vec<Leaflet>,
+    /// `content/guidebook.toml`, or the defaults when there is none.
+    pub guidebook: Guidebook,
     pub regions: Vec<Region>,
     /// Theme files of the project (`themes/<name>/…`), overriding the built-in theme.
     pub theme_files: BTreeMap<String, Vec<u8>>,
@@ -163,6 +165,21 @@ pub struct Site {
     pub license: String,
     /// `[accessibility]`: what the accessibility statement page says.
     pub accessibility: Accessibility,
+    /// `[outputs]`: which optional outputs are made.
+    pub outputs: Outputs,
+}
+
+/// `[outputs]` of site.toml.
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    /// Each region's guidebook (`guidebook.pdf` and `guidebook.html`); on by default.
+    pub guidebook: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs { guidebook: true }
+    }
 }
 
 /// The publisher's accessibility policy, for the statement page (ウェブアクセシビリティ方針).
@@ -321,12 +338,41 @@ pub struct GeoPoint {
     pub lon: f64,
 }
 
-/// Markdown text and where its first byte sits in its source file, so that problems
-/// found while rendering it (a broken `@/` link) point at the right line.
+/// Markdown text and where it sits in its source file, so that problems found while
+/// rendering it (a broken `@/` link) point at their own line and column.
 #[derive(Debug, Clone)]
 pub struct Markdown {
     pub text: String,
+    /// The whole value: an article's body, or a TOML string with its quotes.
     pub loc: Loc,
+    /// Where each byte of `text` is in the file (empty: from `loc.span.start` on).
+    pub map: TextMap,
+}
+
+impl Markdown {
+    /// The file range of a byte range of `text`.
+    pub fn file_span(&self, text: Range<usize>) -> Range<usize> {
+        let start = self.map.file_offset(self.loc.span.start, text.start);
+        start..self.map.file_offset(self.loc.span.start, text.end).max(start)
+    }
+}
+
+/// Where a text taken from a file sits in it: the text offset and the file offset at
+/// the start of each run copied unchanged. A TOML string's escapes (`\n`, `\u3042`,
+/// a line-ending backslash) and the trimmed whitespace break the runs; a byte inside
+/// an escape maps into that escape. Empty: the text is the file's bytes from a base.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextMap(pub Vec<(usize, usize)>);
+
+impl TextMap {
+    /// The file offset of text offset `at`; `base` is where the text starts when the
+    /// map is empty.
+    pub fn file_offset(&self, base: usize, at: usize) -> usize {
+        let i = self.0.partition_point(|&(t, _)| t <= at);
+        let Some(&(t, f)) = i.checked_sub(1).and_then(|i| self.0.get(i)) else { return base + at };
+        let next = self.0.get(i).map_or(usize::MAX, |&(_, f)| f);
+        (f + (at - t)).min(next.max(f))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -355,6 +401,22 @@ pub struct Leaflet {
 pub enum LeafletSection {
     Article { article: At<String>, summary: bool },
     Emergency,
-    Institutions { phases: Vec<Phase>, roles: Vec<Role>, kinds: Vec<Kind>, services: Vec<Service> },
+    /// `limit`: at most this many rows, however many fit.
+    Institutions { phases: Vec<Phase>, roles: Vec<Role>, kinds: Vec<Kind>, services: Vec<Service>, limit: Option<usize> },
     Qr,
+}
+
+/// How each region's guidebook is made (`content/guidebook.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct Guidebook {
+    /// The file, when the project has one.
+    pub file: Option<FileId>,
+    /// The title on the cover (the theme's when absent).
+    pub title: Option<String>,
+    /// An article shown as the introduction (はじめに).
+    pub intro: Option<At<String>>,
+    /// Institutions under their kinds (default) or under each of their phases.
+    pub grouping: Grouping,
+    /// Only institutions of these kinds (all when empty).
+    pub kinds: Vec<Kind>,
 }

@@ -36,8 +36,18 @@ pub struct LeafletData {
     pub hubs: Vec<Contact>,
     pub sections: Vec<Section>,
     /// Where the region's vacancy figures are, when it publishes them: paper outlives
-    /// them, so leaflets print this sentence, never a figure.
-    pub availability: Option<String>,
+    /// them, so leaflets print where to look, never a figure.
+    pub availability: Option<AvailabilityNote>,
+}
+
+/// The sentence that sends a reader of paper to the vacancy page, and that page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AvailabilityNote {
+    pub text: String,
+    /// The page relative to the region root (for the leaflet's HTML twin).
+    pub page: String,
+    /// Its web address, when the site has a `base_url` (printed).
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,7 +87,12 @@ pub enum Section {
         heading: String,
         /// The labels of the filters other than phases (roles, kinds, services).
         criteria: Vec<String>,
+        /// In the order to show them — the region's hubs, then those available 24 hours,
+        /// then by reading — and at most `limit` of them. The layout shows as many as
+        /// fit.
         rows: Vec<InstitutionRow>,
+        /// How many institutions match the filter, `limit` or not.
+        total: usize,
     },
     Qr {
         url: String,
@@ -155,10 +170,14 @@ pub fn leaflet_data(
             municipalities: region.municipalities.clone(),
         },
         as_of: region.as_of.into(),
-        url,
+        url: url.clone(),
         hubs,
         sections,
-        availability: region.availability.as_ref().map(|_| labels.availability.leaflet.clone()),
+        availability: region.availability.as_ref().map(|_| AvailabilityNote {
+            text: labels.availability.leaflet.clone(),
+            page: super::availability::PAGE.to_string(),
+            url: url.as_ref().map(|u| format!("{u}{}", super::availability::PAGE)),
+        }),
     })
 }
 
@@ -201,7 +220,7 @@ fn section(
             }
         }
         LeafletSection::Emergency => Section::Emergency { numbers: NumberView::for_region(project, region) },
-        LeafletSection::Institutions { phases, roles, kinds, services } => {
+        LeafletSection::Institutions { phases, roles, kinds, services, limit } => {
             let mut rows: Vec<&Institution> = region
                 .institutions
                 .iter()
@@ -212,7 +231,10 @@ fn section(
                         && any_of(services, &i.services)
                 })
                 .collect();
-            rows.sort_by_cached_key(|i| (i.reading_key(), i.id.clone()));
+            let is_hub = |i: &Institution| region.hubs.iter().any(|h| h.value == i.id.as_str());
+            rows.sort_by_cached_key(|i| (!is_hub(i), i.available_24h != Some(true), i.reading_key(), i.id.clone()));
+            let total = rows.len();
+            rows.truncate(limit.unwrap_or(usize::MAX));
             let criteria = roles
                 .iter()
                 .map(|r| r.label())
@@ -221,7 +243,7 @@ fn section(
                 .map(str::to_string)
                 .collect();
             let rows = rows.into_iter().map(|i| row(i, labels)).collect();
-            Section::Institutions { heading: institutions_heading(phases, labels), criteria, rows }
+            Section::Institutions { heading: institutions_heading(phases, labels), criteria, rows, total }
         }
         LeafletSection::Qr => {
             let err = |message: String| LeafletDataError::Qr {
