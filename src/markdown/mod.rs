@@ -12,7 +12,7 @@
 mod ids;
 mod render;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
@@ -99,6 +99,9 @@ pub(crate) struct Dialect<'a, 'p> {
     ids: Ids<'p>,
     /// Footnote label → the id it was given.
     footnotes: BTreeMap<String, String>,
+    /// Labels whose definition has been written: a second definition of one label must
+    /// not repeat its id.
+    defined: BTreeSet<String>,
     problems: Vec<Problem>,
 }
 
@@ -114,6 +117,7 @@ impl<'a, 'p> Dialect<'a, 'p> {
             in_code_block: 0,
             ids: Ids::new(page),
             footnotes: BTreeMap::new(),
+            defined: BTreeSet::new(),
             problems: Vec::new(),
         }
     }
@@ -178,6 +182,17 @@ impl<'a, 'p> Dialect<'a, 'p> {
         let id = id.unwrap_or_default();
         self.footnotes.insert(label.to_string(), id.clone());
         id.into()
+    }
+
+    /// The id of a footnote's definition: its label's, or a fresh one for a label
+    /// defined twice (its references lead to the first).
+    fn footnote_definition_id(&mut self, label: &str) -> CowStr<'a> {
+        if self.defined.insert(label.to_string()) {
+            return self.footnote_id(label);
+        }
+        let first = self.footnote_id(label);
+        let (id, _) = self.ids.claim(if first.is_empty() { "fn" } else { &first });
+        id.unwrap_or_default().into()
     }
 
     /// Text, split around furigana unless in code or an autolink.
@@ -274,7 +289,7 @@ impl<'a> Iterator for Dialect<'a, '_> {
                 }
                 Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
                 Event::FootnoteReference(label) => Event::FootnoteReference(self.footnote_id(&label)),
-                Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(self.footnote_id(&label))),
+                Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(self.footnote_definition_id(&label))),
                 // Not enabled, so never seen: kept out all the same.
                 Event::InlineMath(_) | Event::DisplayMath(_) | Event::TaskListMarker(_) => continue,
                 other => other,

@@ -76,6 +76,11 @@ fn footnotes_get_unique_ids_that_their_references_follow() {
     assert!(r.html.contains("href=\"#main-2\"") && r.html.contains("id=\"main-2\""), "{}", r.html);
     assert!(r.html.contains("href=\"#1\"") && r.html.contains("<h2 id=\"1-2\">"), "{}", r.html);
     assert!(!r.html.contains("id=\"main\""), "{}", r.html);
+    // A label defined twice (found by the fuzz target): the second definition gets an id
+    // of its own.
+    let r = render("注[^1]。\n\n[^1]: 一\n\n[^1]: 二\n", &Links);
+    assert!(r.html.contains("id=\"1\"") && r.html.contains("id=\"1-2\""), "{}", r.html);
+    assert_eq!(r.html.matches("id=\"1\"").count(), 1, "{}", r.html);
 }
 
 #[test]
