@@ -32,16 +32,29 @@ use std::sync::{Mutex, PoisonError};
 
 use diagnostic::{Diagnostic, Diagnostics};
 use driver::{Driver, Plan};
-use model::{Date, OutputFile};
+use model::{BuildTime, Date, OutputFile};
 
 /// Today in Japan (JST has no daylight saving, so a fixed offset is exact). The
 /// `ZAITAKU_TODAY` variable (2025-11-01) pins it for reproducible checks and tests.
 pub fn today() -> Date {
-    if let Some(d) = std::env::var("ZAITAKU_TODAY").ok().and_then(|s| s.parse().ok()) {
-        return d;
+    now().today()
+}
+
+/// The time of the build in Japan: what vacancy figures are fresh at. The
+/// `ZAITAKU_NOW` variable (`2026-11-29 09:00`) pins it; else `ZAITAKU_TODAY` pins the
+/// date, at noon; else the clock.
+pub fn now() -> BuildTime {
+    let pinned = |name: &str| std::env::var(name).ok().map(|s| s.trim().replacen(' ', "T", 1));
+    if let Some(t) = pinned("ZAITAKU_NOW").and_then(|s| s.parse::<model::DateTime>().ok()) {
+        return t.into();
+    }
+    if let Some(d) = pinned("ZAITAKU_TODAY").and_then(|s| s.parse::<Date>().ok()) {
+        return d.into();
     }
     let jst = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
-    jiff::Timestamp::now().to_zoned(jst).date()
+    let now = jiff::Timestamp::now().to_zoned(jst).datetime();
+    // To the minute: figures are given to the minute, and a build is not more precise.
+    now.with().second(0).subsec_nanosecond(0).build().unwrap_or(now).into()
 }
 
 /// The result of building a project in memory.
@@ -54,9 +67,10 @@ pub struct Build {
 }
 
 /// Runs load → validate → every stage, in memory, without touching the output folder.
-pub fn build(root: &Path, today: Date) -> Build {
+/// `when` is the build time, or a date (which stands for its noon).
+pub fn build(root: &Path, when: impl Into<BuildTime>) -> Build {
     let files = Mutex::new(Vec::new());
-    let report = build_into(root, today, |_| {}, &|f| {
+    let report = build_into(root, when, |_| {}, &|f| {
         files.lock().unwrap_or_else(PoisonError::into_inner).extend(f);
         true
     });
@@ -82,7 +96,7 @@ pub struct Report {
 /// how many regions will follow, before the stages start.
 pub fn build_into(
     root: &Path,
-    today: Date,
+    when: impl Into<BuildTime>,
     on_loaded: impl FnOnce(usize),
     emit: &(dyn Fn(Vec<OutputFile>) -> bool + Sync),
 ) -> Report {
@@ -90,11 +104,12 @@ pub fn build_into(
     let Some(project) = project else {
         return Report { ok: false, diagnostics: d.into_sorted(), regions: 0 };
     };
-    validate::validate(&project, today, &mut d);
+    let when = when.into();
+    validate::validate(&project, when, &mut d);
     // The stages run even after validation errors: they find template and link
     // errors, and every error is reported at once.
     on_loaded(project.regions.len());
-    match Driver::new(&project, today) {
+    match Driver::new(&project, when) {
         Err(theme) => d.extend(theme),
         Ok(driver) => {
             let found = Mutex::new(Diagnostics::default());
@@ -112,9 +127,9 @@ pub fn build_into(
 /// Every region's search documents (in the index's ref order) and its built files, for
 /// the test that checks the index against elasticlunr-rs. Not part of the API.
 #[doc(hidden)]
-pub fn search_documents(root: &Path, today: Date) -> Vec<(Vec<search::SearchDoc>, Vec<OutputFile>)> {
+pub fn search_documents(root: &Path, when: impl Into<BuildTime>) -> Vec<(Vec<search::SearchDoc>, Vec<OutputFile>)> {
     let (Some(project), _) = load::load(root) else { return Vec::new() };
-    let Ok(driver) = Driver::new(&project, today) else { return Vec::new() };
+    let Ok(driver) = Driver::new(&project, when.into()) else { return Vec::new() };
     let made = Mutex::new(Vec::new());
     driver.run(&project, &Plan::everything(), &|m| {
         made.lock().unwrap_or_else(PoisonError::into_inner).push(m);

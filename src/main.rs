@@ -146,7 +146,7 @@ fn run(project: &Path, out: Option<&Path>, strict: bool, lang: Lang) -> ExitCode
         }
     };
     let bar = progress::Bar::new(lang.say("progress-building"));
-    let report = zaitaku::build_into(project, zaitaku::today(), |regions| bar.start(regions as u64), &|files| {
+    let report = zaitaku::build_into(project, zaitaku::now(), |regions| bar.start(regions as u64), &|files| {
         bar.inc();
         staging.as_ref().is_none_or(|s| s.write(&files))
     });

@@ -43,7 +43,7 @@ pub fn create(dir: &Path, today: Date) -> Result<usize, Msg> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| msg!("new-cannot-create", path = parent.display().to_string(), reason = io_error(&e)))?;
         }
-        let bytes = dated(path, bytes, today);
+        let bytes = if path.ends_with(crate::load::AVAILABILITY_FILE) { header_only(bytes) } else { dated(path, bytes, today) };
         std::fs::write(&target, &bytes)
             .map_err(|e| msg!("new-cannot-write", path = target.display().to_string(), reason = io_error(&e)))?;
     }
@@ -73,4 +73,12 @@ fn dated(path: &Path, bytes: &[u8], today: Date) -> Vec<u8> {
         }
     }
     out.into_bytes()
+}
+
+/// A new project's vacancy files keep their header and no figure: sample figures would
+/// be published as facts (and be stale within two days), while the header shows staff
+/// where to write theirs; the vacancy page then lists whom to call.
+fn header_only(bytes: &[u8]) -> Vec<u8> {
+    let end = bytes.iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| i + 1);
+    bytes[..end].to_vec()
 }

@@ -184,3 +184,40 @@ pub fn generate(dir: &Path, size: Size, seed: u64) -> std::io::Result<usize> {
     }
     Ok(files)
 }
+
+/// Adds a `content/regions/<id>/availability.csv` to every region of a project that
+/// [`generate`] wrote: a row for each short stay or respite admission its institutions
+/// offer, with 0–4 free places, 空きなし or 要相談, dated within the 72 hours before
+/// `now` (`YYYY-MM-DD HH:MM`, so about a third are stale at 48 hours). Its own random
+/// numbers: the rest of the project stays byte for byte as `generate` wrote it.
+// Only benches/availability.rs calls it; the other users of this file include it too.
+#[allow(dead_code)]
+pub fn add_availability(dir: &Path, size: Size, seed: u64, now: &str) -> std::io::Result<usize> {
+    let mut rng = Rng::new(seed ^ 0xA5A5_A5A5);
+    let now: jiff::civil::DateTime = now.replacen(' ', "T", 1).parse().map_err(std::io::Error::other)?;
+    let mut rows = 0;
+    for r in 0..size.regions {
+        let region = format!("r{r:03}");
+        let mut csv = String::from("機関,サービス,空き,時点\r\n");
+        for i in 0..size.institutions {
+            let id = format!("inst-{i:04}");
+            let record = std::fs::read_to_string(dir.join(format!("content/regions/{region}/institutions/{id}.toml")))?;
+            let services = record.lines().find(|l| l.starts_with("services = ")).unwrap_or("");
+            for (service, label) in [("short_stay", "ショートステイ"), ("respite", "レスパイト入院")] {
+                if !services.contains(&format!("\"{service}\"")) {
+                    continue;
+                }
+                let free = match rng.below(7) {
+                    5 => "空きなし".to_string(),
+                    6 => "要相談".to_string(),
+                    n => n.to_string(),
+                };
+                let at = now - jiff::SignedDuration::from_mins(rng.below(72 * 60) as i64);
+                let _ = write!(csv, "{id},{label},{free},{}\r\n", at.strftime("%Y-%m-%d %H:%M"));
+                rows += 1;
+            }
+        }
+        std::fs::write(dir.join(format!("content/regions/{region}/availability.csv")), csv)?;
+    }
+    Ok(rows)
+}

@@ -9,8 +9,15 @@
 use libfuzzer_sys::fuzz_target;
 use zaitaku::load::{FileKind, parse_text};
 
-const KINDS: [FileKind; 6] =
-    [FileKind::Site, FileKind::Emergency, FileKind::Region, FileKind::Institution, FileKind::Article, FileKind::Leaflet];
+const KINDS: [FileKind; 7] = [
+    FileKind::Site,
+    FileKind::Emergency,
+    FileKind::Region,
+    FileKind::Institution,
+    FileKind::Article,
+    FileKind::Leaflet,
+    FileKind::Availability,
+];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else { return };

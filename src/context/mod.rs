@@ -17,6 +17,7 @@ use crate::markdown::{self, Rendered};
 use crate::model::*;
 use crate::theme::Labels;
 use crate::view::InstitutionView;
+use crate::view::availability::AvailabilityView;
 use crate::view::leaflet::{LeafletData, LeafletDataError, leaflet_data};
 pub(crate) use links::LinkTargets;
 use links::PageLinks;
@@ -34,6 +35,9 @@ pub(crate) struct RegionContext<'a> {
     pub(crate) description: Option<Rendered>,
     /// Each leaflet that could be made for this region, with its data.
     pub(crate) leaflets: Vec<(&'a Leaflet, LeafletData)>,
+    /// The ids of the institutions that offer a service vacancies are published for
+    /// (from their records, whatever the figures say).
+    pub(crate) offering_availability: std::collections::BTreeSet<String>,
 }
 
 pub(crate) struct InstitutionEntry<'a> {
@@ -42,6 +46,10 @@ pub(crate) struct InstitutionEntry<'a> {
     pub(crate) view: InstitutionView,
     /// The note's text without markup.
     pub(crate) note_text: Option<String>,
+    /// Its vacancies, when the region publishes them and it offers a service they are
+    /// published for. Only the pages that show vacancies read this (see
+    /// `pages::shows_availability`), so that the others keep their bytes.
+    pub(crate) availability: Option<AvailabilityView>,
 }
 
 pub(crate) struct ArticleEntry<'a> {
@@ -57,14 +65,14 @@ impl<'a> RegionContext<'a> {
         project: &'a Project,
         region: &'a Region,
         targets: &LinkTargets,
-        today: Date,
+        now: BuildTime,
         labels: &Labels,
         d: &mut Diagnostics,
     ) -> RegionContext<'a> {
         let one_down = PageLinks { targets, region: region.id.as_str(), root: "../" };
         let top = PageLinks { root: "", ..one_down };
         let ((institutions, articles), leaflets) = rayon::join(
-            || rayon::join(|| institutions(project, region, &one_down, today), || articles(project, region, &one_down)),
+            || rayon::join(|| institutions(project, region, &one_down, now, labels), || articles(project, region, &one_down)),
             || leaflets(project, region, labels),
         );
         let (institutions, d1) = institutions;
@@ -72,7 +80,13 @@ impl<'a> RegionContext<'a> {
         let (leaflets, d3) = leaflets;
         [d1, d2, d3].into_iter().for_each(|x| d.extend(x));
         let description = region.description.as_ref().map(|m| render_markdown(project, m, &top, d));
-        RegionContext { project, region, institutions, articles, description, leaflets }
+        let offering_availability = region
+            .institutions
+            .iter()
+            .filter(|i| crate::model::availability::AVAILABILITY_SERVICES.iter().any(|s| i.services.contains(s)))
+            .map(|i| i.id.to_string())
+            .collect();
+        RegionContext { project, region, institutions, articles, description, leaflets, offering_availability }
     }
 }
 
@@ -80,9 +94,15 @@ fn institutions<'a>(
     project: &'a Project,
     region: &'a Region,
     links: &PageLinks<'_>,
-    today: Date,
+    now: BuildTime,
+    labels: &Labels,
 ) -> (Vec<InstitutionEntry<'a>>, Diagnostics) {
+    let today = now.today();
     let stale_after = project.site.stale_after_days;
+    let mut figures: BTreeMap<&str, Vec<&Figure>> = BTreeMap::new();
+    for f in region.availability.iter().flat_map(|a| &a.figures) {
+        figures.entry(f.institution.value.as_str()).or_default().push(f);
+    }
     let mut sorted: Vec<&Institution> = region.institutions.iter().collect();
     sorted.sort_by_cached_key(|i| (i.reading_key(), i.id.clone()));
     let made: Vec<(InstitutionEntry<'a>, Diagnostics)> = sorted
@@ -94,7 +114,11 @@ fn institutions<'a>(
             let is_hub = region.hubs.iter().any(|h| h.value == i.id.as_str());
             let (note_html, note_text) = note.map(|n| (n.html, n.text)).unzip();
             let view = InstitutionView::new(i, is_hub, stale, note_html);
-            (InstitutionEntry { record: i, view, note_text }, d)
+            let availability = region.availability.as_ref().and_then(|_| {
+                let mine = figures.get(i.id.as_str()).map_or(&[][..], Vec::as_slice);
+                AvailabilityView::new(i, mine, now.now, project.site.availability_fresh_hours, labels)
+            });
+            (InstitutionEntry { record: i, view, note_text, availability }, d)
         })
         .collect();
     gather(made)

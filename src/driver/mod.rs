@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::context::{LinkTargets, RegionContext};
 use crate::diagnostic::Diagnostics;
 use crate::leaflet::{self, LeafletEngine};
-use crate::model::{Date, OutputFile, Project, Region};
+use crate::model::{BuildTime, OutputFile, Project, Region};
 use crate::pages;
 use crate::theme::Theme;
 use schedule::each_region;
@@ -30,8 +30,12 @@ use schedule::each_region;
 pub enum Stage {
     /// Every HTML page, the sitemap and the theme's assets.
     Pages,
-    /// CSV, JSON and the Atom feed.
+    /// The institutions' CSV and JSON.
     OpenData,
+    /// What shows vacancy figures: the pages that may (`pages::shows_availability`),
+    /// `opendata/availability.json` and `feed.xml`. A change to `availability.csv`
+    /// alone needs only this and the search index ([`Plan::availability`]).
+    Availability,
     /// `search-index.js`.
     Search,
     /// One PDF per leaflet.
@@ -43,7 +47,11 @@ pub enum Stage {
 pub struct Stages(u8);
 
 impl Stages {
-    pub const ALL: Stages = Stages::of(&[Stage::Pages, Stage::OpenData, Stage::Search, Stage::Leaflets]);
+    pub const ALL: Stages =
+        Stages::of(&[Stage::Pages, Stage::OpenData, Stage::Availability, Stage::Search, Stage::Leaflets]);
+    /// Everything that changes with a region's vacancy figures alone: search results
+    /// show them too.
+    pub const AVAILABILITY: Stages = Stages::of(&[Stage::Availability, Stage::Search]);
 
     pub const fn of(stages: &[Stage]) -> Stages {
         let mut bits = 0;
@@ -57,6 +65,15 @@ impl Stages {
 
     pub fn contains(self, stage: Stage) -> bool {
         self.0 & (1 << stage as u8) != 0
+    }
+
+    /// The stages in both sets.
+    pub fn and(self, other: Stages) -> Stages {
+        Stages(self.0 & other.0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
     }
 }
 
@@ -74,6 +91,14 @@ impl Plan {
     /// The whole site.
     pub fn everything() -> Plan {
         Plan { portal: true, regions: None, stages: Stages::ALL }
+    }
+
+    /// What an edit of `regions`' `availability.csv` (and nothing else) changes. Not
+    /// for a file that appears or goes: whether a region publishes vacancies at all
+    /// shows on its top page, search page and leaflets too (serve re-makes such a
+    /// region whole).
+    pub fn availability(regions: BTreeSet<String>) -> Plan {
+        Plan { portal: false, regions: Some(regions), stages: Stages::AVAILABILITY }
     }
 }
 
@@ -117,7 +142,7 @@ impl Made {
 }
 
 pub struct Driver {
-    today: Date,
+    time: BuildTime,
     theme: LoadedTheme,
     engine: LeafletEngine,
     shared_segments: search::SharedSegments,
@@ -148,13 +173,18 @@ impl LoadedTheme {
 impl Driver {
     /// A driver for `project`'s theme; the errors are the theme's (a template that does
     /// not parse…).
-    pub fn new(project: &Project, today: Date) -> Result<Driver, Diagnostics> {
+    pub fn new(project: &Project, time: BuildTime) -> Result<Driver, Diagnostics> {
         Ok(Driver {
-            today,
+            time,
             theme: LoadedTheme::load(project)?,
             engine: LeafletEngine::new(),
             shared_segments: search::SharedSegments::default(),
         })
+    }
+
+    /// The build time of the next runs (`serve` keeps a driver for hours).
+    pub fn set_time(&mut self, time: BuildTime) {
+        self.time = time;
     }
 
     /// Follows the project's theme: loads it again when its files changed. On errors
@@ -201,7 +231,7 @@ impl Driver {
     pub fn search_documents(&self, project: &Project, region: &Region) -> Vec<crate::search::SearchDoc> {
         let targets = LinkTargets::new(project);
         let labels = self.theme.theme.strings.labels();
-        let cx = RegionContext::new(project, region, &targets, self.today, labels, &mut Diagnostics::default());
+        let cx = RegionContext::new(project, region, &targets, self.time, labels, &mut Diagnostics::default());
         let (mut own, shared) = search::documents(&cx, labels);
         own.extend(shared);
         own
@@ -211,23 +241,43 @@ impl Driver {
         let theme = &self.theme.theme;
         let mut prepared = Diagnostics::default();
         let labels = theme.strings.labels();
-        let cx = RegionContext::new(project, region, targets, self.today, labels, &mut prepared);
+        let cx = RegionContext::new(project, region, targets, self.time, labels, &mut prepared);
         let mut parts = Vec::new();
         let mut part = |stage, (files, diagnostics)| parts.push(Part { stage, files, diagnostics });
-        // The open data page lists the open data files with their sizes.
-        // Its problems (a theme's broken feed template) are reported with the open data
-        // stage, which every plan that renders pages runs too.
-        let mut open_data_problems = Diagnostics::default();
-        let open_data = if stages.contains(Stage::Pages) || stages.contains(Stage::OpenData) {
-            opendata::files(&cx, theme, &mut open_data_problems)
+        let (want_pages, want_availability) = (stages.contains(Stage::Pages), stages.contains(Stage::Availability));
+        // The open data page (one of the vacancy set: it lists availability.json and the
+        // feed with their sizes) lists every open data file. The feed's problems (a
+        // theme's broken template) are reported with the vacancy set, which every plan
+        // that renders pages runs too.
+        let mut feed_problems = Diagnostics::default();
+        let open_data = if want_pages || want_availability || stages.contains(Stage::OpenData) {
+            opendata::files(&cx, theme, self.time, &mut feed_problems)
         } else {
             Vec::new()
         };
-        if stages.contains(Stage::Pages) {
-            part(Stage::Pages, pages::region(&cx, theme, &opendata::for_pages(&cx, theme, &open_data)));
+        let (mut rest, mut shown) = (None, None);
+        if want_pages || want_availability {
+            let set = pages::PageSet { rest: want_pages, availability: want_availability };
+            let (files, d) = pages::region(&cx, theme, &opendata::for_pages(&cx, theme, &open_data), set);
+            // Made together, they are handed out apart: serve replaces each alone.
+            let (a, r): (Vec<OutputFile>, Vec<OutputFile>) = files.into_iter().partition(|f| {
+                let path = f.path.strip_prefix(region.id.as_str()).and_then(|p| p.strip_prefix('/'));
+                path.is_some_and(|p| pages::shows_availability(&cx, p))
+            });
+            // Template problems go with the pages when both are made.
+            let (d_rest, d_shown) = if want_pages { (d, Diagnostics::default()) } else { (Diagnostics::default(), d) };
+            rest = want_pages.then_some((r, d_rest));
+            shown = want_availability.then_some((a, d_shown));
+        }
+        if let Some(files) = rest {
+            part(Stage::Pages, files);
         }
         if stages.contains(Stage::OpenData) {
-            part(Stage::OpenData, (open_data.into_iter().map(|(_, f)| f).collect(), open_data_problems));
+            part(Stage::OpenData, (opendata::of_records(&open_data), Diagnostics::default()));
+        }
+        if let Some((files, mut d)) = shown {
+            d.extend(feed_problems);
+            part(Stage::Availability, (opendata::of_availability(&open_data, files), d));
         }
         if stages.contains(Stage::Search) {
             part(Stage::Search, (vec![search::index(&cx, labels, &self.shared_segments)], Diagnostics::default()));

@@ -11,17 +11,30 @@ use crate::opendata;
 use crate::pages;
 use crate::theme::Theme;
 
-/// The region's open data files, each with its kind (`csv`, `json`, `feed`) for the
-/// page that lists them.
-pub(super) fn files(cx: &RegionContext<'_>, theme: &Theme, d: &mut Diagnostics) -> Vec<(&'static str, OutputFile)> {
+/// The region's open data files, each with its kind (`csv`, `json`, `availability`,
+/// `feed`) for the page that lists them.
+pub(super) fn files(cx: &RegionContext<'_>, theme: &Theme, now: BuildTime, d: &mut Diagnostics) -> Vec<(&'static str, OutputFile)> {
     let articles: Vec<&Article> = cx.articles.iter().map(|a| a.record).collect();
-    let files = opendata::region_files(cx.project, cx.region, &articles, theme, d);
+    let files = opendata::region_files(cx.project, cx.region, &articles, theme, now, d);
     let kind = |path: &str| match path.rsplit('/').next() {
         Some("institutions.csv") => "csv",
         Some("institutions.json") => "json",
+        Some("availability.json") => "availability",
         _ => "feed",
     };
     files.into_iter().map(|f| (kind(&f.path), f)).collect()
+}
+
+/// The files of the records alone (the open data stage): CSV and JSON.
+pub(super) fn of_records(files: &[(&'static str, OutputFile)]) -> Vec<OutputFile> {
+    files.iter().filter(|(kind, _)| matches!(*kind, "csv" | "json")).map(|(_, f)| f.clone()).collect()
+}
+
+/// The vacancy set: `pages` (the pages that show vacancies), availability.json and the
+/// feed, which has an entry per fresh figure.
+pub(super) fn of_availability(files: &[(&'static str, OutputFile)], mut pages: Vec<OutputFile>) -> Vec<OutputFile> {
+    pages.extend(files.iter().filter(|(kind, _)| matches!(*kind, "availability" | "feed")).map(|(_, f)| f.clone()));
+    pages
 }
 
 /// What the pages show of open data: `files` listed with their sizes, and the JSON-LD

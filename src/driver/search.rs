@@ -46,8 +46,18 @@ pub(super) fn index(cx: &RegionContext<'_>, labels: &Labels, shared: &SharedSegm
 /// articles, which are the same in every region and so are indexed as a segment of
 /// their own. In this order they are the refs of the published index.
 pub(super) fn documents(cx: &RegionContext<'_>, labels: &Labels) -> (Vec<SearchDoc>, Vec<SearchDoc>) {
-    let mut own: Vec<SearchDoc> =
-        cx.institutions.iter().map(|i| institution_doc(i.record, i.note_text.as_deref().unwrap_or(""))).collect();
+    let mut own: Vec<SearchDoc> = cx
+        .institutions
+        .iter()
+        .map(|i| {
+            let mut doc = institution_doc(i.record, i.note_text.as_deref().unwrap_or(""));
+            if let Some(a) = &i.availability {
+                doc.availability = a.summary();
+                doc.free = a.free;
+            }
+            doc
+        })
+        .collect();
     let mut shared = Vec::new();
     for a in &cx.articles {
         let doc = article_doc(a.record, &a.body, &labels.search_article_kind);
@@ -78,6 +88,7 @@ fn institution_doc(i: &Institution, note_text: &str) -> SearchDoc {
         headings: labels(&i.roles),
         body: [i.address.as_deref().unwrap_or(""), i.hours.as_deref().unwrap_or(""), note_text].join(" "),
         snippet: markdown::plain_text_summary(&snippet, 80),
+        ..SearchDoc::default()
     }
 }
 
@@ -94,6 +105,7 @@ fn article_doc(a: &Article, body: &Rendered, kind: &str) -> SearchDoc {
         headings: body.headings.join(" "),
         body: format!("{} {}", a.summary.as_deref().unwrap_or(""), body.text),
         snippet: markdown::plain_text_summary(&summary, 80),
+        ..SearchDoc::default()
     }
 }
 

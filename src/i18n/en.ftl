@@ -93,6 +93,7 @@ site-base-url = `base_url` { $value } must start with https:// or http://
 site-base-url-help = write the address the site is published at, e.g. base_url = "https://www.city.example.lg.jp/zaitaku/"
 site-theme-name = theme name { $name } must be lowercase letters, digits and hyphens
 site-accessibility-level = `level` { $value } must be "A", "AA" or "AAA"
+site-availability-fresh-hours = `availability_fresh_hours` must be 1 or more (hours), not { $value }
 numbers-id-twice = number id { $id } is used twice in this file
 institution-postal-code = `postal_code` { $value } is not a 7-digit postal code such as 905-0000
 institution-url = `url` { $value } must be an http:// or https:// address
@@ -303,6 +304,35 @@ serve-no-browser = could not open a browser; open { $url } yourself
 serve-no-project = { $path }: { $reason }
 serve-cannot-listen = cannot listen on { $address }: { $reason }
 serve-cannot-watch = cannot watch { $path }: { $detail }
+
+## Vacancy figures (availability.csv)
+
+availability-empty-help = write the header `institution,service,free,as_of` (or 機関,サービス,空き,時点), then one row per institution and service
+availability-header-help = the header is `institution,service,free,as_of` (or 機関,サービス,空き,時点)
+availability-unknown-column = unknown column { $name }
+availability-unknown-column-nearest = did you mean { $value }? The columns are institution, service, free, as_of (機関,サービス,空き,時点) and, optionally, name (名称)
+availability-unknown-column-help = the columns are institution, service, free, as_of (機関,サービス,空き,時点) and, optionally, name (名称); remove this one
+availability-column-twice = column { $en } ({ $ja }) is given twice
+availability-column-missing = missing column { $en } ({ $ja })
+availability-duplicate-row = a second row for { $institution } and { $service }: line { $first } has one already
+availability-duplicate-row-help = keep one row per institution and service, with the latest figure
+availability-cell-empty = { $column }: empty
+availability-free-not-number = { $column }: { $value } is not a number of free places
+availability-free-negative = { $column }: { $value } is below zero
+availability-free-too-many = { $column }: { $value } is more than { $max } places: a typo?
+availability-free-help = write a number of free places (0, 1, 2…), { $none } or { $ask }
+availability-time-invalid = { $column }: { $value } is not a date and time
+availability-time-help = write YYYY-MM-DD HH:MM in Japan time, e.g. 2026-11-29 09:00 (2026/11/29 9:00, as Excel writes it, is fine too)
+availability-service-not-published = { $column }: vacancies are published for ショートステイ and レスパイト入院 only, not { $service }
+availability-service-help = write short_stay (ショートステイ) or respite (レスパイト入院)
+availability-service-unknown = { $column }: unknown service { $value }
+availability-unknown-institution = { $column }: { $id } is not an institution of region { $region } (expected { $file })
+availability-service-not-offered = { $column }: { $name } ({ $id }) does not list { $service } among its services
+availability-service-not-offered-help = add "{ $service }" to `services` in { $file }, or remove this row
+availability-stale = { $column }: the figure for { $name } ({ $service }) is from { $at }, { $age } hours before the build ({ $built }): older than availability_fresh_hours = { $limit }, so pages ask residents to call instead
+availability-stale-help = write the latest figure and its time, or remove the row
+availability-future = { $column }: the figure for { $name } ({ $service }) is dated { $at }, after the build ({ $built }): it is not shown
+availability-future-help = check the date and time (Japan time)
 
 ## import
 

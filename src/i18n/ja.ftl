@@ -87,6 +87,7 @@ site-base-url = 「base_url」の { $value } は https:// か http:// で始め�
 site-base-url-help = サイトを公開するアドレスを書いてください。例: base_url = "https://www.city.example.lg.jp/zaitaku/"
 site-theme-name = テーマ名 { $name } には、半角の小文字・数字・「-」だけが使えます
 site-accessibility-level = 「level」の { $value } は "A"、"AA"、"AAA" のどれかにしてください
+site-availability-fresh-hours = 「availability_fresh_hours」は 1 以上の時間数で書いてください（{ $value } になっています）
 numbers-id-twice = 番号の id { $id } がこのファイルで 2 回使われています
 institution-postal-code = 「postal_code」の { $value } は郵便番号（905-0000 のような 7 桁）として正しくありません
 institution-url = 「url」の { $value } は http:// か https:// で始まるアドレスにしてください
@@ -273,6 +274,35 @@ serve-no-browser = ブラウザを開けませんでした。{ $url } を開い�
 serve-no-project = { $path }: { $reason }
 serve-cannot-listen = { $address } で待ち受けできません: { $reason }
 serve-cannot-watch = { $path } の変更を見られません: { $detail }
+
+## 空き情報（availability.csv）
+
+availability-empty-help = 1行目に見出し「機関,サービス,空き,時点」（または institution,service,free,as_of）を書き、その下に機関・サービスごとに1行ずつ書いてください
+availability-header-help = 見出しの行は「機関,サービス,空き,時点」（または institution,service,free,as_of）です
+availability-unknown-column = 列 { $name } は空き情報の列ではありません
+availability-unknown-column-nearest = もしかして { $value } ですか？ 列は 機関・サービス・空き・時点（institution, service, free, as_of）と、任意で 名称（name）です
+availability-unknown-column-help = 列は 機関・サービス・空き・時点（institution, service, free, as_of）と、任意で 名称（name）です。この列は消してください
+availability-column-twice = 列「{ $ja }」（{ $en }）が2回あります
+availability-column-missing = 列「{ $ja }」（{ $en }）がありません
+availability-duplicate-row = 「{ $institution }」の{ $service }の行が2つあります（{ $first } 行目にもあります）
+availability-duplicate-row-help = 機関・サービスごとに1行だけ、最新の数を書いてください
+availability-cell-empty = 「{ $column }」が空です
+availability-free-not-number = 「{ $column }」の { $value } は空きの数として読めません
+availability-free-negative = 「{ $column }」の { $value } は 0 より小さい数です
+availability-free-too-many = 「{ $column }」の { $value } は { $max } を超えています。書き間違いではありませんか？
+availability-free-help = 空きの数（0、1、2…）か「{ $none }」か「{ $ask }」を書いてください
+availability-time-invalid = 「{ $column }」の { $value } は日時として読めません
+availability-time-help = 日本時間で 2026-11-29 09:00 のように「年-月-日 時:分」で書いてください（Excel が書く 2026/11/29 9:00 の形でも読めます）
+availability-service-not-published = 「{ $column }」: 空き情報を載せるのはショートステイとレスパイト入院だけです（{ $service } は載せられません）
+availability-service-help = short_stay（ショートステイ）か respite（レスパイト入院）と書いてください
+availability-service-unknown = 「{ $column }」の { $value } はサービスとして読めません
+availability-unknown-institution = 「{ $column }」の { $id } は圏域 { $region } の医療機関・事業所にありません（{ $file } がありません）
+availability-service-not-offered = 「{ $column }」: { $name }（{ $id }）の記録の services に{ $service }がありません
+availability-service-not-offered-help = { $file } の services に "{ $service }" を書き足すか、この行を消してください
+availability-stale = 「{ $column }」: { $name } の{ $service }の空きは { $at } 時点で、ビルド（{ $built }）の { $age } 時間前です。availability_fresh_hours = { $limit } 時間より古いため、ページには載せず「お問い合わせください」と出します
+availability-stale-help = 最新の数と時点を書くか、この行を消してください
+availability-future = 「{ $column }」: { $name } の{ $service }の空きの時点 { $at } が、ビルド（{ $built }）より後です。ページには載せません
+availability-future-help = 日時（日本時間）を確かめてください
 
 ## import
 

@@ -12,7 +12,7 @@ use super::layout::{Field, Layout};
 use super::messages::{self, Note};
 use super::problems::Problems;
 use super::resolve::Place;
-use super::table::{Record, Table};
+use crate::text::table::{Record, Table};
 use crate::model::{Dataset, GeoPoint, Kind, Phase, PhoneNumber, Service, Vocabulary};
 
 /// What a source says about a record. `phases` and `note` are written only into new

@@ -8,7 +8,6 @@
 //! data's known quirks are warnings, rows that cannot be records are errors.
 
 mod convert;
-mod decode;
 mod ids;
 mod layout;
 mod merge;
@@ -18,7 +17,6 @@ mod plan;
 mod problems;
 pub mod report;
 mod resolve;
-mod table;
 mod write;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -26,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Msg;
+use crate::text::{decode, table};
 use crate::model::{Dataset, Date};
 use convert::{Converted, Row};
 use layout::{Field, Layout};

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::messages::{self, Note};
-use super::table::{Record, Table};
+use crate::text::table::{Record, Table};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Msg;
 

@@ -5,6 +5,7 @@
 //! timing.
 
 mod article;
+mod availability;
 mod disk;
 mod fields;
 mod records;
@@ -37,6 +38,8 @@ enum Entry {
     Region(Id),
     Institution { region: Id, id: Id },
     RegionArticle { region: Id, id: Id },
+    /// `regions/<id>/availability.csv`.
+    Availability(Id),
 }
 
 /// Theme files may be larger than content (images, fonts) but every one is copied into
@@ -66,6 +69,9 @@ fn read_text(tree: &Tree, file: &Found, d: &mut Diagnostics) -> Option<String> {
         }
     }
 }
+
+/// A region's vacancies, beside its `region.toml`.
+pub const AVAILABILITY_FILE: &str = "availability.csv";
 
 /// A folder the walk expects at `path`: `Ok(None)` when it is missing (nothing to
 /// read), `Err(())` when it may not be read (reported).
@@ -214,6 +220,11 @@ fn walk(tree: &Tree, site: Found, broken: &mut Broken, d: &mut Diagnostics) -> V
                 files.push((found, Entry::RegionArticle { region: region.clone(), id }));
             }
         }
+        match tree.resolve_as(&dir.path.join(AVAILABILITY_FILE), Kind::File) {
+            Ok(Some(found)) => files.push((found, Entry::Availability(region.clone()))),
+            Ok(None) => {}
+            Err(p) => d.push(tree.diagnostic(&p)),
+        }
     }
     files
 }
@@ -251,11 +262,14 @@ enum Parsed {
     Leaflet(Leaflet),
     Region(Id, FileId, records::RegionRecord),
     Institution(Id, Id, FileId, records::InstitutionRecord),
+    Availability(Id, Availability),
 }
 
 /// Marks the file's `[internal]` content, before anything can report on the file.
 fn hide_internal(src: &mut SourceFile, entry: &Entry) {
     let secrets = match entry {
+        // A CSV has no [internal] table.
+        Entry::Availability(_) => return,
         Entry::SharedArticle(_) | Entry::RegionArticle { .. } => match article::front_matter(&src.text) {
             Ok((toml, ..)) => secret::internal(&toml),
             // No front matter to tell where TOML ends: read the whole file as TOML,
@@ -274,7 +288,11 @@ fn hide_internal(src: &mut SourceFile, entry: &Entry) {
 
 fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Option<SourceFile>, Option<Parsed>, Diagnostics) {
     let mut d = Diagnostics::default();
-    let Some(text) = read_text(tree, found, &mut d) else { return (None, None, d) };
+    let text = match entry {
+        Entry::Availability(_) => availability::read(tree, found, &mut d),
+        _ => read_text(tree, found, &mut d),
+    };
+    let Some(text) = text else { return (None, None, d) };
     let mut src = SourceFile::new(tree.shown(&found.path), text);
     hide_internal(&mut src, entry);
     let parsed = parse_source(&src, entry, file, &mut d);
@@ -282,6 +300,9 @@ fn parse_file(tree: &Tree, found: &Found, entry: &Entry, file: FileId) -> (Optio
 }
 
 fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnostics) -> Option<Parsed> {
+    if let Entry::Availability(region) = entry {
+        return availability::parse(src, file, d).map(|a| Parsed::Availability(region.clone(), a));
+    }
     if let Entry::SharedArticle(id) | Entry::RegionArticle { id, .. } = entry {
         let region = match entry {
             Entry::RegionArticle { region, .. } => Some(region.clone()),
@@ -317,7 +338,7 @@ fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnosti
             file,
             records::institution(Fields::new(src, &table, whole, Msg::new("what-institution"), records::INSTITUTION_KEYS), d)?,
         ),
-        Entry::SharedArticle(_) | Entry::RegionArticle { .. } => return None,
+        Entry::SharedArticle(_) | Entry::RegionArticle { .. } | Entry::Availability(_) => return None,
     })
 }
 
@@ -330,6 +351,7 @@ pub enum FileKind {
     Institution,
     Article,
     Leaflet,
+    Availability,
 }
 
 /// Parses `text` as one content file of the given kind and returns its diagnostics.
@@ -344,6 +366,7 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
         FileKind::Institution => Entry::Institution { region: id.clone(), id },
         FileKind::Article => Entry::SharedArticle(id),
         FileKind::Leaflet => Entry::Leaflet(id),
+        FileKind::Availability => Entry::Availability(id),
     };
     let mut src = SourceFile::new("fuzz", text.to_string());
     hide_internal(&mut src, &entry);
@@ -428,7 +451,8 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
 /// as a second error.
 fn mark_broken(entry: &Entry, broken: &mut Broken) {
     match entry {
-        Entry::Site | Entry::Leaflet(_) => {}
+        // A region whose figures do not load publishes none: nothing refers to them.
+        Entry::Site | Entry::Leaflet(_) | Entry::Availability(_) => {}
         Entry::Emergency => broken.emergency = true,
         Entry::SharedArticle(id) => {
             broken.articles.insert((None, id.clone()));
@@ -460,6 +484,7 @@ fn assemble(
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
     let mut provenance = BTreeMap::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
+    let mut availability: Vec<(Id, Availability)> = Vec::new();
 
     for p in parsed {
         match p {
@@ -468,6 +493,7 @@ fn assemble(
             Parsed::Article { region: None, article } => articles.push(article),
             Parsed::Article { region: Some(r), article } => region_articles.push((r, article)),
             Parsed::Leaflet(l) => leaflets.push(l),
+            Parsed::Availability(region, a) => availability.push((region, a)),
             Parsed::Region(id, file, r) => {
                 let at = |(value, span): (String, std::ops::Range<usize>)| At { value, loc: Loc { file, span } };
                 regions.push(Region {
@@ -484,6 +510,7 @@ fn assemble(
                     numbers: r.numbers,
                     institutions: Vec::new(),
                     articles: Vec::new(),
+                    availability: None,
                 });
             }
             Parsed::Institution(region, id, file, r) => {
@@ -531,6 +558,11 @@ fn assemble(
     for (region_id, article) in region_articles {
         if let Some(&i) = index.get(&region_id) {
             regions[i].articles.push(article);
+        }
+    }
+    for (region_id, a) in availability {
+        if let Some(&i) = index.get(&region_id) {
+            regions[i].availability = Some(a);
         }
     }
     if regions.is_empty() && !d.has_errors() {

@@ -11,7 +11,7 @@ use crate::model::*;
 use crate::msg;
 
 pub const SITE_KEYS: &[&str] =
-    &["title", "publisher", "base_url", "language", "theme", "stale_after_days", "license", "accessibility"];
+    &["title", "publisher", "base_url", "language", "theme", "stale_after_days", "availability_fresh_hours", "license", "accessibility"];
 const ACCESSIBILITY_KEYS: &[&str] = &["level", "established", "tested", "contact", "notes"];
 
 pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
@@ -37,6 +37,14 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
         Some(t)
     });
     let stale_after_days = f.integer(d, "stale_after_days").unwrap_or(365);
+    let availability_fresh_hours = match (f.integer(d, "availability_fresh_hours"), f.get("availability_fresh_hours")) {
+        (Some(h), _) if h >= 1 => h,
+        (Some(h), Some(v)) => {
+            d.error(src, v.span(), msg!("site-availability-fresh-hours", value = h));
+            crate::model::availability::DEFAULT_FRESH_HOURS
+        }
+        _ => crate::model::availability::DEFAULT_FRESH_HOURS,
+    };
     let accessibility = f
         .table(d, "accessibility")
         .map(|(t, span)| {
@@ -69,6 +77,7 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
         language,
         theme: theme.unwrap_or_else(|| "default".into()),
         stale_after_days,
+        availability_fresh_hours,
         license,
         accessibility,
     }

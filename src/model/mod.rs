@@ -4,12 +4,14 @@
 //! `view`, which are built field by field, so the `[internal]` part of a record
 //! has no path into any output.
 
+pub mod availability;
 pub mod phone;
 pub mod vocab;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+pub use availability::{Availability, BuildTime, DateTime, Figure, Free, Freshness};
 pub use jiff::civil::Date;
 pub use phone::PhoneNumber;
 pub use vocab::{Dataset, Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
@@ -158,6 +160,8 @@ pub struct Site {
     pub language: String,
     pub theme: String,
     pub stale_after_days: i64,
+    /// How many hours a vacancy figure is shown as a fact (`availability_fresh_hours`).
+    pub availability_fresh_hours: i64,
     /// The licence of the open data files (CC BY 4.0 unless site.toml says otherwise).
     pub license: String,
     /// `[accessibility]`: what the accessibility statement page says.
@@ -202,6 +206,8 @@ pub struct Region {
     pub institutions: Vec<Institution>,
     /// Articles of this region only; one with a shared article's id replaces it here.
     pub articles: Vec<Article>,
+    /// Its `availability.csv`, when it publishes vacancies.
+    pub availability: Option<Availability>,
 }
 
 #[derive(Debug)]

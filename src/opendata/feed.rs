@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::model::*;
 use crate::diagnostic::Diagnostics;
 use crate::theme::Theme;
+use crate::view::availability::{TimeView, iso};
 
 /// What the template receives as `feed`.
 #[derive(Serialize)]
@@ -30,8 +31,9 @@ struct FeedView<'a> {
 
 #[derive(Serialize)]
 struct Entry {
+    /// Records and articles are dated at midnight; vacancy figures at their time.
     #[serde(skip)]
-    date: Date,
+    date: DateTime,
     #[serde(skip)]
     record_id: String,
     id: String,
@@ -39,7 +41,8 @@ struct Entry {
     /// The label of an institution's kind, shown after its name.
     kind_label: Option<&'static str>,
     href: String,
-    /// `institution` or `article`: the category term, and its key in the catalogue.
+    /// `institution`, `article` or `availability`: the category term, and its key in
+    /// the catalogue.
     category: &'static str,
     updated: String,
     summary: Option<String>,
@@ -50,13 +53,21 @@ fn atom_date(d: Date) -> String {
     format!("{d}T00:00:00+09:00")
 }
 
-/// The region's `feed.xml`: one entry per institution (its `verified` date) and per
-/// article given (its `updated` date), newest first, ties by id. Links are absolute
-/// under the site's `base_url`, else relative to the region folder where the feed
-/// lives (ids are then tag URIs). Entirely determined by the content: the feed's
-/// `<updated>` is its newest entry's date (the region's `as_of` when it has none),
-/// never the build time.
-pub fn atom(project: &Project, region: &Region, articles: &[&Article], theme: &Theme, d: &mut Diagnostics) -> Option<String> {
+/// The region's `feed.xml`: one entry per institution (its `verified` date), per
+/// article given (its `updated` date) and per vacancy figure fresh at `now` (its
+/// time; a new figure is a new entry, so partners see each change), newest first, ties
+/// by id. Links are absolute under the site's `base_url`, else relative to the region
+/// folder where the feed lives (ids are then tag URIs). Determined by the content and
+/// which figures are fresh: the feed's `<updated>` is its newest entry's date (the
+/// region's `as_of` when it has none), never the build time.
+pub fn atom(
+    project: &Project,
+    region: &Region,
+    articles: &[&Article],
+    theme: &Theme,
+    now: BuildTime,
+    d: &mut Diagnostics,
+) -> Option<String> {
     let base_url = project.site.base_url.as_deref();
     let page = |path: &str| match base_url {
         Some(b) => format!("{b}{}/{path}", region.id),
@@ -69,7 +80,7 @@ pub fn atom(project: &Project, region: &Region, articles: &[&Article], theme: &T
     let institutions = region.institutions.iter().map(|i| {
         let path = format!("institutions/{}.html", i.id);
         Entry {
-            date: i.verified.value,
+            date: i.verified.value.into(),
             record_id: i.id.to_string(),
             id: entry_id(&path),
             title: i.name.clone(),
@@ -83,7 +94,7 @@ pub fn atom(project: &Project, region: &Region, articles: &[&Article], theme: &T
     let articles = articles.iter().map(|a| {
         let path = format!("articles/{}.html", a.id);
         Entry {
-            date: a.updated,
+            date: a.updated.into(),
             record_id: a.id.to_string(),
             id: entry_id(&path),
             title: a.title.clone(),
@@ -94,9 +105,40 @@ pub fn atom(project: &Project, region: &Region, articles: &[&Article], theme: &T
             summary: a.summary.clone(),
         }
     });
-    let mut entries: Vec<Entry> = institutions.chain(articles).collect();
+    let hours = project.site.availability_fresh_hours;
+    let labels = &theme.strings.labels().availability;
+    let figures = region.availability.iter().flat_map(|a| &a.figures).filter_map(|f| {
+        if f.freshness(now.now, hours) != Freshness::Fresh {
+            return None;
+        }
+        let i = region.institutions.iter().find(|i| i.id.as_str() == f.institution.value)?;
+        let path = format!("institutions/{}.html", i.id);
+        let stamp = f.as_of.value.strftime("%Y%m%dT%H%M").to_string();
+        let service = f.service.value;
+        let words = match f.free {
+            Free::Places(0) => labels.none.clone(),
+            Free::Places(n) => labels.free.replace("{n}", &n.to_string()),
+            Free::Ask => labels.ask.clone(),
+        };
+        let time = TimeView::from(f.as_of.value);
+        Some(Entry {
+            date: f.as_of.value,
+            record_id: i.id.to_string(),
+            id: match base_url {
+                Some(b) => format!("{b}{}/{path}#availability-{}-{stamp}", region.id, service.id()),
+                None => format!("tag:zaitaku,2025:{}/institutions/{}/availability/{}/{stamp}", region.id, i.id, service.id()),
+            },
+            title: labels.feed_title.replace("{name}", &i.name).replace("{service}", service.label()),
+            kind_label: None,
+            href: page(&path),
+            category: "availability",
+            updated: iso(f.as_of.value),
+            summary: Some(format!("{words}{}", labels.as_of.replace("{time}", &time.ja))),
+        })
+    });
+    let mut entries: Vec<Entry> = institutions.chain(articles).chain(figures).collect();
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.record_id.cmp(&b.record_id)).then_with(|| a.id.cmp(&b.id)));
-    let updated = entries.first().map_or(region.as_of, |e| e.date);
+    let updated = entries.first().map_or(region.as_of.into(), |e| e.date);
     let feed = FeedView {
         lang: &project.site.language,
         region_name: &region.name,
@@ -110,7 +152,7 @@ pub fn atom(project: &Project, region: &Region, articles: &[&Article], theme: &T
             Some(b) => format!("{b}{}/", region.id),
             None => "index.html".to_string(),
         },
-        updated: atom_date(updated),
+        updated: iso(updated),
         entries,
     };
     theme.templates.render("feed.xml", context! { feed => Value::from_serialize(&feed), t => theme.strings.value() }, d)
@@ -133,8 +175,8 @@ mod tests {
                     p.articles.iter().filter(|a| !r.articles.iter().any(|o| o.id == a.id)).collect();
                 articles.extend(&r.articles);
                 let mut d = Diagnostics::default();
-                let xml = atom(&p, r, &articles, &theme, &mut d).unwrap();
-                assert_eq!(Some(xml.clone()), atom(&p, r, &articles, &theme, &mut d), "deterministic");
+                let xml = atom(&p, r, &articles, &theme, super::super::fixtures::long_after(), &mut d).unwrap();
+                assert_eq!(Some(xml.clone()), atom(&p, r, &articles, &theme, super::super::fixtures::long_after(), &mut d), "deterministic");
                 assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "));
                 let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
                 let feed = doc.root_element();

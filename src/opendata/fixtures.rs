@@ -9,6 +9,12 @@ pub fn project() -> Project {
     p.expect("the example project loads")
 }
 
+/// A build time at which every vacancy figure of the example is long stale: the files
+/// then hold records and articles only.
+pub fn long_after() -> BuildTime {
+    "2099-01-01".parse::<Date>().unwrap().into()
+}
+
 pub fn region<'a>(p: &'a Project, id: &str) -> &'a Region {
     p.regions.iter().find(|r| r.id.as_str() == id).expect("region exists")
 }

@@ -9,6 +9,7 @@
 //! contain that are not content (○, ×, the feed's title…) come from the theme's
 //! catalogue, `[open_data]` in `i18n/ja.toml`. See docs/OPENDATA.md for the layouts.
 
+mod availability;
 mod csv;
 mod feed;
 mod json;
@@ -24,14 +25,17 @@ use crate::theme::Theme;
 pub use json_ld::{article as json_ld_article, institution as json_ld_institution};
 
 /// The open-data files of one region: `opendata/institutions.csv`,
-/// `opendata/institutions.json` and `feed.xml` (paths under the output root).
-/// `articles` are the articles the region publishes, for the feed. A broken feed
-/// template (a theme override) is reported in `d`, and that file is left out.
+/// `opendata/institutions.json`, `opendata/availability.json` (when the region
+/// publishes vacancies) and `feed.xml` (paths under the output root). `articles` are
+/// the articles the region publishes, for the feed; `now` decides which vacancy figures
+/// are fresh. A broken feed template (a theme override) is reported in `d`, and that
+/// file is left out.
 pub fn region_files(
     project: &Project,
     region: &Region,
     articles: &[&Article],
     theme: &Theme,
+    now: BuildTime,
     d: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let strings = Strings::from_theme(theme);
@@ -43,7 +47,13 @@ pub fn region_files(
             bytes: json::institutions(region, &project.site.license),
         },
     ];
-    if let Some(xml) = feed::atom(project, region, articles, theme, d) {
+    if region.availability.is_some() {
+        files.push(OutputFile {
+            path: format!("{id}/opendata/availability.json"),
+            bytes: availability::availability(project, region, now),
+        });
+    }
+    if let Some(xml) = feed::atom(project, region, articles, theme, now, d) {
         files.push(OutputFile { path: format!("{id}/feed.xml"), bytes: xml.into_bytes() });
     }
     files
@@ -95,7 +105,7 @@ fn default_theme() -> Theme {
 
 #[cfg(test)]
 mod tests {
-    use super::fixtures::{project, tricky};
+    use super::fixtures::{self, project, tricky};
     use super::*;
     use crate::text::escape::script_json;
 
@@ -108,9 +118,12 @@ mod tests {
         let t = r.institutions.last().unwrap();
         let theme = default_theme();
         let mut d = Diagnostics::default();
-        let files = region_files(&p, r, &[], &theme, &mut d);
+        let files = region_files(&p, r, &[], &theme, fixtures::long_after(), &mut d);
         assert!(d.is_empty());
-        assert_eq!(files.len(), 3);
+        // The example's hokubu publishes vacancies: availability.json before the feed.
+        assert_eq!(files.len(), 4);
+        assert!(files[2].path.ends_with("/opendata/availability.json"));
+        let files = [files[0].clone(), files[1].clone(), files[3].clone()];
 
         let mut reader = ::csv::Reader::from_reader(&files[0].bytes[3..]);
         let headers = reader.headers().unwrap().clone();
@@ -165,11 +178,11 @@ mod tests {
             for r in &project.regions {
                 let articles: Vec<&Article> = project.articles.iter().chain(&r.articles).collect();
                 let mut d = Diagnostics::default();
-                let mut outputs: Vec<String> = region_files(project, r, &articles, &theme, &mut d)
+                let mut outputs: Vec<String> = region_files(project, r, &articles, &theme, fixtures::long_after(), &mut d)
                     .into_iter()
                     .map(|f| String::from_utf8(f.bytes).unwrap())
                     .collect();
-                assert_eq!(outputs.len(), 3);
+                assert_eq!(outputs.len(), 3 + usize::from(r.availability.is_some()));
                 outputs.extend(r.institutions.iter().map(|i| json_ld_institution(project, r, i, &theme)));
                 for out in &outputs {
                     for s in &secrets {
@@ -192,13 +205,14 @@ mod tests {
             Theme::load(&p).unwrap_or_else(|_| panic!("theme loads"))
         };
         let mut d = Diagnostics::default();
-        let files = region_files(&p, r, &[], &theme_with("<feed n=\"{{ feed.entries | length }}\"/>\n"), &mut d);
+        let files = region_files(&p, r, &[], &theme_with("<feed n=\"{{ feed.entries | length }}\"/>\n"), fixtures::long_after(), &mut d);
         assert!(d.is_empty());
-        assert_eq!(files[2].path, format!("{}/feed.xml", r.id));
-        assert_eq!(files[2].bytes, format!("<feed n=\"{}\"/>\n", r.institutions.len()).into_bytes());
+        let feed = files.last().unwrap();
+        assert_eq!(feed.path, format!("{}/feed.xml", r.id));
+        assert_eq!(feed.bytes, format!("<feed n=\"{}\"/>\n", r.institutions.len()).into_bytes());
 
-        let files = region_files(&p, r, &[], &theme_with("{{ feed.no_such_field.x }}"), &mut d);
-        assert_eq!(files.len(), 2, "no feed.xml when its template fails");
+        let files = region_files(&p, r, &[], &theme_with("{{ feed.no_such_field.x }}"), fixtures::long_after(), &mut d);
+        assert!(files.iter().all(|f| !f.path.ends_with("feed.xml")), "no feed.xml when its template fails");
         let errors: Vec<_> = d.iter().collect();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].file, "themes/default/templates/feed.xml");

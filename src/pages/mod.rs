@@ -34,6 +34,33 @@ pub(crate) struct Listed {
     pub(crate) kind: &'static str,
 }
 
+/// Which of a region's pages to make. The pages that show vacancies change with the
+/// region's `availability.csv` alone, so they are made apart (the driver's
+/// `Stage::Availability`); which pages those are depends on the records only (see
+/// [`shows_availability`]), never on the figures, so the two sets never overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PageSet {
+    /// The pages that show no vacancy figure, and the sitemap and assets.
+    pub(crate) rest: bool,
+    /// The pages that may show one.
+    pub(crate) availability: bool,
+}
+
+/// Whether the page at `path` (under the region) may show vacancy figures: the region's
+/// vacancy page, the lists (their cards, and the 空きあり filter), the page of every
+/// institution that offers a service vacancies are published for, and the open data
+/// page (which lists availability.json and feed.xml with their sizes).
+pub(crate) fn shows_availability(cx: &RegionContext<'_>, path: &str) -> bool {
+    if matches!(path, "availability.html" | "opendata/index.html" | "institutions/index.html" | "institutions/municipalities.html")
+        || path.starts_with("phases/")
+    {
+        return true;
+    }
+    path.strip_prefix("institutions/")
+        .and_then(|p| p.strip_suffix(".html"))
+        .is_some_and(|id| cx.offering_availability.contains(id))
+}
+
 /// Everything one region's pages share, built once.
 struct RegionCtx<'a> {
     cx: &'a RegionContext<'a>,
@@ -48,10 +75,21 @@ struct RegionCtx<'a> {
     /// The context's institutions (in its order) as template values.
     institutions: Vec<(&'a Institution, Value)>,
     open_data: &'a OpenData,
+    set: PageSet,
 }
 
 impl RegionCtx<'_> {
+    fn wanted(&self, path: &str) -> bool {
+        if shows_availability(self.cx, path) { self.set.availability } else { self.set.rest }
+    }
+
+    /// A page not in `set` is not rendered: it is returned empty, in its place, so that
+    /// the sitemap lists every page in the same order whichever set is made, and
+    /// dropped before the files are handed on.
     fn render(&self, template: &str, path: &str, title: &str, extra: Value, d: &mut Diagnostics) -> Option<OutputFile> {
+        if !self.wanted(path) {
+            return Some(OutputFile { path: format!("{}/{path}", self.region.id), bytes: Vec::new() });
+        }
         let depth = path.matches('/').count();
         let root = "../".repeat(depth);
         let canonical = self.project.site.base_url.as_ref().map(|b| {
@@ -72,8 +110,9 @@ impl RegionCtx<'_> {
     }
 }
 
-/// Every page of the region, its sitemap and the theme's assets under `<region>/`.
-pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData) -> (Vec<OutputFile>, Diagnostics) {
+/// The pages of the region that `set` asks for; with `set.rest`, also its sitemap and
+/// the theme's assets under `<region>/`.
+pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData, set: PageSet) -> (Vec<OutputFile>, Diagnostics) {
     let (project, region) = (cx.project, cx.region);
     let phases: Vec<PhaseView> = Phase::ALL
         .iter()
@@ -93,8 +132,21 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData
         site: Value::from_serialize(SiteView::from(&project.site)),
         region_view: Value::from_serialize(RegionView::new(&project.site, region)),
         phases: Value::from_serialize(&phases),
-        institutions: cx.institutions.iter().map(|i| (i.record, Value::from_serialize(&i.view))).collect(),
+        // A page that shows vacancies sees them as `availability` of its institutions.
+        institutions: cx
+            .institutions
+            .iter()
+            .map(|i| {
+                let view = Value::from_serialize(&i.view);
+                let value = match &i.availability {
+                    Some(a) => context! { availability => Value::from_serialize(a), ..view },
+                    None => view,
+                };
+                (i.record, value)
+            })
+            .collect(),
         open_data,
+        set,
     };
 
     let labels = pc.labels;
@@ -122,6 +174,7 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData
             };
             files.extend(pc.render("accessibility.html", "accessibility.html", &labels.accessibility_title, statement, &mut d));
             files.extend(open_data_page(&pc, &mut d));
+            files.extend(availability_page(&pc, &mut d));
             (files, d)
         },
         || {
@@ -132,12 +185,19 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData
     files.extend(institution_files);
     let mut d = d2;
     d.extend(d3);
+    let prefix = format!("{}/", region.id);
+    let wanted = |f: &OutputFile| f.path.strip_prefix(&prefix).is_some_and(|p| pc.wanted(p));
+    if !set.rest {
+        files.retain(wanted);
+        return (files, d);
+    }
     for (name, bytes) in &theme.assets {
         files.push(OutputFile { path: format!("{}/assets/{name}", region.id), bytes: bytes.clone() });
     }
     if let Some(sitemap) = sitemap(&pc, &files, &mut d) {
         files.push(sitemap);
     }
+    files.retain(wanted);
     (files, d)
 }
 
@@ -160,11 +220,12 @@ fn leaflet_pages(pc: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
 
 fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
     let description = cx.cx.description.as_ref().map(|m| m.html.clone());
+    // Plain views: the top page shows no vacancy figure (it would change with them).
     let hubs: Vec<Value> = cx
         .region
         .hubs
         .iter()
-        .filter_map(|h| cx.institutions.iter().find(|(i, _)| i.id.as_str() == h.value).map(|(_, v)| v.clone()))
+        .filter_map(|h| cx.cx.institutions.iter().find(|i| i.record.id.as_str() == h.value).map(|i| Value::from_serialize(&i.view)))
         .collect();
     let kinds = kind_groups(cx, |_| true).into_iter().map(|g| context! { id => g.id, heading => g.heading, count => g.items.len() });
     let extra = context! {
@@ -323,6 +384,31 @@ fn open_data_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile>
     let sizes: Vec<Value> =
         cx.open_data.files.iter().map(|f| context! { path => f.path.as_str(), bytes => f.bytes, kind => f.kind }).collect();
     cx.render("opendata.html", "opendata/index.html", &cx.labels.opendata, context! { files => sizes }, d)
+}
+
+/// 「ショートステイ・レスパイトの空き」: every institution that offers a service vacancies
+/// are published for, grouped by what its fresh figures say — free places first —
+/// each with its phone. Only for a region with an `availability.csv`.
+fn availability_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
+    cx.region.availability.as_ref()?;
+    let entries: Vec<(&crate::view::availability::AvailabilityView, &Value)> = cx
+        .cx
+        .institutions
+        .iter()
+        .zip(&cx.institutions)
+        .filter_map(|(entry, (_, value))| entry.availability.as_ref().map(|a| (a, value)))
+        .collect();
+    use crate::view::availability::Status;
+    let groups: Vec<Value> = [Status::Free, Status::Ask, Status::None, Status::Unknown]
+        .into_iter()
+        .filter_map(|status| {
+            let items: Vec<Value> = entries.iter().filter(|(a, _)| a.status == status).map(|(_, v)| (*v).clone()).collect();
+            (!items.is_empty()).then(|| context! { id => status.id(), items => items })
+        })
+        .collect();
+    let l = &cx.labels.availability;
+    let extra = context! { groups => groups, fresh_hours => cx.project.site.availability_fresh_hours };
+    cx.render("availability.html", "availability.html", &l.title, extra, d)
 }
 
 fn sitemap(cx: &RegionCtx<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Option<OutputFile> {

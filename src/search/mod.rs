@@ -13,7 +13,9 @@
 //!   "boosts": {"title": 10, "kana": 10, ..., "body": 1},
 //!   "lengths": [[3, 9, 1, 4, 2, 1, 12, 480], ...],   // tokens per field, per doc
 //!   "index": {"title": {"やま": "AFC", ...}, ...},    // token -> packed postings
-//!   "docs": [{"url": "...", "title": "...", "kind": "...", "phases": "...", "snippet": "..."}, ...]
+//!   "docs": [{"url": "...", "title": "...", "kind": "...", "phases": "...", "snippet": "...",
+//!             "availability": "ショートステイ：空きあり 2（11月29日 9時時点）", "free": true}, ...]
+//!   // (availability and free only for institutions with fresh vacancy figures)
 //! };
 //! ```
 //!
@@ -86,6 +88,10 @@ pub struct SearchDoc {
     pub body: String,
     /// At most 80 characters shown under the result (longer input is cut).
     pub snippet: String,
+    /// Its fresh vacancy figures, shown with the result (stored, not indexed).
+    pub availability: String,
+    /// It has fresh free places: the 空きあり filter keeps it (stored, not indexed).
+    pub free: bool,
 }
 
 impl SearchDoc {
@@ -207,6 +213,8 @@ pub fn index_js(segments: &[&Segment]) -> String {
                 kind: &doc.kind,
                 phases: &doc.phases,
                 snippet: clip(&doc.snippet, SNIPPET_MAX_CHARS),
+                availability: &doc.availability,
+                free: doc.free,
             })
             .collect(),
     };
@@ -245,6 +253,12 @@ struct StoredDoc<'a> {
     kind: &'a str,
     phases: &'a str,
     snippet: String,
+    /// Only for institutions with fresh vacancy figures, so that a region without them
+    /// has the same index as before they existed.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    availability: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    free: bool,
 }
 
 /// Digits of [`pack`]: the first 32 end a number, the last 32 continue it.

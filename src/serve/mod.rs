@@ -42,13 +42,12 @@ pub fn run(opts: Options) -> Result<(), Msg> {
         .project
         .canonicalize()
         .map_err(|e| msg!("serve-no-project", path = opts.project.display().to_string(), reason = io_error(&e)))?;
-    let today = crate::today();
     let started = Instant::now();
     // Watch before the first build reads the files: an edit made while it runs is
     // then rebuilt too, instead of lost between the build and the watch.
     let (events, changes) = channel();
     let watching = watcher::start(&root, opts.poll, events)?;
-    let mut rebuilder = Rebuilder::new(&root, today);
+    let mut rebuilder = Rebuilder::following_clock(&root);
     let mut site = LiveSite::default();
     rebuilder.build_all(&mut site);
     eprint!("{}", render_report(site.diagnostics(), lang));

@@ -1,9 +1,10 @@
 //! The site as served: the last good build in memory, rebuilt region by region by the
 //! same driver as `zaitaku build`.
 //!
-//! A change inside `content/regions/<r>/` re-makes region `r` and the portal; anything
-//! shared (`site.toml`, themes, shared articles, emergency numbers, leaflets) re-makes
-//! every region. Loading and validation always run over the whole project, so a
+//! A change inside `content/regions/<r>/` re-makes region `r` and the portal; a change
+//! to its `availability.csv` alone re-makes only what shows vacancies (the driver's
+//! `Stage::Availability`, then its search index); anything shared (`site.toml`,
+//! themes, shared articles, emergency numbers, leaflets) re-makes every region. Loading and validation always run over the whole project, so a
 //! cross-reference broken by the change is caught. Each rebuild has two passes: the
 //! pages and open data first (swapped in at once), then the search index and leaflet
 //! PDFs. What is served is kept by unit (portal, region) and stage, as the driver
@@ -16,24 +17,32 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::driver::{Driver, Made, Plan, Stage, Stages, Unit};
-use crate::model::{Date, Project};
+use crate::model::{BuildTime, Project};
 
 /// What a set of changed paths requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     Everything,
-    Regions(BTreeSet<String>),
+    /// `all`: regions whose content changed; `availability`: regions of which only the
+    /// vacancy file did (never also in `all`).
+    Regions { all: BTreeSet<String>, availability: BTreeSet<String> },
 }
 
 impl Change {
     fn merge(self, other: Change) -> Change {
         match (self, other) {
-            (Change::Regions(mut a), Change::Regions(b)) => {
+            (Change::Regions { all: mut a, availability: mut x }, Change::Regions { all: b, availability: y }) => {
                 a.extend(b);
-                Change::Regions(a)
+                x.extend(y);
+                x.retain(|r| !a.contains(r));
+                Change::Regions { all: a, availability: x }
             }
             _ => Change::Everything,
         }
+    }
+
+    fn regions(ids: &[&str]) -> Change {
+        Change::Regions { all: ids.iter().map(|s| s.to_string()).collect(), availability: BTreeSet::new() }
     }
 }
 
@@ -56,7 +65,10 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
         }
         let this = match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["site.toml"] | ["themes", ..] => Change::Everything,
-            ["content", "regions", region, _, ..] => Change::Regions(BTreeSet::from([region.to_string()])),
+            ["content", "regions", region, file] if *file == crate::load::AVAILABILITY_FILE => {
+                Change::Regions { all: BTreeSet::new(), availability: BTreeSet::from([region.to_string()]) }
+            }
+            ["content", "regions", region, _, ..] => Change::regions(&[region]),
             // A region folder appearing or vanishing changes the portal and the set of regions.
             ["content", ..] => Change::Everything,
             _ => continue,
@@ -79,7 +91,7 @@ fn is_editor_litter(name: &str) -> bool {
 }
 
 /// The stages of the first pass: what a reader of the changed page needs at once.
-const FIRST: Stages = Stages::of(&[Stage::Pages, Stage::OpenData]);
+const FIRST: Stages = Stages::of(&[Stage::Pages, Stage::OpenData, Stage::Availability]);
 /// The slower stages, made right after.
 const SECOND: Stages = Stages::of(&[Stage::Search, Stage::Leaflets]);
 
@@ -191,13 +203,15 @@ enum Outcome {
 /// keeps (with its theme, typst engine and search cache) for the life of the server.
 pub struct Rebuilder {
     root: PathBuf,
-    today: Date,
+    /// The build time, when pinned (tests); else the clock's at each rebuild, since
+    /// vacancy figures go stale while the server runs.
+    time: Option<BuildTime>,
     driver: Option<Driver>,
     /// The project of the last good first pass, for its second pass.
     project: Option<Project>,
-    /// The regions the second pass is still to make; it runs only after a good first
-    /// pass (`ready`), against that pass's project.
-    second: BTreeSet<String>,
+    /// The regions the second pass is still to make, each with its stages; it runs only
+    /// after a good first pass (`ready`), against that pass's project.
+    second: BTreeMap<String, Stages>,
     ready: bool,
     /// The regions of the last good first pass.
     regions: BTreeSet<String>,
@@ -206,13 +220,21 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    pub fn new(root: &Path, today: Date) -> Rebuilder {
+    /// A rebuilder whose build time is `when` (a date stands for its noon).
+    #[cfg(test)]
+    pub fn new(root: &Path, when: impl Into<BuildTime>) -> Rebuilder {
+        Rebuilder { time: Some(when.into()), ..Rebuilder::following_clock(root) }
+    }
+
+    /// A rebuilder that builds at the time of each rebuild (`crate::now()`, which the
+    /// `ZAITAKU_NOW` and `ZAITAKU_TODAY` variables pin).
+    pub fn following_clock(root: &Path) -> Rebuilder {
         Rebuilder {
             root: root.to_path_buf(),
-            today,
+            time: None,
             driver: None,
             project: None,
-            second: BTreeSet::new(),
+            second: BTreeMap::new(),
             ready: false,
             regions: BTreeSet::new(),
             pending: None,
@@ -244,35 +266,60 @@ impl Rebuilder {
         };
         let (project, mut d) = crate::load::load(&self.root);
         let Some(project) = project else { return fail(self, d.into_sorted(), None) };
-        crate::validate::validate(&project, self.today, &mut d);
+        let now = self.time.unwrap_or_else(crate::now);
+        crate::validate::validate(&project, now, &mut d);
         if d.has_errors() {
             return fail(self, d.into_sorted(), None);
         }
         // The driver lives as long as the server; only a changed theme is loaded again.
         let ready = match &mut self.driver {
             Some(driver) => driver.update(&project),
-            None => Driver::new(&project, self.today).map(|driver| self.driver = Some(driver)),
+            None => Driver::new(&project, now).map(|driver| self.driver = Some(driver)),
         };
         if let Err(theme) = ready {
             d.extend(theme);
             return fail(self, d.into_sorted(), None);
         }
-        let Some(driver) = &self.driver else { return fail(self, d.into_sorted(), None) };
+        let Some(driver) = &mut self.driver else { return fail(self, d.into_sorted(), None) };
+        driver.set_time(now);
         let current: BTreeSet<String> = project.regions.iter().map(|r| r.id.to_string()).collect();
-        let targets: BTreeSet<String> = match &change {
-            _ if current != self.regions => current.clone(),
-            Change::Everything => current.clone(),
-            Change::Regions(set) => set.intersection(&current).cloned().collect(),
+        let (all, mut availability): (BTreeSet<String>, BTreeSet<String>) = match &change {
+            _ if current != self.regions => (current.clone(), BTreeSet::new()),
+            Change::Everything => (current.clone(), BTreeSet::new()),
+            Change::Regions { all, availability } => {
+                (all.intersection(&current).cloned().collect(), availability.intersection(&current).cloned().collect())
+            }
         };
-        let made = run(driver, &project, Plan { portal: true, regions: Some(targets.clone()), stages: FIRST });
+        // A region that starts or stops publishing vacancies changes more than its
+        // vacancy pages: its top page links to them, its leaflets say where they are.
+        let publishes = |p: &Project, id: &str| p.regions.iter().any(|r| r.id.as_str() == id && r.availability.is_some());
+        let (flipped, only): (BTreeSet<String>, BTreeSet<String>) = availability
+            .into_iter()
+            .partition(|r| self.project.as_ref().is_none_or(|old| publishes(old, r) != publishes(&project, r)));
+        availability = only;
+        let all: BTreeSet<String> = all.into_iter().chain(flipped).collect();
+        let mut made = Vec::new();
+        if !all.is_empty() || availability.is_empty() {
+            made.extend(run(driver, &project, Plan { portal: true, regions: Some(all.clone()), stages: FIRST }));
+        }
+        if !availability.is_empty() {
+            let plan = Plan::availability(availability.clone());
+            made.extend(run(driver, &project, Plan { stages: plan.stages.and(FIRST), ..plan }));
+        }
         let made_errors = made.iter().any(|m| m.prepared.has_errors() || m.parts.iter().any(|p| p.diagnostics.has_errors()));
         if made_errors {
             let remade = made.iter().map(|m| m.unit.clone()).collect();
             let all = made.into_iter().flat_map(|m| m.into_files().1.into_sorted());
             return fail(self, d.into_sorted().into_iter().chain(all).collect(), Some(remade));
         }
-        self.second.extend(targets);
-        self.second.retain(|r| current.contains(r));
+        for r in all {
+            self.second.insert(r, SECOND);
+        }
+        for r in availability {
+            let stages = self.second.get(&r).copied().unwrap_or(Stages::of(&[]));
+            self.second.insert(r, if stages.is_empty() { Stages::AVAILABILITY.and(SECOND) } else { stages });
+        }
+        self.second.retain(|r, _| current.contains(r));
         self.regions = current.clone();
         self.project = Some(project);
         self.ready = true;
@@ -285,13 +332,24 @@ impl Rebuilder {
     pub fn second(&mut self) -> Option<Pass> {
         let (Some(driver), Some(project), true) = (&self.driver, &self.project, self.ready) else { return None };
         self.ready = false;
-        let regions = std::mem::take(&mut self.second);
-        let made = run(driver, project, Plan { portal: false, regions: Some(regions), stages: SECOND });
+        let mut by_stages: Vec<(Stages, BTreeSet<String>)> = Vec::new();
+        for (region, stages) in std::mem::take(&mut self.second) {
+            match by_stages.iter_mut().find(|(s, _)| *s == stages) {
+                Some((_, regions)) => {
+                    regions.insert(region);
+                }
+                None => by_stages.push((stages, BTreeSet::from([region]))),
+            }
+        }
+        let mut made = Vec::new();
+        for (stages, regions) in by_stages {
+            made.extend(run(driver, project, Plan { portal: false, regions: Some(regions), stages }));
+        }
         for m in &made {
             if let Unit::Region(r) = &m.unit
                 && m.parts.iter().any(|p| p.diagnostics.has_errors())
             {
-                self.pending = Some(merge(self.pending.take(), Change::Regions(BTreeSet::from([r.clone()]))));
+                self.pending = Some(merge(self.pending.take(), Change::regions(&[r.as_str()])));
             }
         }
         Some(Pass { first: false, outcome: Outcome::Made { project: None, regions: self.regions.clone(), made } })
@@ -334,7 +392,7 @@ mod tests {
         site.files.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect()
     }
 
-    fn built(root: &Path, today: Date) -> BTreeMap<String, Vec<u8>> {
+    fn built(root: &Path, today: crate::model::Date) -> BTreeMap<String, Vec<u8>> {
         let build = crate::build(root, today);
         build.files.expect("a clean build").into_iter().map(|f| (f.path, f.bytes)).collect()
     }
@@ -346,7 +404,7 @@ mod tests {
         copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"), root);
         std::fs::create_dir_all(root.join("content/leaflets")).unwrap();
         std::fs::write(root.join("content/leaflets/numbers.toml"), "title = \"電話番号\"\n[[sections]]\ntype = \"emergency\"\n").unwrap();
-        let today: Date = "2025-12-20".parse().unwrap();
+        let today: crate::model::Date = "2025-12-20".parse().unwrap();
         let (mut rebuilder, mut site) = (Rebuilder::new(root, today), LiveSite::default());
         rebuilder.build_all(&mut site);
         assert_eq!(site.errors().count(), 0, "{:?}", site.diagnostics());
@@ -375,15 +433,68 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_of_the_figures_alone_remakes_only_what_shows_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/availability"), root);
+        let now: crate::model::DateTime = "2026-11-29T10:00".parse().unwrap();
+        let (mut rebuilder, mut site) = (Rebuilder::new(root, now), LiveSite::default());
+        rebuilder.build_all(&mut site);
+        assert_eq!(site.errors().count(), 0, "{:?}", site.diagnostics());
+        let built_at = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+            crate::build(root, now).files.expect("a clean build").into_iter().map(|f| (f.path, f.bytes)).collect()
+        };
+
+        let csv = root.join("content/regions/alpha/availability.csv");
+        let text = std::fs::read_to_string(&csv).unwrap().replace(",2,2026-11-29 09:00", ",要相談,2026-11-29 09:40");
+        std::fs::write(&csv, text).unwrap();
+        let change = classify(root, std::slice::from_ref(&csv)).unwrap();
+        let first = rebuilder.first(change);
+        let Outcome::Made { made, .. } = &first.outcome else { panic!("the first pass failed") };
+        let parts: Vec<(Unit, Stage)> = made.iter().flat_map(|m| m.parts.iter().map(|p| (m.unit.clone(), p.stage))).collect();
+        assert_eq!(parts, [(Unit::Region("alpha".into()), Stage::Availability)], "no other page, region or the portal");
+        let files: Vec<&str> = made[0].parts[0].files.iter().map(|f| f.path.as_str()).collect();
+        assert!(files.contains(&"alpha/institutions/sakura-rouken.html") && files.contains(&"alpha/availability.html"));
+        assert!(!files.contains(&"alpha/institutions/aoba.html") && !files.contains(&"alpha/index.html"), "{files:?}");
+        site.apply(first);
+        let second = rebuilder.second().unwrap();
+        let Outcome::Made { made, .. } = &second.outcome else { panic!() };
+        let parts: Vec<Stage> = made.iter().flat_map(|m| m.parts.iter().map(|p| p.stage)).collect();
+        assert_eq!(parts, [Stage::Search], "the search index follows; the leaflets print no figure");
+        site.apply(second);
+        assert_eq!(served(&site), built_at(root), "served equals built");
+
+        // A region that starts publishing vacancies changes whole: its top page links
+        // to the vacancy page, its leaflets say where the figures are.
+        let beta = root.join("content/regions/beta/availability.csv");
+        std::fs::write(&beta, "institution,service,free,as_of\n").unwrap();
+        let first = rebuilder.first(classify(root, std::slice::from_ref(&beta)).unwrap());
+        let Outcome::Made { made, .. } = &first.outcome else { panic!("the first pass failed") };
+        assert!(made.iter().any(|m| m.unit == Unit::Region("beta".into()) && m.parts.iter().any(|p| p.stage == Stage::Pages)));
+        site.apply(first);
+        if let Some(second) = rebuilder.second() {
+            site.apply(second);
+        }
+        assert_eq!(served(&site), built_at(root), "served equals built");
+    }
+
+    #[test]
     fn classifies_changes_by_what_depends_on_them() {
         let root = Path::new("/p");
-        let regions = |ids: &[&str]| Some(Change::Regions(ids.iter().map(|s| s.to_string()).collect()));
+        let regions = |ids: &[&str]| Some(Change::regions(ids));
         assert_eq!(classify(root, &[root.join("content/regions/a/institutions/x.toml")]), regions(&["a"]));
         assert_eq!(
             classify(root, &[root.join("content/regions/a/region.toml"), root.join("content/regions/b/articles/y.md")]),
             regions(&["a", "b"])
         );
         assert_eq!(classify(root, &[root.join("content/articles/acp.md")]), Some(Change::Everything));
+        let availability = |ids: &[&str]| Change::Regions { all: BTreeSet::new(), availability: ids.iter().map(|s| s.to_string()).collect() };
+        assert_eq!(classify(root, &[root.join("content/regions/a/availability.csv")]), Some(availability(&["a"])));
+        assert_eq!(
+            classify(root, &[root.join("content/regions/a/availability.csv"), root.join("content/regions/a/region.toml")]),
+            regions(&["a"]),
+            "a region changed whole needs no separate vacancy pass"
+        );
         assert_eq!(classify(root, &[root.join("themes/default/templates/base.html")]), Some(Change::Everything));
         assert_eq!(classify(root, &[root.join("site.toml")]), Some(Change::Everything));
         assert_eq!(classify(root, &[root.join("public/index.html")]), None);

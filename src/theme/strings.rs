@@ -36,6 +36,32 @@ pub struct Labels {
     pub(crate) search_article_kind: String,
     pub(crate) leaflet_heading: LeafletHeadings,
     pub(crate) leaflet_24h: Marks,
+    /// What vacancy figures say, wherever they are shown.
+    pub(crate) availability: AvailabilityLabels,
+}
+
+/// `[availability]`: the words of a vacancy figure. Set by the build, because the same
+/// words go into pages, search results and the feed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct AvailabilityLabels {
+    /// The region page's title and the link to it.
+    pub(crate) title: String,
+    /// `{n}` free places.
+    pub(crate) free: String,
+    /// No free place.
+    pub(crate) none: String,
+    /// Ask (要相談).
+    pub(crate) ask: String,
+    /// After a figure: `{time}`, when it was true.
+    pub(crate) as_of: String,
+    /// Instead of a figure too old to be shown.
+    pub(crate) stale: String,
+    /// Instead of a figure the file does not give.
+    pub(crate) missing: String,
+    /// A leaflet's line: where the figures are (leaflets do not print them).
+    pub(crate) leaflet: String,
+    /// The feed entry's title: `{name}`, `{service}`.
+    pub(crate) feed_title: String,
 }
 
 /// Every key of [`Labels`], as dotted paths, to name the one that is wrong.
@@ -56,6 +82,15 @@ const LABEL_KEYS: &[&str] = &[
     "leaflet_heading.any",
     "leaflet_24h.yes",
     "leaflet_24h.no",
+    "availability.title",
+    "availability.free",
+    "availability.none",
+    "availability.ask",
+    "availability.as_of",
+    "availability.stale",
+    "availability.missing",
+    "availability.leaflet",
+    "availability.feed_title",
 ];
 
 fn is_string(table: &toml::Table, dotted: &str) -> bool {

@@ -7,6 +7,8 @@
 
 mod records;
 
+mod availability;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, suggest};
@@ -14,8 +16,10 @@ use crate::i18n::{Msg, quoted};
 use crate::model::*;
 use crate::msg;
 
-/// The date that "stale" is measured from; passed in so builds are reproducible.
-pub fn validate(project: &Project, today: Date, d: &mut Diagnostics) {
+/// The time that "stale" is measured from (the date for records, the hour for vacancy
+/// figures); passed in so builds are reproducible.
+pub fn validate(project: &Project, now: BuildTime, d: &mut Diagnostics) {
+    let today = now.today();
     let emergency_ids: BTreeSet<&str> = project.emergency.iter().map(|e| e.id.as_str()).collect();
     let mut article_ids: BTreeSet<&str> = project.articles.iter().map(|a| a.id.as_str()).collect();
 
@@ -50,6 +54,7 @@ pub fn validate(project: &Project, today: Date, d: &mut Diagnostics) {
         for inst in &region.institutions {
             records::check_institution(project, region, inst, today, d);
         }
+        availability::check(project, region, now, d);
         records::duplicates(project, region, d);
         article_ids.extend(region.articles.iter().map(|a| a.id.as_str()));
     }

@@ -35,6 +35,9 @@ pub struct LeafletData {
     /// The region's coordination hub(s): whom to ask when unsure.
     pub hubs: Vec<Contact>,
     pub sections: Vec<Section>,
+    /// Where the region's vacancy figures are, when it publishes them: paper outlives
+    /// them, so leaflets print this sentence, never a figure.
+    pub availability: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -155,6 +158,7 @@ pub fn leaflet_data(
         url,
         hubs,
         sections,
+        availability: region.availability.as_ref().map(|_| labels.availability.leaflet.clone()),
     })
 }
 

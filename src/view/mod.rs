@@ -5,10 +5,12 @@
 //! here and no `Serialize`, so nothing from `[internal]` can reach a template.
 //!
 //! - this file: the site, regions, numbers, institutions and articles as pages show them;
+//! - [`availability`]: vacancy figures, fresh or not at the build time;
 //! - [`leaflet`]: one leaflet for one region, for its PDF and its HTML page;
 //! - [`print`]: an article's Markdown as plain blocks for print;
 //! - [`qr`]: the QR code of a region's address.
 
+pub mod availability;
 pub mod leaflet;
 pub mod print;
 pub mod qr;
@@ -63,6 +65,9 @@ pub struct RegionView {
     /// The region's absolute URL, when the site has a base_url.
     pub url: Option<String>,
     pub institution_count: usize,
+    /// It publishes vacancies (has an `availability.csv`): its top page links to the
+    /// vacancy page, its search page has the 空きあり filter.
+    pub availability: bool,
 }
 
 impl RegionView {
@@ -76,6 +81,7 @@ impl RegionView {
             as_of: r.as_of.into(),
             url: site.base_url.as_ref().map(|b| format!("{b}{}/", r.id)),
             institution_count: r.institutions.len(),
+            availability: r.availability.is_some(),
         }
     }
 }

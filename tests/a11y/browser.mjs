@@ -51,6 +51,7 @@ export const PAGES = [
   { kind: 'leaflet', path: 'hokubu/leaflets/acp.html' },
   { kind: 'leaflet with list', path: 'hokubu/leaflets/zaitaku-guide.html' },
   { kind: 'open data', path: 'hokubu/opendata/index.html', table: true },
+  { kind: 'vacancies', path: 'hokubu/availability.html' },
   { kind: '404', path: 'hokubu/404.html' },
   // Rendered by tests/a11y.rs until the build writes it; `optional` only for hand runs over public/.
   { kind: 'accessibility statement', path: 'hokubu/accessibility.html', table: true, optional: true },

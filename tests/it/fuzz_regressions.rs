@@ -6,7 +6,7 @@ use zaitaku::load::{FileKind, parse_text};
 #[test]
 fn recorded_fuzz_inputs_parse_without_panicking() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
-    let kinds = [FileKind::Site, FileKind::Emergency, FileKind::Region, FileKind::Institution, FileKind::Article, FileKind::Leaflet];
+    let kinds = [FileKind::Site, FileKind::Emergency, FileKind::Region, FileKind::Institution, FileKind::Article, FileKind::Leaflet, FileKind::Availability];
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).unwrap().flatten() {
         let data = std::fs::read(entry.path()).unwrap();
@@ -30,10 +30,10 @@ fn hostile_shapes_do_not_panic() {
         "name = \"\u{0}\"", "verified = 0000-00-00", "verified = 9999-12-31", "phone = \"#\"", "phone = \"###7119\"",
         "location = { lat = nan, lon = inf }", "location = { lat = 1e400, lon = -0.0 }", "stale_after_days = 99999999999999999999",
         "order = -9223372036854775808", "[[sections]]\ntype = \"article\"\narticle = \"\"", "[[numbers]]\n[[numbers]]\n",
-        &deep,
+        &deep, "機関,サービス,空き,時点\n\"", "a,b\n,,,,\n", "institution,service,free,as_of\nx,short_stay,1,9999-99-99 99:99:99\n",
     ];
     for text in inputs {
-        for kind in [FileKind::Site, FileKind::Emergency, FileKind::Region, FileKind::Institution, FileKind::Article, FileKind::Leaflet] {
+        for kind in [FileKind::Site, FileKind::Emergency, FileKind::Region, FileKind::Institution, FileKind::Article, FileKind::Leaflet, FileKind::Availability] {
             let _ = parse_text(kind, text);
         }
     }

@@ -9,6 +9,7 @@ mod common;
 mod corpus;
 
 mod a11y;
+mod availability;
 mod cli;
 mod diagnostics;
 mod fuzz_regressions;

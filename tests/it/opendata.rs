@@ -56,7 +56,7 @@ fn institutions_json_has_the_same_rows_and_a_licence() {
     assert_eq!(list.len(), 10);
     assert!(list.iter().all(|i| i["name"].is_string() && i["kind"]["id"].is_string() && i["verified"].is_string()));
     let page = html(&files, "hokubu/opendata/index.html");
-    assert_eq!(attrs(&page, ".data-files a", "href"), vec!["../opendata/institutions.csv", "../opendata/institutions.json", "../feed.xml"]);
+    assert_eq!(attrs(&page, ".data-files a", "href"), vec!["../opendata/institutions.csv", "../opendata/institutions.json", "../opendata/availability.json", "../feed.xml"]);
     assert!(texts(&page, "main").join("").contains("CC BY 4.0"));
 }
 
@@ -94,7 +94,13 @@ fn the_atom_feed_is_well_formed_xml_with_an_entry_per_update() {
     assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
     let entries: Vec<_> = feed.children().filter(|n| n.has_tag_name("entry")).collect();
     let articles = files.keys().filter(|p| p.starts_with("hokubu/articles/") && !p.ends_with("index.html")).count();
-    assert_eq!(entries.len(), 10 + articles);
+    // Plus one per vacancy figure fresh at the pinned time (availability.csv: two rows).
+    let figures = entries
+        .iter()
+        .filter(|e| e.children().any(|c| c.has_tag_name("category") && c.attribute("term") == Some("availability")))
+        .count();
+    assert_eq!(figures, 2);
+    assert_eq!(entries.len(), 10 + articles + figures);
     for e in &entries {
         for child in ["id", "title", "updated", "link"] {
             assert!(e.children().any(|n| n.has_tag_name(child)), "entry without {child}");

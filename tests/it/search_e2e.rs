@@ -18,7 +18,7 @@ fn chromium() -> Option<PathBuf> {
 
 /// Chromium, or None to skip the test, which only happens outside CI: under CI a
 /// missing browser fails the test.
-fn chromium_or_skip() -> Option<PathBuf> {
+pub(crate) fn chromium_or_skip() -> Option<PathBuf> {
     let browser = chromium();
     if browser.is_none() {
         assert!(!in_ci(), "chromium is required under CI (install Debian's chromium)");

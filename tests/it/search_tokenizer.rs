@@ -83,6 +83,7 @@ fn fixture_docs() -> Vec<SearchDoc> {
             headings: field(doc, "headings"),
             body: field(doc, "body"),
             snippet: field(doc, "snippet"),
+            ..SearchDoc::default()
         })
         .collect()
 }

@@ -303,7 +303,9 @@
         title: doc.title,
         kind: doc.kind,
         phases: doc.phases,
-        snippet: doc.snippet
+        snippet: doc.snippet,
+        availability: doc.availability || '',
+        free: !!doc.free
       });
     }
     results.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
@@ -385,6 +387,7 @@
       box.appendChild(link);
       if (r.kind) box.appendChild(el('span', 'search-result-kind', r.kind));
       if (r.phases) box.appendChild(el('span', 'search-result-phases', r.phases));
+      if (r.availability) box.appendChild(el('p', 'search-result-availability', r.availability));
       if (r.snippet) box.appendChild(el('p', 'search-result-snippet', r.snippet));
       li.appendChild(box);
       return li;
@@ -442,11 +445,28 @@
       });
     }
 
+    /* The 空きあり filter (search.html has it when the region publishes vacancies):
+       only results with fresh free places. */
+    var freeOnly = document.getElementById('availability-filter');
+    if (freeOnly) {
+      var wrap = freeOnly.parentNode;
+      while (wrap && wrap.className !== 'availability-filter') wrap = wrap.parentNode;
+      if (wrap) wrap.hidden = false;
+      if (/[?&]free=1(&|$)/.test(window.location.search)) freeOnly.checked = true;
+      freeOnly.addEventListener('change', function () {
+        lastQuery = null;
+        run();
+      });
+    }
+
     function run() {
       var query = input.value;
-      if (query === lastQuery) return;
-      lastQuery = query;
-      render(query, query.trim() === '' ? [] : search(query));
+      var key = (freeOnly && freeOnly.checked ? 'free:' : 'all:') + query;
+      if (key === lastQuery) return;
+      lastQuery = key;
+      var results = query.trim() === '' ? [] : search(query);
+      if (freeOnly && freeOnly.checked) results = results.filter(function (r) { return r.free; });
+      render(query, results);
       updateUrl(query.trim());
     }
 

@@ -119,21 +119,37 @@ impl Table {
 
     /// Where field `index` of `record` starts: its line and column, for diagnostics.
     pub fn field_position(&self, record: &Record, index: usize) -> (usize, usize) {
+        self.line_col(self.field_span(record, index).start)
+    }
+
+    /// The bytes of field `index` of `record` as written (quotes included), for
+    /// diagnostics that underline it; empty at the record's start if it has no such field.
+    pub fn field_span(&self, record: &Record, index: usize) -> std::ops::Range<usize> {
         let mut scan = Scan::new(self.delimiter);
         let mut field = 0;
-        let mut offset = record.start;
-        for (i, c) in self.text.get(record.start..).unwrap_or("").char_indices() {
-            if field == index {
-                offset = record.start + i;
-                break;
+        let mut start = None;
+        let rest = self.text.get(record.start..).unwrap_or("");
+        for (i, c) in rest.char_indices() {
+            if field == index && start.is_none() {
+                start = Some(record.start + i);
             }
             match scan.step(c) {
+                Step::Delimiter if field == index => return start.unwrap_or(record.start)..record.start + i,
                 Step::Delimiter => field += 1,
+                Step::EndOfRecord if field == index => {
+                    let end = record.start + i;
+                    let end = if self.text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\r') { end - 1 } else { end };
+                    return start.unwrap_or(record.start)..end.max(start.unwrap_or(record.start));
+                }
                 Step::EndOfRecord => break,
                 _ => {}
             }
         }
-        self.line_col(offset)
+        match start {
+            Some(s) => s..record.start + rest.len(),
+            None if field == index => record.start + rest.len()..record.start + rest.len(),
+            None => record.start..record.start,
+        }
     }
 }
 
@@ -220,6 +236,19 @@ mod tests {
         assert_eq!(&t.records[1].fields[0], "say \"hi\"");
         assert_eq!(t.field_position(&t.records[1], 2), (4, 16));
         assert_eq!(t.field_position(&t.records[0], 0), (2, 1));
+        let span = |r: usize, f: usize| &t.text[t.field_span(&t.records[r], f)];
+        assert_eq!(span(0, 0), "\"A, B\"");
+        assert_eq!(span(0, 2), "098", "without the CR of CRLF");
+        assert_eq!(span(1, 2), "y");
+    }
+
+    #[test]
+    fn field_spans_of_the_last_line_and_empty_fields() {
+        let t = ok("a,b,c\n1,,3");
+        let span = |f: usize| t.field_span(&t.records[0], f);
+        assert_eq!(&t.text[span(0)], "1");
+        assert_eq!(span(1), 8..8, "an empty field is an empty span where it would be");
+        assert_eq!(&t.text[span(2)], "3");
     }
 
     #[test]
