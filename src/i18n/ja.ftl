@@ -20,9 +20,9 @@ files-listed-more = { $files } ほか { $more } 件
 type-string = 文字列
 type-integer = 整数
 type-float = 小数
-type-boolean = true か false の値
+type-boolean = 「true」か「false」の値
 type-date = 日付
-type-array = [ ] の一覧
+type-array = 「[ ]」で囲んだ一覧
 type-table = 表
 type-tables = 「[[{ $key }]]」の表の並び
 
