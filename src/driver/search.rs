@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::context::RegionContext;
 use crate::markdown::{self, Rendered};
 use crate::model::*;
-use crate::search::{SearchDoc, Segment, index_js};
+use crate::search::{SearchDoc, Segment, index_js, vocabulary};
 use crate::theme::Labels;
 
 /// Search segments of shared articles, made once and reused by every region whose
@@ -39,7 +39,8 @@ pub(super) fn index(cx: &RegionContext<'_>, labels: &Labels, shared: &SharedSegm
     let (own, shared_docs) = documents(cx, labels);
     let own = Segment::new(own);
     let shared = shared.get(shared_docs);
-    OutputFile { path: format!("{}/search-index.js", cx.region.id), bytes: index_js(&[&own, &shared]).into_bytes() }
+    let readings = vocabulary(cx.region.municipalities_kana.iter().map(|(name, reading)| (name.as_str(), reading.as_str())));
+    OutputFile { path: format!("{}/search-index.js", cx.region.id), bytes: index_js(&[&own, &shared], &readings).into_bytes() }
 }
 
 /// The region's own pages (its institutions, then its own articles), and the shared
@@ -70,6 +71,10 @@ fn labels<V: Vocabulary>(values: &[V]) -> String {
     values.iter().map(|v| v.label()).collect::<Vec<_>>().join(" ")
 }
 
+fn ids<V: Vocabulary>(values: &[V]) -> String {
+    values.iter().map(|v| v.id()).collect::<Vec<_>>().join(" ")
+}
+
 /// What search knows of an institution: everything residents see on its page.
 fn institution_doc(i: &Institution, note_text: &str) -> SearchDoc {
     let snippet = [i.address.as_deref().unwrap_or(""), note_text].join(" ");
@@ -88,6 +93,10 @@ fn institution_doc(i: &Institution, note_text: &str) -> SearchDoc {
         headings: labels(&i.roles),
         body: [i.address.as_deref().unwrap_or(""), i.hours.as_deref().unwrap_or(""), note_text].join(" "),
         snippet: markdown::plain_text_summary(&snippet, 80),
+        kind_id: i.kind.id().to_string(),
+        phase_ids: ids(&i.phases),
+        place: i.municipality.as_ref().map(|m| m.value.clone()).unwrap_or_default(),
+        phone: i.phone.as_ref().map(|p| (p.display().to_string(), p.tel_uri())),
         ..SearchDoc::default()
     }
 }
@@ -105,6 +114,9 @@ fn article_doc(a: &Article, body: &Rendered, kind: &str) -> SearchDoc {
         headings: body.headings.join(" "),
         body: format!("{} {}", a.summary.as_deref().unwrap_or(""), body.text),
         snippet: markdown::plain_text_summary(&summary, 80),
+        // What the search page's kind filter calls articles.
+        kind_id: "article".to_string(),
+        phase_ids: ids(&a.phases),
         ..SearchDoc::default()
     }
 }

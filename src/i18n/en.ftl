@@ -101,6 +101,8 @@ location-missing = `location` needs `{ $key }`
 location-range = `{ $key }` must be a number between -{ $limit } and { $limit }
 source-keep-unknown = `keep` names { $value }, which is not a field of an institution
 source-keep-fields = fields import updates: { $fields }
+region-reading-unknown = { $name } in `municipalities_kana` is not one of the region's `municipalities`
+region-reading-not-kana = the reading of { $name } must be written in hiragana or katakana
 
 ## TOML written by hand
 

@@ -95,6 +95,8 @@ location-missing = 「location」に「{ $key }」がありません
 location-range = 「{ $key }」は -{ $limit } から { $limit } までの数にしてください
 source-keep-unknown = 「keep」の { $value } は医療機関・事業所の記録の項目ではありません
 source-keep-fields = 取り込みで更新される項目: { $fields }
+region-reading-unknown = 「municipalities_kana」の { $name } は、この圏域の「municipalities」にありません
+region-reading-not-kana = { $name } の読みは、ひらがなかカタカナで書いてください
 
 ## 手で書いた TOML
 

@@ -81,7 +81,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.table.get(key)
     }
 
-    fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Value<'_>, expected: Msg) {
+    pub(super) fn wrong_type(&self, d: &mut Diagnostics, key: &str, v: &Value<'_>, expected: Msg) {
         d.error(self.src, v.span(), msg!("field-wrong-type", key = key, expected = expected, found = type_name(v.get_ref())));
     }
 

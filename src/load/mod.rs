@@ -496,6 +496,7 @@ fn assemble(
             Parsed::Availability(region, a) => availability.push((region, a)),
             Parsed::Region(id, file, r) => {
                 let at = |(value, span): (String, std::ops::Range<usize>)| At { value, loc: Loc { file, span } };
+                let municipalities_kana = with_known_readings(r.municipalities_kana, &r.prefecture, &r.municipalities);
                 regions.push(Region {
                     id,
                     file,
@@ -503,6 +504,7 @@ fn assemble(
                     name_kana: r.name_kana,
                     prefecture: r.prefecture,
                     municipalities: r.municipalities,
+                    municipalities_kana,
                     as_of: r.as_of,
                     description: r.description.map(|(text, span)| Markdown { text, loc: Loc { file, span } }),
                     hubs: r.hubs.into_iter().map(at).collect(),
@@ -613,4 +615,38 @@ fn load_theme(tree: &Tree, parsed: &[Parsed], d: &mut Diagnostics) -> BTreeMap<S
         }
     }
     out
+}
+
+/// The region's own readings of its municipalities, completed from Japan's table of
+/// municipalities (`data/municipalities.csv`, the table `zaitaku import` places rows
+/// with) for the names of the region's prefecture that the table knows.
+fn with_known_readings(mut readings: BTreeMap<String, String>, prefecture: &str, names: &[String]) -> BTreeMap<String, String> {
+    use crate::import::municipality::{EntryType, table};
+    for name in names {
+        if readings.contains_key(name) {
+            continue;
+        }
+        let known = table().entries().iter().find(|e| e.kind != EntryType::Prefecture && e.prefecture == prefecture && e.name == name);
+        if let Some(entry) = known {
+            readings.insert(name.clone(), entry.reading.to_string());
+        }
+    }
+    readings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_of_municipalities_come_from_the_region_then_the_table() {
+        let names: Vec<String> = ["名護市", "本部町", "みどり市"].map(String::from).to_vec();
+        let own = BTreeMap::from([("本部町".to_string(), "もとぶちょう".to_string())]);
+        let readings = with_known_readings(own, "沖縄県", &names);
+        assert_eq!(readings.get("名護市").map(String::as_str), Some("ナゴシ"));
+        assert_eq!(readings.get("本部町").map(String::as_str), Some("もとぶちょう"), "the region's own reading wins");
+        assert_eq!(readings.get("みどり市"), None, "not a real municipality");
+        // Only in the region's prefecture: 北区 is in Tokyo, not Okinawa.
+        assert!(with_known_readings(BTreeMap::new(), "沖縄県", &["北区".to_string()]).is_empty());
+    }
 }

@@ -1,8 +1,9 @@
 //! One parser per TOML record kind of the content contract.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 use super::fields::{Fields, parse_float};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, suggest};
@@ -117,7 +118,8 @@ pub fn emergency(f: Fields<'_, '_>, d: &mut Diagnostics) -> Vec<EmergencyNumber>
 }
 
 pub const REGION_KEYS: &[&str] = &[
-    "name", "name_kana", "prefecture", "municipalities", "as_of", "description", "hubs", "emergency", "numbers",
+    "name", "name_kana", "prefecture", "municipalities", "municipalities_kana", "as_of", "description", "hubs",
+    "emergency", "numbers",
 ];
 
 pub struct RegionRecord {
@@ -125,6 +127,7 @@ pub struct RegionRecord {
     pub name_kana: Option<String>,
     pub prefecture: String,
     pub municipalities: Vec<String>,
+    pub municipalities_kana: BTreeMap<String, String>,
     pub as_of: Date,
     pub description: Option<(String, Range<usize>)>,
     pub hubs: Vec<(String, Range<usize>)>,
@@ -137,6 +140,7 @@ pub fn region(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<RegionRecord> {
     let name_kana = f.opt_string(d, "name_kana");
     let prefecture = f.req_string(d, "prefecture");
     let municipalities: Vec<String> = f.string_list(d, "municipalities").into_iter().map(|(s, _)| s).collect();
+    let municipalities_kana = municipality_readings(&f, d, &municipalities);
     let as_of = f.date(d, "as_of", true);
     let description = f.markdown(d, "description");
     let hubs = f.string_list(d, "hubs");
@@ -148,12 +152,50 @@ pub fn region(f: Fields<'_, '_>, d: &mut Diagnostics) -> Option<RegionRecord> {
         name_kana,
         prefecture: prefecture?,
         municipalities,
+        municipalities_kana,
         as_of: as_of?.0,
         description,
         hubs,
         emergency,
         numbers,
     })
+}
+
+/// `municipalities_kana = { "名護市" = "なごし", … }`: the readings of the region's
+/// municipalities, for the portal's list in reading order and for search. A name that is
+/// not one of `municipalities`, or a reading that is not kana, is a warning: the reading
+/// is then of no use, but nothing is wrong on a page.
+fn municipality_readings(f: &Fields<'_, '_>, d: &mut Diagnostics, municipalities: &[String]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Some((table, _)) = f.table(d, "municipalities_kana") else { return out };
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        let DeValue::String(reading) = value.get_ref() else {
+            f.wrong_type(d, name, value, Msg::new("type-string"));
+            continue;
+        };
+        let reading = reading.trim();
+        if !municipalities.iter().any(|m| m == name) {
+            let mut diag = Diagnostic::at(
+                Severity::Warning,
+                f.src(),
+                key.span(),
+                msg!("region-reading-unknown", name = quoted(name)),
+            );
+            if let Some(s) = suggest(name, municipalities.iter().map(String::as_str)) {
+                diag = diag.with_help(msg!("did-you-mean", value = quoted(s)));
+            }
+            d.push(diag);
+            continue;
+        }
+        let kana = |c: char| matches!(c, 'ぁ'..='ゖ' | 'ァ'..='ヺ' | 'ー' | 'ｦ'..='ﾟ' | ' ' | '\u{3000}');
+        if reading.is_empty() || !reading.chars().all(kana) {
+            d.warning(f.src(), value.span(), msg!("region-reading-not-kana", name = quoted(name)));
+            continue;
+        }
+        out.insert(name.to_string(), reading.to_string());
+    }
+    out
 }
 
 pub const INSTITUTION_KEYS: &[&str] = &[

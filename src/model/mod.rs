@@ -198,6 +198,8 @@ pub struct Region {
     pub name_kana: Option<String>,
     pub prefecture: String,
     pub municipalities: Vec<String>,
+    /// Readings of `municipalities` by name (`municipalities_kana`), where given.
+    pub municipalities_kana: BTreeMap<String, String>,
     pub as_of: Date,
     pub description: Option<Markdown>,
     pub hubs: Vec<At<String>>,
@@ -244,6 +246,14 @@ impl Institution {
     /// folds them (width, katakana → hiragana) so every spelling sorts together.
     pub fn reading_key(&self) -> String {
         crate::text::kana::reading_key(self.kana.as_deref().unwrap_or(&self.name))
+    }
+}
+
+impl Region {
+    /// How a municipality's name is read, for reading order and search: its reading in
+    /// `municipalities_kana`, else the name itself (みどり市 sorts as みどり…).
+    pub fn municipality_reading<'a>(&'a self, name: &'a str) -> &'a str {
+        self.municipalities_kana.get(name).map_or(name, String::as_str)
     }
 }
 

@@ -1,5 +1,7 @@
-//! The closed vocabularies of the content contract, each with its id and Japanese label
-//! in one table. Authors may write either; both parse to the same value.
+//! The closed vocabularies of the content contract, each with its id, Japanese label and
+//! (for the ones residents search for) reading in one table. Authors may write the id or
+//! the label; both parse to the same value. The reading is how residents type the label
+//! on a phone (ほうもんかんご for 訪問看護): the search index holds it beside the label.
 
 use serde::Serialize;
 
@@ -12,6 +14,10 @@ pub trait Vocabulary: Sized + Copy + Eq + std::fmt::Debug + 'static {
     const ALL: &'static [Self];
     fn id(self) -> &'static str;
     fn label(self) -> &'static str;
+    /// The label's reading in hiragana, for the vocabularies residents search for
+    /// (`None` for the others). Two readings of one label (しんりょうじょ, しんりょうしょ)
+    /// are separated by a space; each reads the whole label.
+    fn reading(self) -> Option<&'static str>;
 
     /// Accepts the id or the Japanese label, ignoring surrounding spaces and the width
     /// of characters (`訪問看護ｽﾃｰｼｮﾝ` and `ｃｌｉｎｉｃ` are the same words as typed by
@@ -38,7 +44,7 @@ fn fold_width(s: &str) -> String {
 }
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $what:expr, { $($variant:ident = $id:literal, $label:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident, $what:expr, { $($variant:ident = $id:literal, $label:literal $(, $reading:literal)?;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -53,6 +59,9 @@ macro_rules! vocabulary {
             }
             fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
+            }
+            fn reading(self) -> Option<&'static str> {
+                match self { $($name::$variant => None $(.or(Some($reading)))?),+ }
             }
         }
 
@@ -72,57 +81,57 @@ macro_rules! vocabulary {
 vocabulary!(
     /// The kind of an institution (関係機関の種類).
     Kind, Msg::new("vocab-kind"), {
-    Hospital = "hospital", "病院";
-    Clinic = "clinic", "診療所";
-    DentalClinic = "dental_clinic", "歯科診療所";
-    Pharmacy = "pharmacy", "薬局";
-    VisitingNurse = "visiting_nurse", "訪問看護ステーション";
-    CareManagement = "care_management", "居宅介護支援事業所";
-    CommunitySupportCenter = "community_support_center", "地域包括支援センター";
-    GeriatricFacility = "geriatric_facility", "介護老人保健施設";
-    HomeHelp = "home_help", "訪問介護事業所";
-    CommunityService = "community_service", "地域密着型サービス事業所";
-    MedicalAssociation = "medical_association", "医師会";
-    Municipality = "municipality", "市町村";
-    HealthCenter = "health_center", "保健所";
-    FireDepartment = "fire_department", "消防";
-    Other = "other", "その他";
+    Hospital = "hospital", "病院", "びょういん";
+    Clinic = "clinic", "診療所", "しんりょうじょ しんりょうしょ";
+    DentalClinic = "dental_clinic", "歯科診療所", "しかしんりょうじょ しかしんりょうしょ";
+    Pharmacy = "pharmacy", "薬局", "やっきょく";
+    VisitingNurse = "visiting_nurse", "訪問看護ステーション", "ほうもんかんごすてーしょん";
+    CareManagement = "care_management", "居宅介護支援事業所", "きょたくかいごしえんじぎょうしょ";
+    CommunitySupportCenter = "community_support_center", "地域包括支援センター", "ちいきほうかつしえんせんたー";
+    GeriatricFacility = "geriatric_facility", "介護老人保健施設", "かいごろうじんほけんしせつ";
+    HomeHelp = "home_help", "訪問介護事業所", "ほうもんかいごじぎょうしょ";
+    CommunityService = "community_service", "地域密着型サービス事業所", "ちいきみっちゃくがたさーびすじぎょうしょ";
+    MedicalAssociation = "medical_association", "医師会", "いしかい";
+    Municipality = "municipality", "市町村", "しちょうそん";
+    HealthCenter = "health_center", "保健所", "ほけんじょ";
+    FireDepartment = "fire_department", "消防", "しょうぼう";
+    Other = "other", "その他", "そのた";
 });
 
 vocabulary!(
     /// A role that regional plans name explicitly.
     Role, Msg::new("vocab-role"), {
-    ActiveHomeCare = "active_home_care", "在宅医療において積極的役割を担う医療機関";
-    CoordinationHub = "coordination_hub", "在宅医療に必要な連携を担う拠点";
-    HomeCareSupport = "home_care_support", "在宅療養支援診療所・病院";
-    BackupHospital = "backup_hospital", "後方支援病院（急変時の受入れ）";
+    ActiveHomeCare = "active_home_care", "在宅医療において積極的役割を担う医療機関", "ざいたくいりょうにおいてせっきょくてきやくわりをになういりょうきかん";
+    CoordinationHub = "coordination_hub", "在宅医療に必要な連携を担う拠点", "ざいたくいりょうにひつようなれんけいをになうきょてん";
+    HomeCareSupport = "home_care_support", "在宅療養支援診療所・病院", "ざいたくりょうようしえんしんりょうじょびょういん";
+    BackupHospital = "backup_hospital", "後方支援病院（急変時の受入れ）", "こうほうしえんびょういん";
 });
 
 vocabulary!(
     /// The four phases of home care, the backbone of every regional plan.
     Phase, Msg::new("vocab-phase"), {
-    Discharge = "discharge", "退院支援";
-    Daily = "daily", "日常の療養支援";
-    Acute = "acute", "急変時の対応";
-    EndOfLife = "end_of_life", "看取り";
+    Discharge = "discharge", "退院支援", "たいいんしえん";
+    Daily = "daily", "日常の療養支援", "にちじょうのりょうようしえん";
+    Acute = "acute", "急変時の対応", "きゅうへんじのたいおう";
+    EndOfLife = "end_of_life", "看取り", "みとり";
 });
 
 vocabulary!(
     /// A service residents search for.
     Service, Msg::new("vocab-service"), {
-    VisitingPhysician = "visiting_physician", "訪問診療";
-    HouseCall = "house_call", "往診";
-    VisitingNursing = "visiting_nursing", "訪問看護";
-    VisitingDental = "visiting_dental", "訪問歯科診療";
-    VisitingPharmacy = "visiting_pharmacy", "訪問薬剤管理指導";
-    Palliative = "palliative", "緩和ケア";
-    Dementia = "dementia", "認知症";
-    Pediatric = "pediatric", "小児在宅医療";
-    Rehabilitation = "rehabilitation", "訪問リハビリテーション";
-    Narcotics = "narcotics", "医療用麻薬";
-    SterileCompounding = "sterile_compounding", "無菌調製";
-    ShortStay = "short_stay", "ショートステイ";
-    Respite = "respite", "レスパイト入院";
+    VisitingPhysician = "visiting_physician", "訪問診療", "ほうもんしんりょう";
+    HouseCall = "house_call", "往診", "おうしん";
+    VisitingNursing = "visiting_nursing", "訪問看護", "ほうもんかんご";
+    VisitingDental = "visiting_dental", "訪問歯科診療", "ほうもんしかしんりょう";
+    VisitingPharmacy = "visiting_pharmacy", "訪問薬剤管理指導", "ほうもんやくざいかんりしどう";
+    Palliative = "palliative", "緩和ケア", "かんわけあ";
+    Dementia = "dementia", "認知症", "にんちしょう";
+    Pediatric = "pediatric", "小児在宅医療", "しょうにざいたくいりょう";
+    Rehabilitation = "rehabilitation", "訪問リハビリテーション", "ほうもんりはびりてーしょん";
+    Narcotics = "narcotics", "医療用麻薬", "いりょうようまやく";
+    SterileCompounding = "sterile_compounding", "無菌調製", "むきんちょうせい";
+    ShortStay = "short_stay", "ショートステイ", "しょーとすてい";
+    Respite = "respite", "レスパイト入院", "れすぱいとにゅういん";
 });
 
 vocabulary!(
@@ -209,5 +218,25 @@ mod tests {
         check::<Paper>();
         check::<SectionType>();
         check::<Dataset>();
+    }
+
+    #[test]
+    fn what_residents_search_for_has_a_reading_in_hiragana() {
+        fn check<V: Vocabulary>() {
+            for v in V::ALL {
+                let reading = v.reading().unwrap_or_else(|| panic!("{v:?} has no reading"));
+                assert!(
+                    !reading.is_empty()
+                        && reading.split(' ').all(|w| !w.is_empty() && w.chars().all(|c| matches!(c, 'ぁ'..='ゖ' | 'ー'))),
+                    "{v:?}: {reading:?} is not hiragana words separated by single spaces"
+                );
+            }
+        }
+        check::<Kind>();
+        check::<Role>();
+        check::<Phase>();
+        check::<Service>();
+        assert_eq!(Service::HouseCall.reading(), Some("おうしん"));
+        assert_eq!(Topic::Acp.reading(), None);
     }
 }

@@ -74,6 +74,9 @@ struct RegionCtx<'a> {
     phases: Value,
     /// The context's institutions (in its order) as template values.
     institutions: Vec<(&'a Institution, Value)>,
+    /// What the lists and the search results can be narrowed by: the kinds the region
+    /// has, in the contract's order, and its municipalities.
+    filters: Value,
     open_data: &'a OpenData,
     set: PageSet,
 }
@@ -145,6 +148,7 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData
                 (i.record, value)
             })
             .collect(),
+        filters: filters(cx),
         open_data,
         set,
     };
@@ -159,7 +163,7 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData
             files.extend(top_page(&pc, &mut d));
             files.extend(list_pages(&pc, &mut d));
             files.extend(article_pages(&pc, &mut d));
-            files.extend(pc.render("search.html", "search.html", &labels.search_title, context! {}, &mut d));
+            files.extend(pc.render("search.html", "search.html", &labels.search_title, context! { filters => pc.filters.clone() }, &mut d));
             files.extend(leaflet_pages(&pc, &mut d));
             files.extend(pc.render("404.html", "404.html", &labels.not_found_title, context! {}, &mut d));
             let a = &project.site.accessibility;
@@ -239,6 +243,27 @@ fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
     cx.render("region.html", "index.html", &cx.region.name, extra, d)
 }
 
+fn filters(cx: &RegionContext<'_>) -> Value {
+    let kinds = Kind::ALL
+        .iter()
+        .filter(|k| cx.institutions.iter().any(|i| i.record.kind == **k))
+        .map(|k| context! { id => k.id(), label => k.label() });
+    context! { kinds => Value::from_iter(kinds), municipalities => municipality_names(cx.region, cx.institutions.iter().map(|i| i.record)) }
+}
+
+/// The region's municipalities in its own order, then any other that records name.
+fn municipality_names<'a>(region: &Region, institutions: impl Iterator<Item = &'a Institution>) -> Vec<String> {
+    let mut names: Vec<String> = region.municipalities.clone();
+    for i in institutions {
+        if let Some(m) = &i.municipality
+            && !names.contains(&m.value)
+        {
+            names.push(m.value.clone());
+        }
+    }
+    names
+}
+
 /// Institutions that pass `keep`, grouped by kind in the contract's order.
 fn kind_groups(cx: &RegionCtx<'_>, keep: impl Fn(&Institution) -> bool) -> Vec<Group> {
     Kind::ALL
@@ -253,15 +278,7 @@ fn kind_groups(cx: &RegionCtx<'_>, keep: impl Fn(&Institution) -> bool) -> Vec<G
 }
 
 fn municipality_groups(cx: &RegionCtx<'_>) -> Vec<Group> {
-    // The region's own order first, then any other municipality records name.
-    let mut names: Vec<String> = cx.region.municipalities.clone();
-    for (i, _) in &cx.institutions {
-        if let Some(m) = &i.municipality
-            && !names.contains(&m.value)
-        {
-            names.push(m.value.clone());
-        }
-    }
+    let names = municipality_names(cx.region, cx.institutions.iter().map(|(i, _)| *i));
     let mut groups: Vec<Group> = names
         .iter()
         .enumerate()
@@ -292,14 +309,14 @@ fn list_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
         "list.html",
         "institutions/index.html",
         &cx.labels.institutions_by_kind_title,
-        context! { groups => Value::from_serialize(&by_kind), view => "kind" },
+        context! { groups => Value::from_serialize(&by_kind), view => "kind", filters => cx.filters.clone() },
         d,
     ));
     out.extend(cx.render(
         "list.html",
         "institutions/municipalities.html",
         &cx.labels.institutions_by_municipality_title,
-        context! { groups => Value::from_serialize(municipality_groups(cx)), view => "municipality" },
+        context! { groups => Value::from_serialize(municipality_groups(cx)), view => "municipality", filters => cx.filters.clone() },
         d,
     ));
     for &phase in Phase::ALL {
@@ -320,6 +337,9 @@ fn list_pages(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
                 view => "phase",
                 phase => context! { id => phase.id(), label => phase.label() },
                 articles => Value::from_serialize(&articles),
+                filters => cx.filters.clone(),
+                // 急変時の対応 opens with the region's numbers, as its top page does.
+                numbers => (phase == Phase::Acute).then(|| Value::from_serialize(NumberView::for_region(cx.project, cx.region))),
             },
             d,
         ));

@@ -14,10 +14,20 @@
 //!   "lengths": [[3, 9, 1, 4, 2, 1, 12, 480], ...],   // tokens per field, per doc
 //!   "index": {"title": {"やま": "AFC", ...}, ...},    // token -> packed postings
 //!   "docs": [{"url": "...", "title": "...", "kind": "...", "phases": "...", "snippet": "...",
-//!             "availability": "ショートステイ：空きあり 2（11月29日 9時時点）", "free": true}, ...]
+//!             "kind_id": "clinic", "phase_ids": "daily acute", "municipality": "...",
+//!             "phone": "0980-00-1101", "tel": "tel:0980001101",
+//!             "availability": "ショートステイ：空きあり 2（11月29日 9時時点）", "free": true}, ...],
+//!   "vocab": [["おうしん", "往診"], ["みどりし", "みどり市"], ...]   // reading, label
 //!   // (availability and free only for institutions with fresh vacancy figures)
 //! };
 //! ```
+//!
+//! `docs` hold what a result shows and what the results can be narrowed by (ids of the
+//! kind and phases, the municipality; empty ones are left out). `vocab` is the closed
+//! vocabulary's readings (`model::vocab`) and the region's municipalities' readings:
+//! `search.js` reads a query's kana as a label too (おうしん → 往診), rather than the
+//! index holding the readings' bigrams, which matched hiragana queries piecemeal
+//! (おうしん found ちゅう**おう** + こう**ほうし**えん + **しん**りょう).
 //!
 //! It is loaded with an ordinary `<script src>` (not `fetch`), so the site
 //! works from `file://` and from any sub-folder, and nothing comes from
@@ -69,6 +79,8 @@ use std::collections::BTreeMap;
 use postings::Postings;
 use serde::Serialize;
 
+use crate::model::{Kind, Phase, Role, Service, Vocabulary};
+
 /// One page of a region site, as seen by the search index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchDoc {
@@ -88,6 +100,13 @@ pub struct SearchDoc {
     pub body: String,
     /// At most 80 characters shown under the result (longer input is cut).
     pub snippet: String,
+    /// Stored, not indexed, for the results' filters: the kind's id (`article` for an
+    /// article), the phases' ids joined by a space, the page's one municipality.
+    pub kind_id: String,
+    pub phase_ids: String,
+    pub place: String,
+    /// Stored, not indexed: the phone number as shown, and its `tel:` URI.
+    pub phone: Option<(String, String)>,
     /// Its fresh vacancy figures, shown with the result (stored, not indexed).
     pub availability: String,
     /// It has fresh free places: the 空きあり filter keeps it (stored, not indexed).
@@ -176,11 +195,32 @@ const FIELD_NAMES: [&str; FIELDS.len()] = {
 /// UTF-8 JavaScript, and is safe to inline into `<script>` as well: `<`, `>`,
 /// U+2028 and U+2029 only occur `\u`-escaped.
 pub fn build_index_js(docs: &[SearchDoc]) -> String {
-    index_js(&[&Segment::new(docs.to_vec())])
+    index_js(&[&Segment::new(docs.to_vec())], &vocabulary(std::iter::empty()))
 }
 
-/// [`build_index_js`] over segments: their documents in order, refs numbered on.
-pub fn index_js(segments: &[&Segment]) -> String {
+/// The readings search.js reads queries with, as (reading, label): every kind, role,
+/// phase and service (one pair per reading of a label), then the given municipalities'
+/// (name, reading).
+pub fn vocabulary<'a>(municipalities: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
+    fn of<V: Vocabulary>(out: &mut Vec<(String, String)>) {
+        for v in V::ALL {
+            for reading in v.reading().into_iter().flat_map(|r| r.split(' ')) {
+                out.push((reading.to_string(), v.label().to_string()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    of::<Kind>(&mut out);
+    of::<Role>(&mut out);
+    of::<Phase>(&mut out);
+    of::<Service>(&mut out);
+    out.extend(municipalities.filter(|(name, reading)| name != reading).map(|(name, reading)| (reading.to_string(), name.to_string())));
+    out
+}
+
+/// [`build_index_js`] over segments: their documents in order, refs numbered on, with
+/// the readings of [`vocabulary`].
+pub fn index_js(segments: &[&Segment], vocab: &[(String, String)]) -> String {
     let mut lengths: Vec<&[u32]> = Vec::new();
     let mut index: [BTreeMap<&str, Vec<(u32, u32)>>; FIELD_COUNT] = Default::default();
     let mut offset = 0u32;
@@ -213,10 +253,16 @@ pub fn index_js(segments: &[&Segment]) -> String {
                 kind: &doc.kind,
                 phases: &doc.phases,
                 snippet: clip(&doc.snippet, SNIPPET_MAX_CHARS),
+                kind_id: &doc.kind_id,
+                phase_ids: &doc.phase_ids,
+                municipality: &doc.place,
+                phone: doc.phone.as_ref().map(|(display, _)| display.as_str()),
+                tel: doc.phone.as_ref().map(|(_, tel)| tel.as_str()),
                 availability: &doc.availability,
                 free: doc.free,
             })
             .collect(),
+        vocab,
     };
     let body = serde_json::to_string(&payload).unwrap_or_else(|_| "null".into());
 
@@ -244,6 +290,7 @@ struct Payload<'a> {
     lengths: Vec<&'a [u32]>,
     index: BTreeMap<&'a str, BTreeMap<&'a str, String>>,
     docs: Vec<StoredDoc<'a>>,
+    vocab: &'a [(String, String)],
 }
 
 #[derive(Serialize)]
@@ -253,6 +300,15 @@ struct StoredDoc<'a> {
     kind: &'a str,
     phases: &'a str,
     snippet: String,
+    kind_id: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    phase_ids: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    municipality: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tel: Option<&'a str>,
     /// Only for institutions with fresh vacancy figures, so that a region without them
     /// has the same index as before they existed.
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -490,7 +546,7 @@ mod tests {
     fn segments_join_into_the_index_of_all_their_documents() {
         let a = vec![doc("a.html", "訪問看護", "往診と看取り"), doc("b.html", "看護", "看護 看護")];
         let b = vec![doc("c.html", "看取り", "看護と往診"), doc("d.html", "xyz", "")];
-        let joined = index_js(&[&Segment::new(a.clone()), &Segment::new(b.clone())]);
+        let joined = index_js(&[&Segment::new(a.clone()), &Segment::new(b.clone())], &vocabulary(std::iter::empty()));
         let all: Vec<SearchDoc> = a.into_iter().chain(b).collect();
         assert_eq!(joined, build_index_js(&all));
         let p = payload(&joined);
@@ -511,7 +567,7 @@ mod tests {
             .collect();
         let parts: Vec<Segment> = docs.chunks(64).map(|chunk| Segment::new(chunk.to_vec())).collect();
         assert_eq!(parts.len(), 4);
-        assert_eq!(index_js(&parts.iter().collect::<Vec<_>>()), build_index_js(&docs));
+        assert_eq!(index_js(&parts.iter().collect::<Vec<_>>(), &vocabulary(std::iter::empty())), build_index_js(&docs));
     }
 
     #[test]

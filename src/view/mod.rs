@@ -111,6 +111,19 @@ impl NumberView {
             .collect()
     }
 
+    /// A shared number as the portal shows it, for every region at once.
+    pub fn shared(n: &EmergencyNumber) -> Self {
+        NumberView {
+            id: n.id.clone(),
+            label: n.label.clone(),
+            number: n.number.clone(),
+            alt_number: n.alt_number.clone(),
+            hours: n.hours.clone(),
+            when: n.when.clone(),
+            not_available_in: n.not_available_in.clone(),
+        }
+    }
+
     pub fn new(n: &EmergencyNumber, region: &Region) -> Self {
         NumberView {
             id: n.id.clone(),

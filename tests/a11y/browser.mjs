@@ -34,12 +34,16 @@ const CHROMIUM_FLAGS = [
 // One page of every kind the generator writes. `wait` names what the page's
 // script must have rendered before it is checked.
 export const PAGES = [
-  { kind: 'portal', path: 'index.html', portal: true },
+  { kind: 'portal', path: 'index.html', portal: true, emergency: true },
   { kind: 'portal 404', path: '404.html', portal: true },
   { kind: 'region top', path: 'hokubu/index.html', region: true },
   { kind: 'region top (osumi)', path: 'osumi/index.html', region: true },
-  { kind: 'phase list', path: 'hokubu/phases/acute.html' },
+  { kind: 'phase list (acute)', path: 'hokubu/phases/acute.html', emergency: true },
   { kind: 'institutions by kind', path: 'hokubu/institutions/index.html' },
+  // The list tools (lists.js) in use: narrowed from the URL (filters open), and sorted
+  // by distance (the context has a fixed position and the permission).
+  { kind: 'institutions narrowed', path: 'hokubu/institutions/index.html', query: '?kind=clinic&h24=1' },
+  { kind: 'institutions by distance', path: 'hokubu/institutions/municipalities.html', click: '#near-sort', waitFor: '#near' },
   { kind: 'institutions by municipality', path: 'hokubu/institutions/municipalities.html' },
   { kind: 'institution', path: 'hokubu/institutions/midori-chuo-hospital.html' },
   { kind: 'institution (stale)', path: 'hokubu/institutions/umibe-dental.html' },
@@ -48,6 +52,8 @@ export const PAGES = [
   { kind: 'search with results', path: 'hokubu/search.html', query: '?q=%E8%A8%AA%E5%95%8F', wait: 'results' },
   { kind: 'search with none', path: 'hokubu/search.html', query: '?q=zzzzqqq', wait: 'empty' },
   { kind: 'search (no query)', path: 'hokubu/search.html', wait: 'blank' },
+  { kind: 'search narrowed', path: 'hokubu/search.html', query: '?q=%E3%81%BB%E3%81%86%E3%82%82%E3%82%93&phase=acute', wait: 'results' },
+  { kind: 'search, closest results', path: 'hokubu/search.html', query: '?q=%E3%81%A1%E3%82%85%E3%82%89%E3%81%95%E3%81%8D%E3%81%AE%E9%80%8F%E6%9E%90', wait: 'results' },
   { kind: 'leaflet', path: 'hokubu/leaflets/acp.html' },
   { kind: 'leaflet with list', path: 'hokubu/leaflets/zaitaku-guide.html' },
   { kind: 'open data', path: 'hokubu/opendata/index.html', table: true },
@@ -108,6 +114,14 @@ async function open(page, site, spec, snapshot) {
     await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0 && document.getElementById('search-status').textContent.trim() !== '', null, { timeout: 5000 });
   } else if (spec.wait === 'empty') {
     await page.waitForFunction(() => !document.getElementById('search-empty').hidden && document.getElementById('search-status').textContent.trim() !== '', null, { timeout: 5000 });
+  }
+  if (spec.click) {
+    await page.click(spec.click);
+    await page.waitForSelector(spec.waitFor, { timeout: 5000 });
+    // Focus (and where the next Tab starts) back before the page, as on a page just
+    // opened: the skip-link check presses Tab from there.
+    await page.focus('.skip-link');
+    await page.keyboard.press('Shift+Tab');
   }
   // The page as its script left it, for the HTML checker.
   if (snapshot) fs.writeFileSync(snapshot, await page.content());
@@ -211,7 +225,7 @@ async function checkPage(page, site, spec, opts) {
   // a phone context resized between 375 px and 1280 px.
   await page.setViewportSize({ width: 375, height: 667 });
   await page.emulateMedia({ media: 'screen', reducedMotion: 'no-preference' });
-  const snapshot = spec.wait ? path.join(opts.snapshots, `${shotName}.html`) : null;
+  const snapshot = spec.wait || spec.click || spec.query ? path.join(opts.snapshots, `${shotName}.html`) : null;
   const scriptProblems = await open(page, site, spec, snapshot);
   result.snapshot = snapshot;
   lap('open');
@@ -235,8 +249,8 @@ async function checkPage(page, site, spec, opts) {
   if (spec.table && tb.count === 0) result.problems.push({ check: 'tables', what: spec.path, detail: 'expected a table on this page' });
   add((await ev('linkText')).problems);
   add(await ev('structure', spec.portal ? 'portal' : 'region'));
-  if (spec.region) add(await ev('emergencyFirst'));
-  if (spec.region) add(await ev('emergencyOnFirstScreen'));
+  if (spec.region || spec.emergency) add(await ev('emergencyFirst'));
+  if (spec.region || spec.emergency) add(await ev('emergencyOnFirstScreen'));
   if (spec.wait) {
     const s = await page.evaluate(() => {
       const st = document.getElementById('search-status');
@@ -299,7 +313,12 @@ async function main() {
     headless: true,
     args: CHROMIUM_FLAGS,
   });
-  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: opts.shots ? 2 : 1, isMobile: true, hasTouch: true, locale: 'ja-JP', bypassCSP: true }); // axe is injected as an inline script; the pages forbid those
+  // axe is injected as an inline script, which the pages forbid (bypassCSP); a fixed
+  // position in みどり市 for the lists' 近い順に並べる.
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 667 }, deviceScaleFactor: opts.shots ? 2 : 1, isMobile: true, hasTouch: true, locale: 'ja-JP', bypassCSP: true,
+    geolocation: { latitude: 26.6, longitude: 127.95 }, permissions: ['geolocation'],
+  });
   const version = browser.version();
   const external = new Set();
   const results = [];

@@ -108,6 +108,8 @@
   /* Rendered and not merely there for screen readers (.visually-hidden is
      a 1×1 clipped box). */
   function rendered(el) {
+    // Inside a closed <details> (content-visibility in the browser's own shadow tree).
+    if (el.checkVisibility && !el.checkVisibility()) return false;
     for (var e = el; e && e.nodeType === 1; e = e.parentElement) {
       var cs = getComputedStyle(e);
       if (cs.display === 'none' || cs.visibility === 'hidden' || cs.visibility === 'collapse') return false;
@@ -508,6 +510,8 @@
       if (fg && contrast(fg, bg) < MIN_CONTRAST) problems.push({ check: 'print', what: describe(el), detail: 'printed at ' + contrast(fg, bg).toFixed(2) + ':1' });
     });
     Array.prototype.forEach.call(document.querySelectorAll('main .tel-number'), function (el) {
+      // A card the reader narrowed away is hidden on screen too.
+      if (el.closest('[hidden]')) return;
       if (!rendered(el)) problems.push({ check: 'print', what: describe(el), detail: 'phone number not printed' });
     });
     return dedupe(problems);

@@ -17,6 +17,7 @@ mod import;
 mod leaflets;
 mod opendata;
 mod paths;
+mod residents;
 mod search_e2e;
 mod search_elasticlunr;
 mod search_tokenizer;

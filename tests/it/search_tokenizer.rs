@@ -83,6 +83,12 @@ fn fixture_docs() -> Vec<SearchDoc> {
             headings: field(doc, "headings"),
             body: field(doc, "body"),
             snippet: field(doc, "snippet"),
+            kind_id: field(doc, "kind_id"),
+            phase_ids: field(doc, "phase_ids"),
+            place: field(doc, "place"),
+            phone: doc["phone"].as_array().map(|p| {
+                (p[0].as_str().unwrap_or_default().to_string(), p[1].as_str().unwrap_or_default().to_string())
+            }),
             ..SearchDoc::default()
         })
         .collect()

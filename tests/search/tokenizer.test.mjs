@@ -3,7 +3,8 @@
 // Also run from `cargo test --test search_tokenizer`.
 //
 // * every vector of tokenizer_vectors.json (shared with the Rust tokenizer);
-// * search() over fixture-index.js, which is build_index_js() of
+// * how a query is cut into segments (analyze) and marked (highlight);
+// * search() and query() over fixture-index.js, which is build_index_js() of
 //   fixture-docs.json (kept up to date by the Rust test);
 // * the page UI against a minimal fake DOM.
 
@@ -18,7 +19,7 @@ import vm from 'node:vm';
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const searchJsPath = path.join(here, '..', '..', 'themes', 'default', 'static', 'search.js');
-const { tokenize, search } = require(searchJsPath);
+const { tokenize, search, query, analyze, highlight } = require(searchJsPath);
 
 const vectors = JSON.parse(readFileSync(path.join(here, 'tokenizer_vectors.json'), 'utf8'));
 const fixtureJs = readFileSync(path.join(here, 'fixture-index.js'), 'utf8');
@@ -60,9 +61,21 @@ test('fixture index has the expected shape', () => {
   assert.ok(index.boosts.services > index.boosts.headings);
   assert.ok(index.boosts.headings > index.boosts.body);
   for (const doc of index.docs) {
-    assert.deepEqual(Object.keys(doc).sort(), ['kind', 'phases', 'snippet', 'title', 'url']);
+    const keys = Object.keys(doc);
+    for (const k of ['kind', 'kind_id', 'phases', 'snippet', 'title', 'url']) assert.ok(keys.includes(k), `${doc.url} has ${k}`);
+    for (const k of keys) assert.ok(['kind', 'kind_id', 'phases', 'phase_ids', 'municipality', 'phone', 'tel', 'snippet', 'title', 'url'].includes(k), k);
     assert.ok(doc.snippet.length <= 80);
   }
+  // What results show and are narrowed by, as the Rust side stored it.
+  const yamada = index.docs.find((d) => d.url === 'institutions/yamada-clinic.html');
+  assert.deepEqual(
+    [yamada.kind_id, yamada.phase_ids, yamada.municipality, yamada.phone, yamada.tel],
+    ['clinic', 'discharge daily acute end_of_life', '青葉区', '045-123-4567', 'tel:0451234567'],
+  );
+  assert.equal(index.docs.find((d) => d.url === 'articles/mitori.html').kind_id, 'article');
+  // The closed vocabulary's readings, from src/model/vocab.rs.
+  assert.ok(index.vocab.some(([reading, label]) => reading === 'おうしん' && label === '往診'));
+  assert.ok(index.vocab.some(([reading, label]) => reading === 'しんりょうしょ' && label === '診療所'), 'each reading of a label');
   // The body is indexed but never stored.
   assert.ok(!fixtureJs.includes('生活動作を保てます'));
   assert.ok(index.index.body['動作']);
@@ -77,10 +90,11 @@ test('search: empty and unmatched queries give no results', () => {
   assert.deepEqual(search('存在しない言葉', index), []);
   assert.deepEqual(search('constructor __proto__ toString', index), []);
   assert.deepEqual(search('往診', undefined), [], 'no global index in Node');
+  assert.equal(query('存在しない言葉', index).closest, false, 'nothing close either');
 });
 
 test('search: clinic name in kanji, hiragana, katakana and half-width katakana', () => {
-  for (const q of ['山田クリニック', 'やまだくりにっく', 'ヤマダクリニック', 'ﾔﾏﾀﾞｸﾘﾆｯｸ', 'やまだ']) {
+  for (const q of ['山田クリニック', 'やまだくりにっく', 'ヤマダクリニック', 'ﾔﾏﾀﾞｸﾘﾆｯｸ', 'やまだ', 'クリニック山田', 'くりにっく やまだ']) {
     const results = search(q, index);
     assert.equal(results[0]?.url, 'institutions/yamada-clinic.html', q);
   }
@@ -95,12 +109,92 @@ test('search: a name match outranks body mentions', () => {
   assert.ok(results[0].score > results[1].score);
 });
 
-test('search: AND semantics across query tokens', () => {
-  const both = urls(search('往診 看取り', index));
-  assert.ok(both.includes('institutions/yamada-clinic.html'));
-  assert.ok(both.includes('articles/mitori.html'));
-  assert.ok(!both.includes('institutions/sakura-houmon-kango.html'), 'has 看取り but no 往診');
-  assert.deepEqual(search('往診 薬局', index), []);
+test('search: every segment of the query must be found; else the closest results, said so', () => {
+  const both = query('往診 看取り', index);
+  assert.equal(both.closest, false);
+  assert.ok(urls(both.results).includes('institutions/yamada-clinic.html'));
+  assert.ok(urls(both.results).includes('articles/mitori.html'));
+  assert.ok(!urls(both.results).includes('institutions/sakura-houmon-kango.html'), 'has 看取り but no 往診');
+  // Nothing has both: the ones with one of them, marked as closest.
+  const either = query('往診 薬局', index);
+  assert.equal(either.closest, true);
+  assert.ok(urls(either.results).includes('institutions/abc-pharmacy.html'));
+  assert.ok(urls(either.results).includes('institutions/yamada-clinic.html'));
+  for (const r of either.results) assert.equal(r.coverage, 0.5);
+});
+
+test('search: a word boundary or a particle typed without a space does not veto', () => {
+  // 青葉区 is the hospital's place, 病院 its kind: 区の and の病 are nowhere.
+  assert.equal(search('青葉区の病院', index)[0]?.url, 'institutions/aoba-hospital.html');
+  assert.equal(query('青葉区の病院', index).closest, false);
+  // さくら is in the station's name, 訪問看護 too, 24時間対応 in its services.
+  assert.equal(search('さくらの訪問看護', index)[0]?.url, 'institutions/sakura-houmon-kango.html');
+  assert.equal(search('緑区のABC薬局', index)[0]?.url, 'institutions/abc-pharmacy.html');
+  // 腰痛 is written only in one body; 腰の痛み holds 腰 and 痛 as characters.
+  assert.deepEqual(urls(search('腰の痛み', index)).sort(), ['articles/koshi.html', 'institutions/sakura-houmon-kango.html']);
+});
+
+test('search: the vocabulary is found by its reading', () => {
+  // The fixture's vocab is the Rust side's; a region adds its municipalities' readings.
+  const withVocab = { ...index, vocab: index.vocab.concat([['りょくく', '緑区']]) };
+  assert.equal(search('おうしん', withVocab)[0]?.url, 'institutions/yamada-clinic.html');
+  assert.ok(urls(search('ほうもんかんご', withVocab)).includes('institutions/sakura-houmon-kango.html'));
+  assert.equal(search('みとり', withVocab)[0]?.url, 'articles/mitori.html');
+  assert.deepEqual(urls(search('たいいんしえん', withVocab)).sort(), ['institutions/aoba-hospital.html', 'institutions/yamada-clinic.html']);
+  // A reading and a kana name (ABC薬局's kana is ｴｰﾋﾞｰｼｰﾔｯｷｮｸ) with a particle between.
+  assert.deepEqual(urls(search('りょくくのやっきょく', withVocab)), ['institutions/abc-pharmacy.html']);
+  // Typing: the start of a reading already finds its labels.
+  assert.ok(urls(search('ほうもんか', withVocab)).includes('institutions/sakura-houmon-kango.html'));
+  const typing = urls(search('ほうもん', withVocab));
+  assert.ok(typing.includes('institutions/sakura-houmon-kango.html'), typing.join());
+  assert.ok(typing.includes('institutions/yamada-clinic.html'), 'ほうもん… also begins 訪問診療');
+  // Without the table, readings are only kana.
+  assert.deepEqual(search('おうしん', { ...index, vocab: [] }), []);
+});
+
+test('analyze: segments, particles, readings', () => {
+  const segments = (q, data = {}) => {
+    const plan = analyze(q, data, false);
+    return plan.groups.map((g) => g.alts.map((alt) => alt.map((u) => plan.units[u].key).join(' ')));
+  };
+  assert.deepEqual(segments('みどりクリニック'), [['みど どり'], ['くり りに にっ っく']]);
+  assert.deepEqual(segments('北谷の病院'), [['北谷'], ['病院']]);
+  assert.deepEqual(segments('みどりの病院'), [['みど どり'], ['病院']]);
+  assert.deepEqual(segments('看取りを'), [['看取']]);
+  assert.deepEqual(segments('みなと病院'), [['みな なと'], ['病院']], 'と ends a name here, not a particle');
+  assert.deepEqual(segments('腰'), [['腰']]);
+  assert.deepEqual(segments('の'), [['の']]);
+  assert.deepEqual(segments('ABC 24時間'), [['abc'], ['24'], ['時間']]);
+  const vocab = { vocab: [['おうしん', '往診'], ['ほうもんかんご', '訪問看護'], ['ほうもんしんりょう', '訪問診療'], ['しんりょうじょ しんりょうしょ', '診療所']] };
+  assert.deepEqual(segments('みどりのおうしん', vocab), [['みど どり'], ['おう うし しん', '往診']]);
+  assert.deepEqual(segments('しんりょうしょ', vocab), [['しん んり りょ ょう うし しょ', '診療 療所']]);
+  assert.deepEqual(segments('ほうもん', vocab), [['ほう うも もん', '訪問 問診 診療', '訪問 問看 看護']], 'longest reading first');
+  assert.deepEqual(segments('ホウモンカンゴ', vocab), [['ほう うも もん んか かん んご', '訪問 問看 看護']]);
+});
+
+test('highlight: marks what the query looked for, in the text as written', () => {
+  const marks = (q, data = {}) => {
+    const plan = analyze(q, data, false);
+    return { phrases: plan.phrases, words: plan.words };
+  };
+  assert.deepEqual(highlight('山田クリニック', marks('山田')), [['山田', true], ['クリニック', false]]);
+  assert.deepEqual(highlight('クリニックさくら', marks('さくらクリニック')), [['クリニックさくら', true]]);
+  assert.deepEqual(highlight('ｸﾘﾆｯｸ 山田', marks('くりにっく')), [['ｸﾘﾆｯｸ', true], [' 山田', false]]);
+  assert.deepEqual(highlight('ＡＢＣ薬局 みどり店', marks('abc')), [['ＡＢＣ', true], ['薬局 みどり店', false]]);
+  assert.deepEqual(highlight('ケアマネージャー', marks('ケアマネジャー')), [['ケアマネージャー', true]]);
+  assert.deepEqual(highlight('腰痛や腰', marks('腰')), [['腰', true], ['痛や', false], ['腰', true]]);
+  assert.deepEqual(highlight('', marks('腰')), []);
+  assert.deepEqual(highlight('𠮷野家の吉野', marks('𠮷野')), [['𠮷野', true], ['家の吉野', false]], 'a character outside the BMP');
+  assert.deepEqual(highlight('ab abc xabc', marks('ab')), [['ab', true], [' ', false], ['abc', true], [' xabc', false]], 'words from their start');
+  // A reading is marked as its label, whole: ほうもん… begins 訪問看護 and 訪問診療.
+  const vocab = { vocab: [['ほうもんかんご', '訪問看護'], ['ほうもんしんりょう', '訪問診療']] };
+  assert.deepEqual(highlight('訪問看護ステーション（看護師）', marks('ほうもん', vocab)), [['訪問看護', true], ['ステーション（看護師）', false]]);
+  // Phrases that overlap, or one inside another, are one mark.
+  assert.deepEqual(highlight('訪問看護ステーション', { phrases: [['訪', '問', '看'], ['看', '護']], words: [] }), [['訪問看護', true], ['ステーション', false]]);
+  assert.deepEqual(highlight('訪問看護', { phrases: [['訪', '問'], ['訪', '問', '看', '護']], words: [] }), [['訪問看護', true]]);
+  assert.deepEqual(highlight('ﾎｳﾓﾝ看護', { phrases: [['ほ', 'う', 'も', 'ん', '看'], ['看', '護']], words: [] }), [['ﾎｳﾓﾝ看護', true]]);
+  // Not the particle's bigrams across a cut.
+  assert.deepEqual(highlight('方のお宅', marks('みどりのおうしん')), [['方のお宅', false]]);
 });
 
 test('search: services, phases and places', () => {
@@ -201,6 +295,7 @@ function makePage(search = '', { indexJs = fixtureJs, withMore = false, indexFir
     readyState: 'complete',
     getElementById: (id) => elements[id] || null,
     createElement: (tag) => new FakeElement(tag),
+    createTextNode: (text) => ({ textContent: String(text) }),
     createDocumentFragment: () => Object.assign(new FakeElement('#fragment'), { isFragment: true }),
     addEventListener() {},
   };
@@ -341,4 +436,38 @@ test('UI: many results are shown 50 at a time, with a button for the rest', () =
   page.input.fire('input');
   assert.equal(page.list.children.length, 0);
   assert.equal(page.more.hidden, true);
+});
+
+/** Every element under `node` (depth first) that passes `keep`. */
+function findAll(node, keep, out = []) {
+  for (const child of node.children || []) {
+    if (keep(child)) out.push(child);
+    findAll(child, keep, out);
+  }
+  return out;
+}
+
+test('UI: a result shows its phone as a tel: link, its phases, and the query marked', () => {
+  const page = makePage('?q=' + encodeURIComponent('やまだクリニック'));
+  const li = page.list.children[0];
+  const title = link(li);
+  assert.equal(title.textContent, '山田クリニック');
+  assert.deepEqual(findAll(title, (e) => e.tagName === 'mark').map((m) => m.textContent), ['クリニック'], 'やまだ is the kana, not the title');
+  const [tel] = findAll(li, (e) => e.className === 'tel');
+  assert.equal(tel.href, 'tel:0451234567');
+  assert.ok(tel.textContent.startsWith('045-123-4567'), tel.textContent);
+  assert.ok(tel.textContent.includes('山田クリニックに電話する'), 'the link says whom it calls');
+  const chips = findAll(li, (e) => /^chip chip-/.test(e.className));
+  assert.deepEqual(chips.map((c) => c.className), ['chip chip-discharge', 'chip chip-daily', 'chip chip-acute', 'chip chip-end_of_life']);
+  assert.deepEqual(chips.map((c) => c.textContent), ['退院支援', '日常の療養支援', '急変時の対応', '看取り']);
+  // An article has neither phone nor place.
+  const article = page.list.children.find((item) => link(item).textContent === '自宅で看取るということ');
+  if (article) assert.deepEqual(findAll(article, (e) => e.className === 'tel'), []);
+});
+
+test('UI: nothing holds the whole query: the closest results, and the status says so', () => {
+  const page = makePage('?q=' + encodeURIComponent('往診 薬局'));
+  assert.ok(page.list.children.length >= 2);
+  assert.match(page.status.textContent, /すべてに当てはまるものはありませんでした。近いものを\d+件表示しています/);
+  assert.equal(page.empty.hidden, true, 'not an empty page');
 });

@@ -35,8 +35,8 @@
 
   function filter() {
     var box = document.getElementById('availability-filter');
-    // The search page's filter is search.js's.
-    if (!box || document.getElementById('search-results')) return;
+    // The search page's filter is search.js's, the lists' is lists.js's (with the others).
+    if (!box || document.getElementById('search-results') || document.getElementById('list-tools')) return;
     var wrap = box.parentNode;
     while (wrap && wrap.className !== 'availability-filter') wrap = wrap.parentNode;
     var count = document.getElementById('availability-count');
