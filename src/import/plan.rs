@@ -117,7 +117,7 @@ pub fn plan(project: &Project, incoming: &[Incoming], scopes: &[Scope]) -> Plan 
     for (r, region) in project.regions.iter().enumerate() {
         taken.push(region.institutions.iter().map(|i| i.id.to_string()).collect());
         for inst in &region.institutions {
-            let Some(p) = project.provenance.get(&inst.file) else { continue };
+            let Some(p) = &inst.provenance else { continue };
             let src = project.source(inst.file);
             // Two records of one source key (a copied file): updating either would be a
             // guess, so the import stops and says which.

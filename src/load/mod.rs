@@ -482,7 +482,6 @@ fn assemble(
     let mut leaflets = Vec::new();
     let mut regions: Vec<Region> = Vec::new();
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
-    let mut provenance = BTreeMap::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
     let mut availability: Vec<(Id, Availability)> = Vec::new();
 
@@ -517,9 +516,6 @@ fn assemble(
             }
             Parsed::Institution(region, id, file, r) => {
                 let at = |(value, span)| At { value, loc: Loc { file, span } };
-                if let Some(source) = r.source {
-                    provenance.insert(file, Provenance { source, verified_by_staff: r.verified_by_staff });
-                }
                 institutions.push((
                     region,
                     Institution {
@@ -544,6 +540,7 @@ fn assemble(
                         visit_area: r.visit_area.into_iter().map(|(s, _)| s).collect(),
                         location: r.location,
                         verified: At { value: r.verified.0, loc: Loc { file, span: r.verified.1 } },
+                        provenance: r.source.map(|source| Provenance { source, verified_by_staff: r.verified_by_staff }),
                         note: r.note.map(|(text, span)| Markdown { text, loc: Loc { file, span } }),
                         internal: r.internal,
                     },
@@ -573,7 +570,7 @@ fn assemble(
                 .with_help(Msg::new("load-no-region-help")),
         );
     }
-    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources, provenance, broken })
+    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources, broken })
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.

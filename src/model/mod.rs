@@ -89,9 +89,6 @@ pub struct Project {
     /// Theme files of the project (`themes/<name>/…`), overriding the built-in theme.
     pub theme_files: BTreeMap<String, Vec<u8>>,
     pub sources: Vec<SourceFile>,
-    /// Where imported institution records came from, by the record's file. Kept beside
-    /// the records: nothing that is published reads it.
-    pub provenance: BTreeMap<FileId, Provenance>,
     /// Content files that exist but did not load; their own errors say why.
     pub broken: Broken,
 }
@@ -236,12 +233,20 @@ pub struct Institution {
     pub visit_area_spans: Vec<Range<usize>>,
     pub location: Option<GeoPoint>,
     pub verified: At<Date>,
+    /// Where an imported record came from (`[source]`); `None` for a record staff wrote.
+    pub provenance: Option<Provenance>,
     pub note: Option<Markdown>,
     /// For professionals only. Deliberately opaque: no accessor exposes the values.
     pub internal: Internal,
 }
 
 impl Institution {
+    /// False for an imported record staff have not checked yet: its `verified` is only
+    /// the dataset's date, and pages must not call it a check.
+    pub fn verified_by_staff(&self) -> bool {
+        self.provenance.as_ref().is_none_or(|p| p.verified_by_staff)
+    }
+
     /// Reading order (五十音順): by kana when given, else by name, folded as search
     /// folds them (width, katakana → hiragana) so every spelling sorts together.
     pub fn reading_key(&self) -> String {

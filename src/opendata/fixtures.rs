@@ -48,6 +48,7 @@ pub fn tricky() -> Institution {
         visit_area_spans: vec![],
         location: None,
         verified: At { value: jiff::civil::date(2030, 1, 2), loc: loc() },
+        provenance: None,
         note: Some(Markdown {
             text: "## 見出し\n\n**強調**と[リンク(括弧)](https://example.jp/a_(b))\n\n- 項目一\n- 項目二".into(),
             loc: loc(),

@@ -20,7 +20,7 @@ pub(super) fn check_institution(project: &Project, region: &Region, inst: &Insti
     }
     // An imported record staff have not checked has its source's date here; the one
     // warning about unchecked records covers it.
-    if project.provenance.get(&inst.file).is_some_and(|p| !p.verified_by_staff) {
+    if !inst.verified_by_staff() {
         return;
     }
     let verified = inst.verified.value;
@@ -132,7 +132,7 @@ pub(super) fn imported(project: &Project, today: Date, d: &mut Diagnostics) {
     let mut stale = 0usize;
     for region in &project.regions {
         for inst in &region.institutions {
-            let Some(p) = project.provenance.get(&inst.file) else { continue };
+            let Some(p) = &inst.provenance else { continue };
             let path = project.source(inst.file).path.as_str();
             if inst.phases.is_empty() {
                 no_phases.push(path);

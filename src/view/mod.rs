@@ -171,6 +171,10 @@ pub struct InstitutionView {
     pub visit_area: Vec<String>,
     pub location: Option<GeoView>,
     pub verified: DateView,
+    /// False for an imported record staff have not checked: `verified` is then the
+    /// date of `source`, the public dataset it came from.
+    pub verified_by_staff: bool,
+    pub source: Option<&'static str>,
     pub stale: bool,
     pub is_hub: bool,
     /// The note rendered for a page one folder below the region root.
@@ -200,6 +204,8 @@ impl InstitutionView {
             visit_area: i.visit_area.clone(),
             location: i.location.map(|g| GeoView { lat: g.lat, lon: g.lon }),
             verified: i.verified.value.into(),
+            verified_by_staff: i.verified_by_staff(),
+            source: i.provenance.as_ref().map(|p| p.source.dataset.label()),
             stale,
             is_hub,
             note_html,

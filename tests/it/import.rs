@@ -145,6 +145,16 @@ fn every_layout_and_encoding_becomes_records_that_build() {
         let names = texts(&html(&files, page), "main a");
         assert!(names.iter().any(|n| n.contains("やまなか訪問看護ステーション")), "{page}: {names:?}");
     }
+    // An imported record's page does not pass the dataset's date off as a check by staff.
+    let facts = |page: &str| texts(&html(&files, page), "dl.facts dt, dl.facts dd").join("|");
+    let imported = facts("hokubu/institutions/yamanaka-houkan.html");
+    assert!(imported.contains("掲載元|介護サービス情報公表システム（2026年6月30日時点）"), "{imported}");
+    assert!(!imported.contains("情報の確認日"), "{imported}");
+    let notice = texts(&html(&files, "hokubu/institutions/yamanaka-houkan.html"), "p.notice").join("|");
+    assert!(notice.contains("まだ確認していません"), "{notice}");
+    let written = facts("hokubu/institutions/nago-ishikai.html");
+    assert!(written.contains("情報の確認日") && !written.contains("掲載元"), "{written}");
+
     // check warns once for the records without phases, naming the files.
     let check = zaitaku().arg("check").arg(tmp.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&check.stderr);
