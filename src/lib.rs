@@ -23,6 +23,7 @@ mod driver;
 mod markdown;
 mod opendata;
 mod pages;
+pub mod platform;
 mod text;
 mod validate;
 mod view;

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use zaitaku::diagnostic::{Severity, render_report};
+use zaitaku::platform::shown;
 use zaitaku::i18n::{Lang, Msg};
 use zaitaku::msg;
 
@@ -109,9 +110,10 @@ fn main() -> ExitCode {
         }
         Command::New { dir } => match zaitaku::scaffold::create(&dir, zaitaku::today()) {
             Ok(n) => {
-                let dir = dir.display().to_string();
+                let page = shown(&dir.join("public/index.html"));
+                let dir = shown(&dir);
                 println!("{}", lang.text(&msg!("new-created", dir = dir.as_str(), files = n)));
-                println!("{}", lang.text(&msg!("new-next", dir = dir.as_str())));
+                println!("{}", lang.text(&msg!("new-next", dir = dir.as_str(), page = page)));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -166,10 +168,13 @@ fn run(project: &Path, out: Option<&Path>, strict: bool, lang: Lang) -> ExitCode
         return ExitCode::SUCCESS;
     };
     let (files, bytes) = staging.written();
-    if let Err(e) = staging.commit() {
-        say(msg!("cli-error", message = e.message()));
-        say(Msg::new("build-output-untouched"));
-        return ExitCode::from(1);
+    match staging.commit() {
+        Ok(leftovers) => leftovers.iter().for_each(|l| say(msg!("cli-note", message = l.message()))),
+        Err(e) => {
+            say(msg!("cli-error", message = e.message()));
+            say(Msg::new("build-output-untouched"));
+            return ExitCode::from(1);
+        }
     }
     say(msg!(
         "build-done",
@@ -177,7 +182,7 @@ fn run(project: &Path, out: Option<&Path>, strict: bool, lang: Lang) -> ExitCode
         files = files,
         megabytes = format!("{:.1}", bytes as f64 / 1e6),
         seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
-        out = out.display().to_string()
+        out = shown(out)
     ));
     ExitCode::SUCCESS
 }

@@ -33,7 +33,7 @@ pub fn create(dir: &Path, today: Date) -> Result<usize, Msg> {
     if dir.exists() {
         let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
-            return Err(msg!("new-not-empty", dir = dir.display().to_string()));
+            return Err(msg!("new-not-empty", dir = crate::platform::shown(dir)));
         }
     }
     let files = files();
@@ -41,11 +41,11 @@ pub fn create(dir: &Path, today: Date) -> Result<usize, Msg> {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| msg!("new-cannot-create", path = parent.display().to_string(), reason = io_error(&e)))?;
+                .map_err(|e| msg!("new-cannot-create", path = crate::platform::shown(parent), reason = io_error(&e)))?;
         }
         let bytes = if path.ends_with(crate::load::AVAILABILITY_FILE) { header_only(bytes) } else { dated(path, bytes, today) };
         std::fs::write(&target, &bytes)
-            .map_err(|e| msg!("new-cannot-write", path = target.display().to_string(), reason = io_error(&e)))?;
+            .map_err(|e| msg!("new-cannot-write", path = crate::platform::shown(&target), reason = io_error(&e)))?;
     }
     Ok(files.len())
 }

@@ -283,8 +283,24 @@ build-done = built { $regions ->
 output-not-ours = { $path } exists and was not made by zaitaku; refusing to replace it (choose another --out, or empty it)
 output-broken-link = { $link } is a symbolic link to { $target }, which cannot be used ({ $reason }); create that folder, or remove the link
 output-cannot-write = cannot write { $path }: { $reason }
+output-cannot-create-folder = cannot create the folder { $path }: { $reason }
+output-cannot-move = cannot move { $path }: { $reason }
+output-cannot-remove = cannot remove { $path }: { $reason }
+output-held = cannot replace { $out }: { $held } { $count ->
+        [one] is
+       *[other] are
+    } open in another program ({ $reason }). Close { $count ->
+        [one] it
+       *[other] them
+    } (in Excel, an editor, or a terminal or Explorer window in that folder) and build again
+output-held-unnamed = cannot replace { $out }: a file or folder in it is open in another program, or may not be changed ({ $reason }). Close whatever shows a file of it (Excel, an editor, a terminal or Explorer window in that folder) and build again
+output-leftover = { $path } (left by an earlier build) could not be removed ({ $reason }); the first build after it is closed removes it
+output-leftover-held = { $path } (left by an earlier build) could not be removed: { $held } { $count ->
+        [one] is
+       *[other] are
+    } open in another program; the first build after it is closed removes it
 new-created = created { $dir } with { $files } files
-new-next = next: zaitaku build { $dir }  (then open { $dir }/public/index.html), or zaitaku serve { $dir } to edit with a live preview
+new-next = next: zaitaku build { $dir }  (then open { $page }), or zaitaku serve { $dir } to edit with a live preview
 new-not-empty = { $dir } already exists and is not empty
 new-cannot-create = cannot create { $path }: { $reason }
 new-cannot-write = cannot write { $path }: { $reason }
@@ -405,6 +421,7 @@ import-failed = could not import: nothing was written
 ## The command line
 
 cli-error = error: { $message }
+cli-note = note: { $message }
 cli-see-help = for more, see zaitaku --help
 cli-unknown-argument = there is no option { $argument }
 cli-unknown-command = there is no command { $command }

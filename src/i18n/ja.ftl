@@ -259,8 +259,21 @@ build-done = { $regions } 圏域のサイトを作りました: { $files } フ�
 output-not-ours = { $path } は zaitaku が作ったフォルダではないため、置き換えません（--out で別の場所を指定するか、中を空にしてください）
 output-broken-link = { $link } は { $target } を指すリンクですが、使えません（{ $reason }）。そのフォルダを作るか、リンクを消してください
 output-cannot-write = { $path } に書き込めません: { $reason }
+output-cannot-create-folder = フォルダ { $path } を作れません: { $reason }
+output-cannot-move = { $path } を移動できません: { $reason }
+output-cannot-remove = { $path } を削除できません: { $reason }
+output-held = { $out } を置き換えられません: ほかのプログラムで開かれています{ $count ->
+        [1] {""}
+       *[other] （{ $count } 件）
+    }: { $held }（{ $reason }）。Excel やエディタで開いていれば閉じ、そのフォルダを開いているターミナルやエクスプローラーのウィンドウも閉じてから、もう一度 build してください
+output-held-unnamed = { $out } を置き換えられません: 中のファイルかフォルダがほかのプログラムで開かれているか、変更を許されていません（{ $reason }）。そのファイルを開いているもの（Excel、エディタ、そのフォルダのターミナルやエクスプローラー）を閉じてから、もう一度 build してください
+output-leftover = 前のビルドが残した { $path } を削除できませんでした（{ $reason }）。閉じたあとの最初のビルドで削除されます
+output-leftover-held = 前のビルドが残した { $path } を削除できませんでした。ほかのプログラムで開かれています{ $count ->
+        [1] {""}
+       *[other] （{ $count } 件）
+    }: { $held }。閉じたあとの最初のビルドで削除されます
 new-created = { $dir } を作りました（{ $files } ファイル）
-new-next = 次は zaitaku serve { $dir } で編集しながら確かめるか、zaitaku build { $dir } で { $dir }/public/ に書き出してください
+new-next = 次は zaitaku serve { $dir } で編集しながら確かめるか、zaitaku build { $dir } で書き出して { $page } を開いてください
 new-not-empty = { $dir } はすでにあり、空ではありません
 new-cannot-create = { $path } を作れません: { $reason }
 new-cannot-write = { $path } に書き込めません: { $reason }
@@ -375,6 +388,7 @@ import-failed = 取り込めませんでした: 何も書き込んでいませ�
 ## コマンドライン
 
 cli-error = エラー: { $message }
+cli-note = 注: { $message }
 cli-see-help = 使い方は zaitaku --help で表示できます
 cli-unknown-argument = { $argument } というオプションはありません
 cli-unknown-command = { $command } というコマンドはありません

@@ -105,7 +105,7 @@ pub fn run(opts: &Options<'_>) -> Outcome {
     let mut scopes = Vec::new();
     let mut headings = Vec::new();
     for path in opts.files {
-        let shown = path.display().to_string();
+        let shown = crate::platform::shown(path);
         let mut problems = Problems::new(shown.clone());
         if let Some(input) = read(path, shown, opts.as_of, &mut problems) {
             let (rows, result, scope) = rows(&input, &resolver, &mut problems);

@@ -68,12 +68,8 @@ pub fn apply(root: &Path, files: &[(PathBuf, String)]) -> std::io::Result<()> {
 fn flush_all(root: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
-        use std::os::fd::AsRawFd;
         let dir = std::fs::File::open(root)?;
-        // SAFETY: syncfs takes an open file descriptor, which `dir` owns for the call.
-        if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
+        rustix::fs::syncfs(&dir)?;
     }
     #[cfg(not(target_os = "linux"))]
     let _ = root;

@@ -396,13 +396,13 @@ pub fn parse_text(kind: FileKind, text: &str) -> Diagnostics {
 pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
     let mut d = Diagnostics::default();
     let no_site = || {
-        Diagnostic::for_file(Severity::Error, "site.toml", msg!("load-no-site", folder = root.display().to_string()))
+        Diagnostic::for_file(Severity::Error, "site.toml", msg!("load-no-site", folder = crate::platform::shown(root)))
             .with_help(Msg::new("load-no-site-help"))
     };
     let tree = match Tree::project(root) {
         Ok(tree) => tree,
         Err(e) if root.exists() => {
-            let shown = root.display().to_string();
+            let shown = crate::platform::shown(root);
             d.push(Diagnostic::for_file(Severity::Error, shown, msg!("load-cannot-open-project", reason = io_error(&e))));
             return (None, d);
         }

@@ -5,12 +5,18 @@
 //! good output exactly as it was; readers of the folder see the old site or the new one,
 //! never a mix.
 
-use std::io::Write;
+mod swap;
+
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use crate::i18n::{Arg, Msg, io_error};
 use crate::model::OutputFile;
+use crate::msg;
+use crate::platform::{self, shown};
+pub use swap::Leftover;
 
 /// A file written into every output folder, so that we never replace a folder we did
 /// not create (`--out .` must not swallow a project).
@@ -21,25 +27,52 @@ pub enum WriteError {
     /// The output path exists, is not empty, and was not made by zaitaku.
     NotOurs(PathBuf),
     /// The output path is a symbolic link that leads nowhere (or loops).
-    BrokenLink { link: PathBuf, error: std::io::Error },
-    Io { path: PathBuf, error: std::io::Error },
+    BrokenLink { link: PathBuf, error: io::Error },
+    /// Another program holds a file or folder of the output open (Windows: Excel, an
+    /// editor, a terminal in that folder), so it cannot be replaced; `held` names what
+    /// could be found.
+    Held { out: PathBuf, held: Vec<PathBuf>, error: io::Error },
+    Io { action: Action, path: PathBuf, error: io::Error },
+}
+
+/// What failed, for the message.
+#[derive(Debug, Clone, Copy)]
+pub enum Action {
+    Write,
+    CreateFolder,
+    Move,
+    Remove,
 }
 
 impl WriteError {
     /// What went wrong, for the person running the build.
-    pub fn message(&self) -> crate::i18n::Msg {
-        use crate::i18n::io_error;
-        use crate::msg;
+    pub fn message(&self) -> Msg {
         match self {
-            WriteError::NotOurs(p) => msg!("output-not-ours", path = p.display().to_string()),
+            WriteError::NotOurs(p) => msg!("output-not-ours", path = shown(p)),
             WriteError::BrokenLink { link, error } => msg!(
                 "output-broken-link",
-                link = link.display().to_string(),
-                target = std::fs::read_link(link).map(|t| t.display().to_string()).unwrap_or_else(|_| "?".into()),
+                link = shown(link),
+                target = std::fs::read_link(link).map(|t| shown(&t)).unwrap_or_else(|_| "?".into()),
                 reason = io_error(error)
             ),
-            WriteError::Io { path, error } => {
-                msg!("output-cannot-write", path = path.display().to_string(), reason = io_error(error))
+            WriteError::Held { out, held, error } if held.is_empty() => {
+                msg!("output-held-unnamed", out = shown(out), reason = io_error(error))
+            }
+            WriteError::Held { out, held, error } => msg!(
+                "output-held",
+                out = shown(out),
+                held = Arg::List(held.iter().map(|p| Arg::Text(shown(p))).collect()),
+                count = held.len(),
+                reason = io_error(error)
+            ),
+            WriteError::Io { action, path, error } => {
+                let (path, reason) = (shown(path), io_error(error));
+                match action {
+                    Action::Write => msg!("output-cannot-write", path = path, reason = reason),
+                    Action::CreateFolder => msg!("output-cannot-create-folder", path = path, reason = reason),
+                    Action::Move => msg!("output-cannot-move", path = path, reason = reason),
+                    Action::Remove => msg!("output-cannot-remove", path = path, reason = reason),
+                }
             }
         }
     }
@@ -51,14 +84,8 @@ impl std::fmt::Display for WriteError {
     }
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |error| WriteError::Io { path: path.to_path_buf(), error }
-}
-
-/// Sibling path of `out` with a suffix, in the same folder so renames stay atomic.
-fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.{suffix}"))
+fn failed(action: Action, path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io { action, path: path.to_path_buf(), error }
 }
 
 /// A new site being written beside `out`, file batch by file batch (from several
@@ -67,8 +94,12 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// Held while the build runs, so that no other build takes `dir` for abandoned.
+    lock: Option<swap::StagingLock>,
     /// The site being replaced, when there is one: its unchanged files are linked.
     previous: Option<PathBuf>,
+    /// Folders of earlier builds that could not be removed yet.
+    leftovers: Vec<Leftover>,
     /// The first write error; later batches are refused.
     error: Mutex<Option<WriteError>>,
     files: AtomicUsize,
@@ -78,25 +109,25 @@ pub struct Staging {
 
 impl Staging {
     /// Checks that `out` may be replaced and creates an empty staging folder beside it
-    /// (beside the folder it links to, when `out` is a symbolic link).
+    /// (beside the folder it links to, when `out` is a symbolic link). Cleans up after
+    /// earlier builds first: puts back a site a killed build had moved aside, and
+    /// removes staging folders of builds that no longer run and sites already replaced.
     pub fn begin(out: &Path) -> Result<Staging, WriteError> {
         let out = &through_link(out)?;
         if out.exists() && !is_ours_or_empty(out) {
             return Err(WriteError::NotOurs(out.to_path_buf()));
         }
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
-        recover_interrupted_swap(out);
-        remove_abandoned_staging(out);
-        let dir = sibling(out, &format!("staging-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
-        }
-        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        let siblings = swap::Siblings::of(out);
+        std::fs::create_dir_all(&siblings.parent).map_err(failed(Action::CreateFolder, &siblings.parent))?;
+        swap::recover_interrupted_swap(&siblings, out);
+        let leftovers = swap::remove_leftovers(&siblings, out);
+        let (dir, lock) = swap::new_staging(&siblings)?;
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            lock: Some(lock),
             previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
+            leftovers,
             error: Mutex::new(None),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -132,24 +163,32 @@ impl Staging {
         (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
     }
 
-    /// Puts the new site in place of `out`, unless a write failed.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    /// Puts the new site in place of `out`, unless a write failed. Returns the folders
+    /// of this and earlier builds that could not be removed (the site is in place; a
+    /// later build removes them once whatever holds them lets go).
+    pub fn commit(mut self) -> Result<Vec<Leftover>, WriteError> {
         if let Some(e) = self.error.lock().unwrap_or_else(|p| p.into_inner()).take() {
             return Err(e);
         }
         let marker = self.dir.join(MARKER);
         std::fs::write(&marker, b"This folder is written by zaitaku build and replaced whole on every build.\n")
-            .map_err(io(&marker))?;
-        swap_in(&self.dir, &self.out)?;
+            .map_err(failed(Action::Write, &marker))?;
+        let left = swap::swap_in(&self.dir, &self.out, &swap::Siblings::of(&self.out))?;
         self.committed = true;
-        Ok(())
+        let mut leftovers = std::mem::take(&mut self.leftovers);
+        leftovers.extend(left);
+        Ok(leftovers)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = platform::retry(|| platform::remove_tree(&self.dir));
+        }
+        // Last: until the folder is gone or in place, it is ours.
+        if let Some(lock) = self.lock.take() {
+            lock.release();
         }
     }
 }
@@ -187,7 +226,7 @@ fn write_files(root: &Path, previous: Option<&Path>, files: &[OutputFile]) -> Re
         let path = root.join(&f.path);
         if let Some(dir) = path.parent() {
             if dir != root && !dirs.contains(dir) {
-                std::fs::create_dir_all(dir).map_err(io(dir))?;
+                std::fs::create_dir_all(dir).map_err(failed(Action::CreateFolder, dir))?;
                 dirs.insert(dir.to_path_buf());
             }
         }
@@ -195,8 +234,8 @@ fn write_files(root: &Path, previous: Option<&Path>, files: &[OutputFile]) -> Re
         if previous.is_some_and(|previous| link_if_unchanged(&previous.join(&f.path), &path, &f.bytes)) {
             continue;
         }
-        let mut file = std::fs::File::create(&path).map_err(io(&path))?;
-        file.write_all(&f.bytes).map_err(io(&path))?;
+        let mut file = std::fs::File::create(&path).map_err(failed(Action::Write, &path))?;
+        file.write_all(&f.bytes).map_err(failed(Action::Write, &path))?;
     }
     Ok(bytes)
 }
@@ -206,88 +245,6 @@ fn write_files(root: &Path, previous: Option<&Path>, files: &[OutputFile]) -> Re
 fn link_if_unchanged(old: &Path, new: &Path, bytes: &[u8]) -> bool {
     let same_size = std::fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
     same_size && std::fs::read(old).is_ok_and(|content| content == bytes) && std::fs::hard_link(old, new).is_ok()
-}
-
-/// Puts `staging` in place of `out`. Where the kernel offers it, the two folders are
-/// exchanged in one step (renameat2 RENAME_EXCHANGE); otherwise the old folder is moved
-/// aside first, and [`recover_interrupted_swap`] repairs a build killed between the two.
-fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
-    if !out.exists() {
-        return std::fs::rename(staging, out).map_err(io(out));
-    }
-    if exchange(staging, out).is_ok() {
-        // `staging` now holds the old site.
-        let _ = std::fs::remove_dir_all(staging);
-        return Ok(());
-    }
-    let old = sibling(out, "old");
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
-    }
-    std::fs::rename(out, &old).map_err(io(out))?;
-    if let Err(error) = std::fs::rename(staging, out) {
-        let _ = std::fs::rename(&old, out);
-        return Err(WriteError::Io { path: out.to_path_buf(), error });
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
-}
-
-/// If a previous build was killed after moving the old site aside, put it back.
-fn recover_interrupted_swap(out: &Path) {
-    let old = sibling(out, "old");
-    if old.join(MARKER).is_file() {
-        if out.exists() {
-            let _ = std::fs::remove_dir_all(&old);
-        } else {
-            let _ = std::fs::rename(&old, out);
-        }
-    }
-}
-
-/// Staging folders of builds that were killed: their process no longer exists.
-fn remove_abandoned_staging(out: &Path) {
-    let Some(parent) = out.parent() else { return };
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
-    let prefix = sibling(out, "staging-").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok()) else { continue };
-        if pid != std::process::id() && !process_alive(pid) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-#[cfg(unix)]
-fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
-    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
-    unsafe { libc::kill(pid, 0) == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM) }
-}
-
-#[cfg(not(unix))]
-fn process_alive(_: u32) -> bool {
-    true
-}
-
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
-    let rc = unsafe {
-        libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
-    };
-    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 #[cfg(all(test, unix))]

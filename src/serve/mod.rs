@@ -41,7 +41,7 @@ pub fn run(opts: Options) -> Result<(), Msg> {
     let root = opts
         .project
         .canonicalize()
-        .map_err(|e| msg!("serve-no-project", path = opts.project.display().to_string(), reason = io_error(&e)))?;
+        .map_err(|e| msg!("serve-no-project", path = crate::platform::shown(&opts.project), reason = io_error(&e)))?;
     let started = Instant::now();
     // Watch before the first build reads the files: an edit made while it runs is
     // then rebuilt too, instead of lost between the build and the watch.
@@ -64,7 +64,7 @@ pub fn run(opts: Options) -> Result<(), Msg> {
     // The first line on stdout is the address, for tools and tests that start us.
     // Written with errors ignored: a closed stdout must not stop the server.
     let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "{}", lang.text(&msg!("serve-serving", project = root.display().to_string(), url = base.as_str())));
+    let _ = writeln!(stdout, "{}", lang.text(&msg!("serve-serving", project = crate::platform::shown(&root), url = base.as_str())));
     for id in regions {
         let _ = writeln!(stdout, "  {base}{id}/");
     }

@@ -33,7 +33,7 @@ pub fn start(root: &Path, poll: Option<Duration>, events: Events) -> Result<Runn
     // walk (and the poller read, every interval) whatever it points to, even all of `/`.
     // A link to a folder inside content/ or themes/ is watched there anyway.
     let config = notify::Config::default().with_follow_symlinks(false);
-    let cannot = |path: &Path, e: notify::Error| msg!("serve-cannot-watch", path = path.display().to_string(), detail = e.to_string());
+    let cannot = |path: &Path, e: notify::Error| msg!("serve-cannot-watch", path = crate::platform::shown(path), detail = e.to_string());
     let (mut watcher, description): (Box<dyn Watcher + Send>, Msg) = match poll {
         Some(interval) => {
             // Contents are compared, not only modification times: notify's poller keeps
@@ -74,8 +74,8 @@ pub fn advice(root: &Path, polling: bool) -> Option<Msg> {
     if polling {
         return None;
     }
-    let fs = network_file_system(root)?;
-    Some(msg!("serve-network-drive", folder = root.display().to_string(), fs = fs))
+    let fs = crate::platform::network_file_system(root)?;
+    Some(msg!("serve-network-drive", folder = crate::platform::shown(root), fs = fs))
 }
 
 /// Parses `--poll`'s interval: `2s`, `500ms`, `1m`, or a number of seconds.
@@ -111,52 +111,6 @@ fn kind_name(kind: WatcherKind) -> &'static str {
     }
 }
 
-/// The name of the network file system `path` is on, if we can tell.
-#[cfg(target_os = "linux")]
-fn network_file_system(path: &Path) -> Option<&'static str> {
-    let stat = rustix::fs::statfs(path).ok()?;
-    // f_type's width differs between architectures; the magic numbers are 32-bit.
-    #[allow(clippy::unnecessary_cast)]
-    network_magic(stat.f_type as u32)
-}
-
-/// Linux's magic numbers (statfs(2)) of the file systems whose changes inotify may
-/// not see: those are made by other computers.
-#[cfg(any(target_os = "linux", test))]
-fn network_magic(f_type: u32) -> Option<&'static str> {
-    match f_type {
-        0x6969 => Some("NFS"),
-        0x517b => Some("SMB"),
-        0xff53_4d42 => Some("CIFS"),
-        0xfe53_4d42 => Some("SMB2"),
-        // WSL 2 shows Windows drives (/mnt/c) over 9P; inotify sees none of their changes.
-        0x0102_1997 => Some("9P"),
-        _ => None,
-    }
-}
-
-#[cfg(windows)]
-fn network_file_system(path: &Path) -> Option<&'static str> {
-    use std::os::windows::ffi::OsStrExt;
-    use std::path::{Component, Prefix};
-    let Some(Component::Prefix(prefix)) = path.components().next() else { return None };
-    let drive = match prefix.kind() {
-        Prefix::UNC(..) | Prefix::VerbatimUNC(..) => return Some("network share"),
-        Prefix::Disk(d) | Prefix::VerbatimDisk(d) => d,
-        _ => return None,
-    };
-    let root: Vec<u16> = std::ffi::OsStr::new(&format!("{}:\\", drive as char)).encode_wide().chain([0]).collect();
-    // SAFETY: `root` is a NUL-terminated UTF-16 string that outlives the call, which
-    // only reads it. windows-sys has no safe wrapper for this function.
-    let kind = unsafe { windows_sys::Win32::Storage::FileSystem::GetDriveTypeW(root.as_ptr()) };
-    (kind == windows_sys::Win32::System::WindowsProgramming::DRIVE_REMOTE).then_some("network drive")
-}
-
-#[cfg(not(any(target_os = "linux", windows)))]
-fn network_file_system(_: &Path) -> Option<&'static str> {
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,15 +126,6 @@ mod tests {
         assert!(parse_interval("-1").is_err());
         assert!(parse_interval("-2s").is_err());
         assert!(parse_interval("soon").unwrap_err().contains("`soon` is not an interval"));
-    }
-
-    #[test]
-    fn network_file_systems_are_recognised_by_their_magic_numbers() {
-        assert_eq!(network_magic(0x6969), Some("NFS"));
-        assert_eq!(network_magic(0xff53_4d42), Some("CIFS"));
-        assert_eq!(network_magic(0xfe53_4d42), Some("SMB2"));
-        assert_eq!(network_magic(0xef53), None, "ext4");
-        assert_eq!(network_magic(0x0102_1994), None, "tmpfs");
     }
 
     #[test]

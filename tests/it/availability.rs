@@ -447,6 +447,13 @@ fn chromium_shows_the_free_places_filter_working_and_hides_figures_past_their_ti
     assert_eq!(texts(&doc, "#availability-count"), ["空きありの機関：1件"]);
     assert!(doc.select(&sel(".availability-filter[hidden]")).next().is_none(), "the filter is shown once it works");
     assert!(doc.select(&sel("#availability-filter[checked], #availability-filter")).next().is_some());
+    // 空きあり is one of the list's filters (lists.js): with another, both apply, and the
+    // status line counts what they leave.
+    let both = crate::search_e2e::dump_dom(&browser, &url(&format!("institutions/index.html?m={}&free=1", "%E6%9D%B1%E7%94%BA"))); // 東町
+    assert_eq!(visible(&both, "li.card"), ["介護老人保健施設 さくらの里"]);
+    assert_eq!(texts(&scraper::Html::parse_document(&both), "#list-status"), ["5件のうち1件を表示しています。"]);
+    let none = crate::search_e2e::dump_dom(&browser, &url("institutions/index.html?kind=clinic&free=1"));
+    assert!(visible(&none, "li.card").is_empty(), "no clinic has free places");
 
     // Search: both offer short stays; with the filter, only the one with free places,
     // its figure shown under it.

@@ -172,6 +172,13 @@ test('analyze: segments, particles, readings', () => {
   assert.deepEqual(segments('ホウモンカンゴ', vocab), [['ほう うも もん んか かん んご', '訪問 問看 看護']]);
 });
 
+test('the theme\'s scripts use no regular expression lookbehind (Safari before 16.4 throws on it)', () => {
+  for (const name of ['search.js', 'lists.js', 'availability.js']) {
+    const source = readFileSync(path.join(path.dirname(searchJsPath), name), 'utf8');
+    assert.ok(!/\(\?<[=!]/.test(source), `${name} has a lookbehind`);
+  }
+});
+
 test('highlight: marks what the query looked for, in the text as written', () => {
   const marks = (q, data = {}) => {
     const plan = analyze(q, data, false);
@@ -186,6 +193,7 @@ test('highlight: marks what the query looked for, in the text as written', () =>
   assert.deepEqual(highlight('', marks('腰')), []);
   assert.deepEqual(highlight('𠮷野家の吉野', marks('𠮷野')), [['𠮷野', true], ['家の吉野', false]], 'a character outside the BMP');
   assert.deepEqual(highlight('ab abc xabc', marks('ab')), [['ab', true], [' ', false], ['abc', true], [' xabc', false]], 'words from their start');
+  assert.deepEqual(highlight('ABC薬局24時間 abc', marks('abc 24時間')), [['ABC', true], ['薬局', false], ['24時間', true], [' ', false], ['abc', true]], 'words and phrases together, in order');
   // A reading is marked as its label, whole: ほうもん… begins 訪問看護 and 訪問診療.
   const vocab = { vocab: [['ほうもんかんご', '訪問看護'], ['ほうもんしんりょう', '訪問診療']] };
   assert.deepEqual(highlight('訪問看護ステーション（看護師）', marks('ほうもん', vocab)), [['訪問看護', true], ['ステーション（看護師）', false]]);

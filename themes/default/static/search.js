@@ -629,12 +629,12 @@
      a Unicode property class costs milliseconds to compile in a fresh page. */
   var JOINER = '(?:[\\u30FC\\u3099\\u309A\\uFE00-\\uFE0F]|\\uDB40[\\uDD00-\\uDDEF])';
 
-  /* One pattern for all of `marks`, over text as written but lower-cased (made once
-     per query): each phrase with each hiragana also as its katakana (か also as ヵ,
-     け as ヶ) and joiners between and after its characters; each ASCII word where a
-     word starts, to the end of that word. So a title or snippet is marked by one
-     native search, with no folding: folding each text in JavaScript cost more than
-     the search itself on a page's first (cold) run. */
+  /* One pattern for all the phrases of `marks`, over text as written but lower-cased
+     (made once per query): each phrase with each hiragana also as its katakana (か also
+     as ヵ, け as ヶ) and joiners between and after its characters. So a title or snippet
+     is marked by one native search, with no folding: folding each text in JavaScript
+     cost more than the search itself on a page's first (cold) run. Words are found
+     apart (markWords), without a lookbehind, which Safari before 16.4 cannot compile. */
   function markPattern(marks) {
     if (marks.pattern === undefined) {
       var escape = function (c) { return c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'); };
@@ -652,10 +652,6 @@
           return escape(c);
         }).join(JOINER + '*') + JOINER + '*';
       });
-      marks.words.forEach(function (word) {
-        // In a lookbehind, so that the match is the word itself.
-        parts.push(/^[a-z0-9]+$/.test(word) ? '(?<![a-z0-9])' + word + '[a-z0-9]*' : escape(word));
-      });
       marks.pattern = parts.length ? new RegExp(parts.join('|'), 'g') : null;
     }
     return marks.pattern;
@@ -669,17 +665,22 @@
     text = String(text || '');
     if (!text) return [];
     var re = markPattern(marks);
-    if (!re) return [[text, false]];
+    if (!re && !marks.words.length) return [[text, false]];
     // Text NFKC leaves as it is (most) is searched as it stands, lower-cased.
     var lower = text.normalize('NFKC') === text ? text.toLowerCase() : '';
     var ranges = [];
     if (lower.length === text.length) {
-      re.lastIndex = 0;
-      for (var m; (m = re.exec(lower));) {
-        if (m[0].length) ranges.push([m.index, m.index + m[0].length]);
-        // From the next character, not the match's end: phrases may overlap
-        // (訪問看 and 看護 in 訪問看護 are one mark).
-        re.lastIndex = m.index + 1;
+      if (re) {
+        re.lastIndex = 0;
+        for (var m; (m = re.exec(lower));) {
+          if (m[0].length) ranges.push([m.index, m.index + m[0].length]);
+          // From the next character, not the match's end: phrases may overlap
+          // (訪問看 and 看護 in 訪問看護 are one mark).
+          re.lastIndex = m.index + 1;
+        }
+      }
+      if (marks.words.length && markWords(lower, marks.words, ranges)) {
+        ranges.sort(function (a, b) { return a[0] - b[0]; });
       }
     } else {
       ranges = markByCharacter(text, marks);
@@ -698,6 +699,24 @@
     }
     if (at < text.length) pieces.push([text.slice(at), false]);
     return pieces;
+  }
+
+  /* Adds to `ranges` each word of `lower` (text NFKC leaves as it is, lower-cased)
+     that begins with one of `words`, whole (the tokenizer's words: no kanji or kana);
+     says whether it added any. */
+  function markWords(lower, words, ranges) {
+    var added = false;
+    for (var w = 0; w < words.length; w++) {
+      var word = words[w];
+      for (var at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+        if (at > 0 && isWordChar(lower.codePointAt(at - 1))) continue;
+        var stop = at;
+        while (stop < lower.length && isWordChar(lower.codePointAt(stop))) stop += lower.codePointAt(stop) > 0xFFFF ? 2 : 1;
+        ranges.push([at, stop]);
+        added = true;
+      }
+    }
+    return added;
   }
 
   /* The same for text that NFKC changes (half-width katakana, full-width Latin, ㌔…):
