@@ -1,18 +1,21 @@
 //! zaitaku: a static site generator for regional home medical care information.
 //!
 //! The pipeline: [`load`] → [`validate`] → the driver, which prepares each region's
-//! context and runs the stages (pages, open data, search, leaflets) → [`output`].
+//! context and runs the stages (pages, open data, search, leaflets, guidebook) →
+//! [`output`].
 //! See ARCHITECTURE.md for the map and the invariants each part keeps.
 
 // The public modules are what the binary, the tests, the examples and the fuzz target
 // use; everything else is private, so the compiler reports what nothing uses.
 pub mod diagnostic;
+pub mod guidebook;
 pub mod i18n;
 pub mod import;
 pub mod leaflet;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod print;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
@@ -29,11 +32,13 @@ mod validate;
 mod view;
 
 use std::path::Path;
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use diagnostic::{Diagnostic, Diagnostics};
 use driver::{Driver, Plan};
 use model::{BuildTime, Date, OutputFile};
+use output::print_cache::{NoStore, PrintStore, Printed};
 
 /// Today in Japan (JST has no daylight saving, so a fixed offset is exact). The
 /// `ZAITAKU_TODAY` variable (2025-11-01) pins it for reproducible checks and tests.
@@ -71,8 +76,8 @@ pub struct Build {
 /// `when` is the build time, or a date (which stands for its noon).
 pub fn build(root: &Path, when: impl Into<BuildTime>) -> Build {
     let files = Mutex::new(Vec::new());
-    let report = build_into(root, when, |_| {}, &|f| {
-        files.lock().unwrap_or_else(PoisonError::into_inner).extend(f);
+    let report = build_into(root, when, Arc::new(NoStore), |_| {}, &|unit| {
+        files.lock().unwrap_or_else(PoisonError::into_inner).extend(unit.files);
         true
     });
     let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
@@ -86,6 +91,17 @@ pub struct Report {
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     pub regions: usize,
+    /// PDFs typeset, and PDFs taken from the print store instead.
+    pub typeset: usize,
+    pub reused: usize,
+}
+
+/// What [`build_into`] hands over of one unit (the portal, or a region).
+pub struct Emitted {
+    pub files: Vec<OutputFile>,
+    /// The PDFs among `files`, with their print keys: what the next build's print
+    /// cache needs to know of them.
+    pub printed: Vec<Printed>,
 }
 
 /// Runs load → validate → every stage, handing the files to `emit` unit by unit (the
@@ -94,17 +110,20 @@ pub struct Report {
 /// is reported), so `emit` may receive files of a build that fails: it must write
 /// them somewhere that is published only when the report is ok (see
 /// [`output::Staging`]). `emit` returns false to stop early. `on_loaded` is told
-/// how many regions will follow, before the stages start.
+/// how many regions will follow, before the stages start. A PDF whose print key is in
+/// `store` (the previous build's output) is taken from it instead of typeset.
 pub fn build_into(
     root: &Path,
     when: impl Into<BuildTime>,
+    store: Arc<dyn PrintStore + Send + Sync>,
     on_loaded: impl FnOnce(usize),
-    emit: &(dyn Fn(Vec<OutputFile>) -> bool + Sync),
+    emit: &(dyn Fn(Emitted) -> bool + Sync),
 ) -> Report {
     let (project, mut d) = load::load(root);
     let Some(project) = project else {
-        return Report { ok: false, diagnostics: d.into_sorted(), regions: 0 };
+        return Report { ok: false, diagnostics: d.into_sorted(), regions: 0, typeset: 0, reused: 0 };
     };
+    let (typeset, reused) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let when = when.into();
     validate::validate(&project, when, &mut d);
     // The stages run even after validation errors: they find template and link
@@ -112,17 +131,27 @@ pub fn build_into(
     on_loaded(project.regions.len());
     match Driver::new(&project, when) {
         Err(theme) => d.extend(theme),
-        Ok(driver) => {
+        Ok(mut driver) => {
+            driver.set_print_store(store);
             let found = Mutex::new(Diagnostics::default());
             driver.run(&project, &Plan::everything(), &|made| {
-                let (files, diagnostics) = made.into_files();
+                let (files, printed, diagnostics) = made.into_files();
+                let reused_here = printed.iter().filter(|p| p.reused).count();
+                reused.fetch_add(reused_here, Ordering::Relaxed);
+                typeset.fetch_add(printed.len() - reused_here, Ordering::Relaxed);
                 found.lock().unwrap_or_else(PoisonError::into_inner).extend(diagnostics);
-                emit(files)
+                emit(Emitted { files, printed })
             });
             d.extend(found.into_inner().unwrap_or_else(PoisonError::into_inner));
         }
     }
-    Report { ok: !d.has_errors(), diagnostics: d.into_sorted(), regions: project.regions.len() }
+    Report {
+        ok: !d.has_errors(),
+        diagnostics: d.into_sorted(),
+        regions: project.regions.len(),
+        typeset: typeset.into_inner(),
+        reused: reused.into_inner(),
+    }
 }
 
 /// Every region's search documents (in the index's ref order) and its built files, for

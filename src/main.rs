@@ -7,6 +7,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -14,6 +15,7 @@ use zaitaku::diagnostic::{Severity, render_report};
 use zaitaku::platform::shown;
 use zaitaku::i18n::{Lang, Msg};
 use zaitaku::msg;
+use zaitaku::output::print_cache::{NoStore, PrintStore};
 
 mod cli_text;
 mod progress;
@@ -147,10 +149,21 @@ fn run(project: &Path, out: Option<&Path>, strict: bool, lang: Lang) -> ExitCode
             return ExitCode::from(1);
         }
     };
+    // PDFs whose inputs did not change since the build being replaced are taken from it.
+    let store: Arc<dyn PrintStore + Send + Sync> = match &staging {
+        Some(s) => Arc::new(s.previous_prints()),
+        None => Arc::new(NoStore),
+    };
     let bar = progress::Bar::new(lang.say("progress-building"));
-    let report = zaitaku::build_into(project, zaitaku::now(), |regions| bar.start(regions as u64), &|files| {
+    let report = zaitaku::build_into(project, zaitaku::now(), store, |regions| bar.start(regions as u64), &|unit| {
         bar.inc();
-        staging.as_ref().is_none_or(|s| s.write(&files))
+        let Some(s) = &staging else { return true };
+        for printed in &unit.printed {
+            if let Some(f) = unit.files.iter().find(|f| f.path == printed.path) {
+                s.record_print(printed, &f.bytes);
+            }
+        }
+        s.write(&unit.files)
     });
     bar.finish();
     eprint!("{}", render_report(&report.diagnostics, lang));
@@ -184,5 +197,6 @@ fn run(project: &Path, out: Option<&Path>, strict: bool, lang: Lang) -> ExitCode
         seconds = format!("{:.2}", started.elapsed().as_secs_f64()),
         out = shown(out)
     ));
+    say(msg!("build-pdfs", typeset = report.typeset, reused = report.reused));
     ExitCode::SUCCESS
 }

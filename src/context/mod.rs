@@ -2,9 +2,9 @@
 //!
 //! Each Markdown text is parsed here once, for the page that shows it; the pages, the
 //! search index and the leaflets are all made from that one parse, and its problems
-//! (a broken `@/` link, removed raw HTML) are reported here once. The leaflets' data
-//! is made here too, so that their HTML pages and their PDFs — two stages — show the
-//! same values. Nothing here knows about output paths or templates.
+//! (a broken `@/` link, removed raw HTML) are reported here once. The leaflets' and
+//! the guidebook's data are made here too, so that their HTML pages and their PDFs —
+//! two stages — show the same values. Nothing here knows about output paths or templates.
 
 mod links;
 
@@ -17,6 +17,7 @@ use crate::markdown::{self, Rendered};
 use crate::model::*;
 use crate::theme::Labels;
 use crate::view::InstitutionView;
+use crate::view::guidebook::{GuidebookData, guidebook_data};
 use crate::view::availability::AvailabilityView;
 use crate::view::leaflet::{LeafletData, LeafletDataError, leaflet_data};
 pub(crate) use links::LinkTargets;
@@ -35,6 +36,9 @@ pub(crate) struct RegionContext<'a> {
     pub(crate) description: Option<Rendered>,
     /// Each leaflet that could be made for this region, with its data.
     pub(crate) leaflets: Vec<(&'a Leaflet, LeafletData)>,
+    /// The region's guidebook, unless `[outputs] guidebook = false`: one value for its
+    /// PDF and its HTML page.
+    pub(crate) guidebook: Option<GuidebookData>,
     /// The ids of the institutions that offer a service vacancies are published for
     /// (from their records, whatever the figures say).
     pub(crate) offering_availability: std::collections::BTreeSet<String>,
@@ -67,6 +71,7 @@ impl<'a> RegionContext<'a> {
         targets: &LinkTargets,
         now: BuildTime,
         labels: &Labels,
+        guidebook_words: &serde_json::Value,
         d: &mut Diagnostics,
     ) -> RegionContext<'a> {
         let one_down = PageLinks { targets, region: region.id.as_str(), root: "../" };
@@ -80,13 +85,15 @@ impl<'a> RegionContext<'a> {
         let (leaflets, d3) = leaflets;
         [d1, d2, d3].into_iter().for_each(|x| d.extend(x));
         let description = region.description.as_ref().map(|m| render_markdown(project, m, &top, d));
+        let guidebook =
+            project.site.outputs.guidebook.then(|| guidebook_data(project, region, guidebook_words.clone()));
         let offering_availability = region
             .institutions
             .iter()
             .filter(|i| crate::model::availability::AVAILABILITY_SERVICES.iter().any(|s| i.services.contains(s)))
             .map(|i| i.id.to_string())
             .collect();
-        RegionContext { project, region, institutions, articles, description, leaflets, offering_availability }
+        RegionContext { project, region, institutions, articles, description, leaflets, guidebook, offering_availability }
     }
 }
 

@@ -41,6 +41,8 @@ what-institution = institution
 what-article = article front matter
 what-leaflet = leaflet
 what-leaflet-section = leaflet section
+what-guidebook = guidebook.toml
+what-outputs = [outputs]
 what-accessibility = [accessibility]
 what-emergency-number = emergency number
 what-region-number = region number
@@ -57,6 +59,7 @@ vocab-topic = topic
 vocab-paper = paper
 vocab-section-type = section type
 vocab-dataset = dataset
+vocab-grouping = grouping
 vocab-unknown = unknown { $what } { $value }
 vocab-valid-values = valid values: { $values }
 vocab-value = { $id } ({ $label })
@@ -208,6 +211,7 @@ validate-hub-without-role-help = add "coordination_hub" to its roles so lists an
 validate-number-id-twice = number id { $id } is used more than once in region { $region }
 validate-leaflet-article = leaflet { $leaflet } uses article { $article }, which does not exist
 validate-leaflet-article-help = write the id of an article (the file name in content/articles/ without .md), or add content/articles/{ $article }.md
+validate-guidebook-intro = the guidebook's intro is article { $article }, which does not exist
 validate-municipality-unknown = municipality { $value } is not one of region { $region }'s municipalities
 validate-visit-area-unknown = `visit_area` names { $value }, which is not one of region { $region }'s municipalities
 validate-municipality-nearest = did you mean { $value }? (the region's municipalities: { $all }; a new one goes into `municipalities` in region.toml)
@@ -246,19 +250,26 @@ markdown-link-removed = link { $link } was removed: links may use http, https, m
 
 ## Leaflets and the theme
 
-leaflet-overflow-fixed = leaflet { $leaflet } does not fit on one { $paper } page in region { $region } ({ $pages } pages): its title, publisher, date and website alone overflow
-leaflet-overflow-section = leaflet { $leaflet } does not fit on one { $paper } page in region { $region } ({ $pages } pages): section { $section } ({ $kind }) overflows
+leaflet-overflow = leaflet { $leaflet } does not fit on one { $paper } page in region { $region } ({ $pages } pages): { $part }
+leaflet-overflow-header = its title overflows
+leaflet-overflow-colophon = its foot (website, QR code, contacts, date, publisher) overflows
+leaflet-overflow-fixed = its title, publisher, date and website alone overflow
+leaflet-overflow-section = section { $section } ({ $kind }) overflows, even with no institution rows
 leaflet-overflow-fixed-help = the leaflet layout (themes/<name>/leaflet/leaflet.typ) is too tall for its paper
-leaflet-overflow-a4-help = shorten that section (an article's summary = true, narrower institution filters), split the leaflet in two, or set paper = "A3"
-leaflet-overflow-help = shorten that section (an article's summary = true, narrower institution filters) or split the leaflet in two
+leaflet-overflow-colophon-help = the parts above it leave it no room: shorten an article (summary = true) or split the leaflet in two
+leaflet-overflow-a4-help = shorten that section or one above it (an article's summary = true), split the leaflet in two, or set paper = "A3"
+leaflet-overflow-help = shorten that section or one above it (an article's summary = true) or split the leaflet in two
 leaflet-layout-error = leaflet { $leaflet } (region { $region }): error in the leaflet layout at { $place }: { $detail }
-leaflet-layout-warning = leaflet layout: { $detail }
 leaflet-pdf-failed = leaflet { $leaflet } (region { $region }): PDF export failed: { $detail }
+print-layout-warning = layout warning: { $detail }
 leaflet-needs-base-url = leaflet { $leaflet } needs base_url in site.toml for its QR code (region { $region })
 leaflet-needs-base-url-help = add base_url = "https://…/" to site.toml (the address the site is published at), or remove the qr section
 leaflet-missing-article = leaflet { $leaflet } shows article { $article }, which region { $region } does not publish
 leaflet-missing-article-help = looked for { $own } and { $shared }
 leaflet-qr-failed = leaflet { $leaflet } (region { $region }): cannot make the QR code: { $detail }
+leaflet-limit-invalid = `limit` must be a number of rows, 1 or more (got { $value })
+guidebook-layout-error = the guidebook of region { $region }: error in the guidebook layout at { $place }: { $detail }
+guidebook-pdf-failed = the guidebook of region { $region }: PDF export failed: { $detail }
 theme-strings-invalid = the theme's strings are not valid TOML: { $detail }
 theme-label-not-string = `{ $key }` must be a string (the build itself uses it)
 theme-template-error = template error: { $detail }
@@ -280,6 +291,7 @@ build-done = built { $regions ->
         [one] 1 region
        *[other] { $regions } regions
     }: { $files } files, { $megabytes } MB in { $seconds } s → { $out }
+build-pdfs = PDFs: { $typeset } typeset, { $reused } reused from the previous build (their inputs had not changed)
 output-not-ours = { $path } exists and was not made by zaitaku; refusing to replace it (choose another --out, or empty it)
 output-broken-link = { $link } is a symbolic link to { $target }, which cannot be used ({ $reason }); create that folder, or remove the link
 output-cannot-write = cannot write { $path }: { $reason }

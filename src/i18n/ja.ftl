@@ -35,6 +35,8 @@ what-institution = 医療機関・事業所の記録
 what-article = 記事の前書き（+++ の間）
 what-leaflet = チラシの定義
 what-leaflet-section = チラシの区分（[[sections]]）
+what-guidebook = 「guidebook.toml」
+what-outputs = 「[outputs]」の表
 what-accessibility = 「[accessibility]」の表
 what-emergency-number = 緊急連絡先（[[numbers]]）
 what-region-number = 圏域の電話番号（[[numbers]]）
@@ -51,6 +53,7 @@ vocab-topic = 話題（topic）
 vocab-paper = 用紙（paper）
 vocab-section-type = 区分の種類（type）
 vocab-dataset = 公開データの種類（dataset）
+vocab-grouping = まとめ方（grouping）
 vocab-unknown = { $what }に { $value } はありません
 vocab-valid-values = 使える値: { $values }
 vocab-value = { $id }（{ $label }）
@@ -202,6 +205,7 @@ validate-hub-without-role-help = 一覧やチラシで拠点として示され�
 validate-number-id-twice = 番号の id { $id } が圏域 { $region } で 2 回以上使われています
 validate-leaflet-article = チラシ { $leaflet } が使う記事 { $article } がありません
 validate-leaflet-article-help = 記事の id（content/articles/ のファイル名から .md を除いたもの）を書くか、content/articles/{ $article }.md を作ってください
+validate-guidebook-intro = ガイドブックの intro に書かれた記事 { $article } がありません
 validate-municipality-unknown = 市区町村 { $value } は圏域 { $region } の市区町村にありません
 validate-visit-area-unknown = 「visit_area」の { $value } は圏域 { $region } の市区町村にありません
 validate-municipality-nearest = もしかして { $value } ですか？（この圏域の市区町村: { $all }。新しい市区町村は region.toml の municipalities に書き足します）
@@ -231,19 +235,26 @@ markdown-link-removed = リンク { $link } を取り除きました。使える
 
 ## チラシとテーマ
 
-leaflet-overflow-fixed = チラシ { $leaflet } が圏域 { $region } で { $paper } 1 枚に収まりません（{ $pages } ページ）。題名・発行者・日付・サイトのアドレスだけで紙からはみ出します
-leaflet-overflow-section = チラシ { $leaflet } が圏域 { $region } で { $paper } 1 枚に収まりません（{ $pages } ページ）。{ $section } 番目の区分（{ $kind }）がはみ出します
+leaflet-overflow = チラシ { $leaflet } が圏域 { $region } で { $paper } 1 枚に収まりません（{ $pages } ページ）。{ $part }
+leaflet-overflow-header = 題名の部分がはみ出します
+leaflet-overflow-colophon = 下の部分（サイトのアドレスと QR コード、問い合わせ先、日付、発行者）がはみ出します
+leaflet-overflow-fixed = 題名・発行者・日付・サイトのアドレスだけで紙からはみ出します
+leaflet-overflow-section = { $section } 番目の区分（{ $kind }）が、医療機関の行を 1 行も載せなくてもはみ出します
 leaflet-overflow-fixed-help = チラシのレイアウト（themes/<名前>/leaflet/leaflet.typ）が用紙に対して大きすぎます
-leaflet-overflow-a4-help = その区分を短くする（記事は summary = true、医療機関は条件を絞る）、チラシを 2 つに分ける、または paper = "A3" にしてください
-leaflet-overflow-help = その区分を短くする（記事は summary = true、医療機関は条件を絞る）か、チラシを 2 つに分けてください
+leaflet-overflow-colophon-help = その上の部分で場所がなくなっています。記事を短くする（summary = true）か、チラシを 2 つに分けてください
+leaflet-overflow-a4-help = その区分かその上の区分を短くする（記事は summary = true）、チラシを 2 つに分ける、または paper = "A3" にしてください
+leaflet-overflow-help = その区分かその上の区分を短くする（記事は summary = true）か、チラシを 2 つに分けてください
 leaflet-layout-error = チラシ { $leaflet }（圏域 { $region }）: レイアウトの { $place } にエラーがあります: { $detail }
-leaflet-layout-warning = チラシのレイアウト: { $detail }
 leaflet-pdf-failed = チラシ { $leaflet }（圏域 { $region }）: PDF を作れませんでした: { $detail }
+print-layout-warning = レイアウトの警告: { $detail }
 leaflet-needs-base-url = チラシ { $leaflet } の QR コードには site.toml の base_url が必要です（圏域 { $region }）
 leaflet-needs-base-url-help = site.toml に base_url = "https://…/"（サイトを公開するアドレス）を書くか、qr の区分を消してください
 leaflet-missing-article = チラシ { $leaflet } の記事 { $article } を、圏域 { $region } は掲載していません
 leaflet-missing-article-help = { $own } と { $shared } を探しました
 leaflet-qr-failed = チラシ { $leaflet }（圏域 { $region }）: QR コードを作れません: { $detail }
+leaflet-limit-invalid = `limit` には 1 以上の行数を書いてください（{ $value } と書かれています）
+guidebook-layout-error = 圏域 { $region } のガイドブック: レイアウトの { $place } にエラーがあります: { $detail }
+guidebook-pdf-failed = 圏域 { $region } のガイドブック: PDF を作れませんでした: { $detail }
 theme-strings-invalid = テーマの文言ファイルが TOML として読めません: { $detail }
 theme-label-not-string = 「{ $key }」は文字列にしてください（サイトを作るときに使います）
 theme-template-error = テンプレートのエラー: { $detail }
@@ -256,6 +267,7 @@ build-strict-failed = --strict: 警告 { $warnings } 件をエラーとして扱
 check-ok = { $regions } 圏域を確かめました。エラーはありません
 build-output-untouched = 前回の出力はそのまま残っています
 build-done = { $regions } 圏域のサイトを作りました: { $files } ファイル、{ $megabytes } MB、{ $seconds } 秒 → { $out }
+build-pdfs = PDF: { $typeset } 件を組版し、{ $reused } 件は入力が変わっていないため前回の出力から再利用しました
 output-not-ours = { $path } は zaitaku が作ったフォルダではないため、置き換えません（--out で別の場所を指定するか、中を空にしてください）
 output-broken-link = { $link } は { $target } を指すリンクですが、使えません（{ $reason }）。そのフォルダを作るか、リンクを消してください
 output-cannot-write = { $path } に書き込めません: { $reason }

@@ -7,56 +7,22 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Msg;
 use crate::model::{Leaflet, Project};
 use crate::msg;
+pub use crate::print::{LayoutWarning, Place};
 
-/// Which part of a leaflet does not fit on its page.
+/// Which part of a leaflet does not fit on its page. Institution lists never do: they
+/// show as many rows as fit. A part named here is the first, from the top of the
+/// page, that crosses its bottom with every list empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OverflowAt {
-    /// The parts every leaflet has (title, region, publisher, date, website) are too
-    /// tall even without any section: the layout itself does not fit.
-    FixedParts,
+    /// The title and region at the top.
+    Header,
+    /// The foot of the page: website and QR code, whom to ask, the date, the publisher.
+    Colophon,
     /// The section at this position (0-based) of the leaflet's `[[sections]]`.
     Section { index: usize, kind: &'static str },
-}
-
-/// A place in the layout's files, as the theme's author knows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    /// `themes/<name>/leaflet/leaflet.typ`, or another file of that folder.
-    pub file: String,
-    /// 1-based line and column (in characters), when typst knows them.
-    pub line_column: Option<(usize, usize)>,
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line_column {
-            Some((line, column)) => write!(f, "{}:{line}:{column}", self.file),
-            None => f.write_str(&self.file),
-        }
-    }
-}
-
-impl Place {
-    fn diagnostic(&self, severity: Severity, message: Msg) -> Diagnostic {
-        let mut d = Diagnostic::for_file(severity, self.file.clone(), message);
-        if let Some((line, column)) = self.line_column {
-            (d.line, d.column) = (line, column);
-        }
-        d
-    }
-}
-
-/// A warning of the layout (an unknown font family…): the leaflet was still made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LayoutWarning {
-    pub place: Place,
-    pub message: String,
-}
-
-impl LayoutWarning {
-    pub(crate) fn to_diagnostic(&self) -> Diagnostic {
-        self.place.diagnostic(Severity::Warning, msg!("leaflet-layout-warning", detail = self.message.as_str()))
-    }
+    /// A project's own layout that does not report which part: even without any
+    /// section it does not fit.
+    FixedParts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +39,10 @@ impl LeafletError {
     /// What the author can do about it.
     fn help(&self) -> Option<Msg> {
         match self {
-            LeafletError::Overflow { at: OverflowAt::FixedParts, .. } => Some(Msg::new("leaflet-overflow-fixed-help")),
+            LeafletError::Overflow { at: OverflowAt::FixedParts | OverflowAt::Header, .. } => {
+                Some(Msg::new("leaflet-overflow-fixed-help"))
+            }
+            LeafletError::Overflow { at: OverflowAt::Colophon, .. } => Some(Msg::new("leaflet-overflow-colophon-help")),
             LeafletError::Overflow { paper: "A4", .. } => Some(Msg::new("leaflet-overflow-a4-help")),
             LeafletError::Overflow { .. } => Some(Msg::new("leaflet-overflow-help")),
             _ => None,
@@ -92,28 +61,28 @@ impl LeafletError {
             None => d,
         }
     }
-}
 
-impl LeafletError {
     /// What went wrong, naming the leaflet and the region.
     pub fn message(&self) -> Msg {
         match self {
-            LeafletError::Overflow { leaflet, region, paper, pages, at: OverflowAt::FixedParts } => msg!(
-                "leaflet-overflow-fixed",
-                leaflet = leaflet.as_str(),
-                region = region.as_str(),
-                paper = *paper,
-                pages = *pages
-            ),
-            LeafletError::Overflow { leaflet, region, paper, pages, at: OverflowAt::Section { index, kind } } => msg!(
-                "leaflet-overflow-section",
-                leaflet = leaflet.as_str(),
-                region = region.as_str(),
-                paper = *paper,
-                pages = *pages,
-                section = index + 1,
-                kind = *kind
-            ),
+            LeafletError::Overflow { leaflet, region, paper, pages, at } => {
+                let part = match at {
+                    OverflowAt::Header => Msg::new("leaflet-overflow-header"),
+                    OverflowAt::Colophon => Msg::new("leaflet-overflow-colophon"),
+                    OverflowAt::FixedParts => Msg::new("leaflet-overflow-fixed"),
+                    OverflowAt::Section { index, kind } => {
+                        msg!("leaflet-overflow-section", section = index + 1, kind = *kind)
+                    }
+                };
+                msg!(
+                    "leaflet-overflow",
+                    leaflet = leaflet.as_str(),
+                    region = region.as_str(),
+                    paper = *paper,
+                    pages = *pages,
+                    part = part
+                )
+            }
             LeafletError::Layout { leaflet, region, place, message } => msg!(
                 "leaflet-layout-error",
                 leaflet = leaflet.as_str(),
@@ -151,13 +120,5 @@ mod tests {
         };
         let s = e.to_string();
         assert!(s.contains("leaflet guide") && s.contains("region hokubu") && s.contains("section 3 (institutions)"), "{s}");
-    }
-
-    #[test]
-    fn a_layout_error_is_a_diagnostic_at_its_line_and_column() {
-        let place = Place { file: "themes/mine/leaflet/leaflet.typ".into(), line_column: Some((12, 5)) };
-        let d = place.diagnostic(Severity::Error, Msg::new("io-not-found"));
-        assert_eq!(d.location(), "themes/mine/leaflet/leaflet.typ:12:5");
-        assert_eq!(place.to_string(), "themes/mine/leaflet/leaflet.typ:12:5");
     }
 }

@@ -2,10 +2,11 @@
 //! typeset in-process with typst from the same [`LeafletData`] (a view) as their HTML
 //! pages.
 //!
-//! - [`engine`]: typst as a library → one-page, tagged, deterministic PDF, or an
-//!   overflow error naming the section that does not fit;
-//! - `world`: the typst `World` of one leaflet (embedded font, no disk, no clock);
-//! - [`error`]: what can go wrong, as values with the place in the layout.
+//! - `engine`: data + layout → one-page, tagged, deterministic PDF (the layout fits as
+//!   many institution rows as the page holds, in one compile), or an overflow error
+//!   naming the fixed part that does not fit; typeset by the shared [`crate::print`]
+//!   engine, or taken from the print cache when nothing it is made from changed;
+//! - `error`: what can go wrong, as values with the place in the layout.
 //!
 //! The layout is a theme file ([`Layout`], `themes/<name>/leaflet/leaflet.typ`).
 //!
@@ -28,7 +29,6 @@
 
 mod engine;
 mod error;
-mod world;
 
 pub use crate::theme::Layout;
 pub use crate::view::leaflet::{LeafletData, LeafletDataError, Section, leaflet_data};
@@ -40,23 +40,33 @@ use rayon::prelude::*;
 use crate::context::RegionContext;
 use crate::diagnostic::Diagnostics;
 use crate::model::OutputFile;
+use crate::output::print_cache::{PrintFacts, PrintStore, Printed};
 
 /// The stage: the PDF of every leaflet of a region, typeset from the same data as the
-/// leaflet's HTML page.
-pub(crate) fn pdfs(engine: &LeafletEngine, layout: &Layout, cx: &RegionContext<'_>) -> (Vec<OutputFile>, Diagnostics) {
-    let made: Vec<_> = cx.leaflets.par_iter().map(|(leaflet, data)| (leaflet, engine.render_pdf(data, layout))).collect();
+/// leaflet's HTML page — or taken from `store` when one made from the same inputs is
+/// kept there. Each PDF comes with what the print cache records of it.
+pub(crate) fn pdfs(
+    engine: &LeafletEngine,
+    layout: &Layout,
+    cx: &RegionContext<'_>,
+    store: &dyn PrintStore,
+) -> (Vec<OutputFile>, Vec<Printed>, Diagnostics) {
+    let made: Vec<_> =
+        cx.leaflets.par_iter().map(|(leaflet, data)| (leaflet, engine.render_pdf_cached(data, layout, store))).collect();
     let mut d = Diagnostics::default();
-    let mut files = Vec::new();
+    let (mut files, mut printed) = (Vec::new(), Vec::new());
     for (leaflet, pdf) in made {
         match pdf {
-            Ok(pdf) => {
+            Ok((pdf, key, reused)) => {
                 for w in &pdf.warnings {
                     d.push(w.to_diagnostic());
                 }
-                files.push(OutputFile { path: format!("{}/leaflets/{}.pdf", cx.region.id, leaflet.id), bytes: pdf.bytes });
+                let path = format!("{}/leaflets/{}.pdf", cx.region.id, leaflet.id);
+                printed.push(Printed { path: path.clone(), key, facts: PrintFacts { pages: 1, warnings: pdf.warnings }, reused });
+                files.push(OutputFile { path, bytes: pdf.bytes });
             }
             Err(e) => d.push(e.to_diagnostic(cx.project, leaflet)),
         }
     }
-    (files, d)
+    (files, printed, d)
 }

@@ -33,6 +33,7 @@ pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 enum Entry {
     Site,
     Emergency,
+    Guidebook,
     SharedArticle(Id),
     Leaflet(Id),
     Region(Id),
@@ -165,6 +166,11 @@ fn walk(tree: &Tree, site: Found, broken: &mut Broken, d: &mut Diagnostics) -> V
             files.push((found, Entry::SharedArticle(id)));
         }
     }
+    match tree.resolve_as(&content.join("guidebook.toml"), Kind::File) {
+        Ok(Some(found)) => files.push((found, Entry::Guidebook)),
+        Ok(None) => {}
+        Err(p) => d.push(tree.diagnostic(&p)),
+    }
     for found in files_with_ext(tree, &content.join("leaflets"), "toml", d).0 {
         if let Some(id) = stem_id(tree, &found.path, d) {
             files.push((found, Entry::Leaflet(id)));
@@ -260,6 +266,7 @@ enum Parsed {
     Emergency(Vec<EmergencyNumber>),
     Article { region: Option<Id>, article: Article },
     Leaflet(Leaflet),
+    Guidebook(Guidebook),
     Region(Id, FileId, records::RegionRecord),
     Institution(Id, Id, FileId, records::InstitutionRecord),
     Availability(Id, Availability),
@@ -320,6 +327,11 @@ fn parse_source(src: &SourceFile, entry: &Entry, file: FileId, d: &mut Diagnosti
         Entry::Site => Parsed::Site(records::site(Fields::new(src, &table, whole, Msg::new("what-site"), records::SITE_KEYS), d)),
         Entry::Emergency => Parsed::Emergency(records::emergency(
             Fields::new(src, &table, whole, Msg::new("what-emergency"), records::EMERGENCY_KEYS),
+            d,
+        )),
+        Entry::Guidebook => Parsed::Guidebook(records::guidebook(
+            Fields::new(src, &table, whole, Msg::new("what-guidebook"), records::GUIDEBOOK_KEYS),
+            file,
             d,
         )),
         Entry::Leaflet(id) => {
@@ -452,7 +464,7 @@ pub fn load(root: &Path) -> (Option<Project>, Diagnostics) {
 fn mark_broken(entry: &Entry, broken: &mut Broken) {
     match entry {
         // A region whose figures do not load publishes none: nothing refers to them.
-        Entry::Site | Entry::Leaflet(_) | Entry::Availability(_) => {}
+        Entry::Site | Entry::Leaflet(_) | Entry::Guidebook | Entry::Availability(_) => {}
         Entry::Emergency => broken.emergency = true,
         Entry::SharedArticle(id) => {
             broken.articles.insert((None, id.clone()));
@@ -480,6 +492,7 @@ fn assemble(
     let mut emergency = Vec::new();
     let mut articles = Vec::new();
     let mut leaflets = Vec::new();
+    let mut guidebook = Guidebook::default();
     let mut regions: Vec<Region> = Vec::new();
     let mut institutions: Vec<(Id, Institution)> = Vec::new();
     let mut region_articles: Vec<(Id, Article)> = Vec::new();
@@ -492,6 +505,7 @@ fn assemble(
             Parsed::Article { region: None, article } => articles.push(article),
             Parsed::Article { region: Some(r), article } => region_articles.push((r, article)),
             Parsed::Leaflet(l) => leaflets.push(l),
+            Parsed::Guidebook(g) => guidebook = g,
             Parsed::Availability(region, a) => availability.push((region, a)),
             Parsed::Region(id, file, r) => {
                 let at = |(value, span): (String, std::ops::Range<usize>)| At { value, loc: Loc { file, span } };
@@ -570,7 +584,7 @@ fn assemble(
                 .with_help(Msg::new("load-no-region-help")),
         );
     }
-    Some(Project { site: site?, emergency, articles, leaflets, regions, theme_files, sources, broken })
+    Some(Project { site: site?, emergency, articles, leaflets, guidebook, regions, theme_files, sources, broken })
 }
 
 /// Reads the project's own theme folder, if any; files there override the built-in theme.

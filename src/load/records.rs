@@ -12,7 +12,8 @@ use crate::model::*;
 use crate::msg;
 
 pub const SITE_KEYS: &[&str] =
-    &["title", "publisher", "base_url", "language", "theme", "stale_after_days", "availability_fresh_hours", "license", "accessibility"];
+    &["title", "publisher", "base_url", "language", "theme", "stale_after_days", "availability_fresh_hours", "license", "accessibility", "outputs"];
+const OUTPUTS_KEYS: &[&str] = &["guidebook"];
 const ACCESSIBILITY_KEYS: &[&str] = &["level", "established", "tested", "contact", "notes"];
 
 pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
@@ -70,6 +71,15 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
         })
         .unwrap_or_default();
     let license = f.opt_string(d, "license").unwrap_or_else(|| crate::model::DEFAULT_LICENSE.to_string());
+    let outputs = f
+        .table(d, "outputs")
+        .map(|(t, span)| {
+            let o = Fields::new(src, t, span, Msg::new("what-outputs"), OUTPUTS_KEYS);
+            let outputs = Outputs { guidebook: o.bool(d, "guidebook").unwrap_or(true) };
+            o.finish(d);
+            outputs
+        })
+        .unwrap_or_default();
     f.finish(d);
     Site {
         title,
@@ -81,6 +91,7 @@ pub fn site(f: Fields<'_, '_>, d: &mut Diagnostics) -> Site {
         availability_fresh_hours,
         license,
         accessibility,
+        outputs,
     }
 }
 
@@ -379,7 +390,7 @@ fn internal(t: &DeTable<'_>) -> Internal {
 }
 
 pub const LEAFLET_KEYS: &[&str] = &["title", "paper", "sections"];
-pub const SECTION_KEYS: &[&str] = &["type", "article", "summary", "phases", "roles", "kinds", "services"];
+pub const SECTION_KEYS: &[&str] = &["type", "article", "summary", "phases", "roles", "kinds", "services", "limit"];
 
 pub fn leaflet(f: Fields<'_, '_>, file: FileId, d: &mut Diagnostics) -> Option<(String, Paper, Vec<LeafletSection>)> {
     let src = f.src();
@@ -399,6 +410,7 @@ pub fn leaflet(f: Fields<'_, '_>, file: FileId, d: &mut Diagnostics) -> Option<(
                 roles: s.vocab_list(d, "roles"),
                 kinds: s.vocab_list(d, "kinds"),
                 services: s.vocab_list(d, "services"),
+                limit: limit(&s, d),
             }),
             Some(SectionType::Qr) => Some(LeafletSection::Qr),
             None => None,
@@ -408,4 +420,32 @@ pub fn leaflet(f: Fields<'_, '_>, file: FileId, d: &mut Diagnostics) -> Option<(
     }
     f.finish(d);
     Some((title?, paper, sections))
+}
+
+/// `limit = N` of an institutions section: a positive number of rows.
+fn limit(s: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<usize> {
+    let n = s.integer(d, "limit")?;
+    match usize::try_from(n) {
+        Ok(n) if n > 0 => Some(n),
+        _ => {
+            let span = s.get("limit").map(|v| v.span()).unwrap_or(0..0);
+            d.error(s.src(), span, msg!("leaflet-limit-invalid", value = n));
+            None
+        }
+    }
+}
+
+pub const GUIDEBOOK_KEYS: &[&str] = &["title", "intro", "grouping", "kinds"];
+
+/// `content/guidebook.toml`.
+pub fn guidebook(f: Fields<'_, '_>, file: FileId, d: &mut Diagnostics) -> Guidebook {
+    let g = Guidebook {
+        file: Some(file),
+        title: f.opt_string(d, "title"),
+        intro: f.string(d, "intro", false).map(|(value, span)| At { value, loc: Loc { file, span } }),
+        grouping: f.vocab::<Grouping>(d, "grouping", false).unwrap_or_default(),
+        kinds: f.vocab_list(d, "kinds"),
+    };
+    f.finish(d);
+    g
 }

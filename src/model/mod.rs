@@ -14,7 +14,7 @@ use std::ops::Range;
 pub use availability::{Availability, BuildTime, DateTime, Figure, Free, Freshness};
 pub use jiff::civil::Date;
 pub use phone::PhoneNumber;
-pub use vocab::{Dataset, Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
+pub use vocab::{Dataset, Grouping, Kind, Paper, Phase, Role, SectionType, Service, Topic, Vocabulary};
 
 use crate::diagnostic::SourceFile;
 
@@ -85,6 +85,8 @@ pub struct Project {
     /// Articles published in every region.
     pub articles: Vec<Article>,
     pub leaflets: Vec<Leaflet>,
+    /// `content/guidebook.toml`, or the defaults when there is none.
+    pub guidebook: Guidebook,
     pub regions: Vec<Region>,
     /// Theme files of the project (`themes/<name>/…`), overriding the built-in theme.
     pub theme_files: BTreeMap<String, Vec<u8>>,
@@ -163,6 +165,21 @@ pub struct Site {
     pub license: String,
     /// `[accessibility]`: what the accessibility statement page says.
     pub accessibility: Accessibility,
+    /// `[outputs]`: which optional outputs are made.
+    pub outputs: Outputs,
+}
+
+/// `[outputs]` of site.toml.
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    /// Each region's guidebook (`guidebook.pdf` and `guidebook.html`); on by default.
+    pub guidebook: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs { guidebook: true }
+    }
 }
 
 /// The publisher's accessibility policy, for the statement page (ウェブアクセシビリティ方針).
@@ -355,6 +372,22 @@ pub struct Leaflet {
 pub enum LeafletSection {
     Article { article: At<String>, summary: bool },
     Emergency,
-    Institutions { phases: Vec<Phase>, roles: Vec<Role>, kinds: Vec<Kind>, services: Vec<Service> },
+    /// `limit`: at most this many rows, however many fit.
+    Institutions { phases: Vec<Phase>, roles: Vec<Role>, kinds: Vec<Kind>, services: Vec<Service>, limit: Option<usize> },
     Qr,
+}
+
+/// How each region's guidebook is made (`content/guidebook.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct Guidebook {
+    /// The file, when the project has one.
+    pub file: Option<FileId>,
+    /// The title on the cover (the theme's when absent).
+    pub title: Option<String>,
+    /// An article shown as the introduction (はじめに).
+    pub intro: Option<At<String>>,
+    /// Institutions under their kinds (default) or under each of their phases.
+    pub grouping: Grouping,
+    /// Only institutions of these kinds (all when empty).
+    pub kinds: Vec<Kind>,
 }

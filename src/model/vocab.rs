@@ -152,6 +152,19 @@ vocabulary!(
 });
 
 vocabulary!(
+    /// How a guidebook groups its institutions.
+    Grouping, Msg::new("vocab-grouping"), {
+    Kind = "kind", "種類別";
+    Phase = "phase", "場面別";
+});
+
+impl Default for Grouping {
+    fn default() -> Self {
+        Grouping::Kind
+    }
+}
+
+vocabulary!(
     /// A section of a leaflet.
     SectionType, Msg::new("vocab-section-type"), {
     Article = "article", "記事";
@@ -216,6 +229,7 @@ mod tests {
         check::<Service>();
         check::<Topic>();
         check::<Paper>();
+        check::<Grouping>();
         check::<SectionType>();
         check::<Dataset>();
     }

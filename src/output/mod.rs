@@ -5,6 +5,7 @@
 //! good output exactly as it was; readers of the folder see the old site or the new one,
 //! never a mix.
 
+pub mod print_cache;
 mod swap;
 
 use std::io::{self, Write};
@@ -104,6 +105,8 @@ pub struct Staging {
     error: Mutex<Option<WriteError>>,
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// The PDFs written, with the keys of their inputs: the next build's print cache.
+    manifest: print_cache::Manifest,
     committed: bool,
 }
 
@@ -131,8 +134,24 @@ impl Staging {
             error: Mutex::new(None),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            manifest: print_cache::Manifest::default(),
             committed: false,
         })
+    }
+
+    /// The PDFs of the site being replaced, for the print cache (empty when there is
+    /// none, or it has no manifest).
+    pub fn previous_prints(&self) -> print_cache::PreviousOutput {
+        match &self.previous {
+            Some(dir) => print_cache::PreviousOutput::open(dir),
+            None => print_cache::PreviousOutput::default(),
+        }
+    }
+
+    /// Records the inputs of a PDF written (or to be written) in this site, for the
+    /// next build's print cache.
+    pub fn record_print(&self, printed: &print_cache::Printed, bytes: &[u8]) {
+        self.manifest.record(printed, bytes);
     }
 
     /// Writes a batch of files. Returns false once any write has failed: the build
@@ -170,6 +189,8 @@ impl Staging {
         if let Some(e) = self.error.lock().unwrap_or_else(|p| p.into_inner()).take() {
             return Err(e);
         }
+        let manifest = self.dir.join(print_cache::MANIFEST);
+        std::fs::write(&manifest, self.manifest.to_bytes()).map_err(failed(Action::Write, &manifest))?;
         let marker = self.dir.join(MARKER);
         std::fs::write(&marker, b"This folder is written by zaitaku build and replaced whole on every build.\n")
             .map_err(failed(Action::Write, &marker))?;

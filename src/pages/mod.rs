@@ -34,6 +34,14 @@ pub(crate) struct Listed {
     pub(crate) kind: &'static str,
 }
 
+/// The PDF guidebook as its pages announce it: page count and size, when the print
+/// stage has made it (or the print cache knows it); made by the driver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PrintedGuidebook {
+    pub(crate) pages: usize,
+    pub(crate) bytes: usize,
+}
+
 /// Which of a region's pages to make. The pages that show vacancies change with the
 /// region's `availability.csv` alone, so they are made apart (the driver's
 /// `Stage::Availability`); which pages those are depends on the records only (see
@@ -78,6 +86,8 @@ struct RegionCtx<'a> {
     /// has, in the contract's order, and its municipalities.
     filters: Value,
     open_data: &'a OpenData,
+    /// The guidebook PDF's page count and size; `None` while they are not known.
+    guidebook_pdf: Option<PrintedGuidebook>,
     set: PageSet,
 }
 
@@ -114,45 +124,17 @@ impl RegionCtx<'_> {
 }
 
 /// The pages of the region that `set` asks for; with `set.rest`, also its sitemap and
-/// the theme's assets under `<region>/`.
-pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData, set: PageSet) -> (Vec<OutputFile>, Diagnostics) {
-    let (project, region) = (cx.project, cx.region);
-    let phases: Vec<PhaseView> = Phase::ALL
-        .iter()
-        .map(|&p| PhaseView {
-            id: p.id(),
-            label: p.label(),
-            url: format!("phases/{}.html", p.slug()),
-            count: region.institutions.iter().filter(|i| i.phases.contains(&p)).count(),
-        })
-        .collect();
-    let pc = RegionCtx {
-        cx,
-        project,
-        region,
-        theme,
-        labels: theme.strings.labels(),
-        site: Value::from_serialize(SiteView::from(&project.site)),
-        region_view: Value::from_serialize(RegionView::new(&project.site, region)),
-        phases: Value::from_serialize(&phases),
-        // A page that shows vacancies sees them as `availability` of its institutions.
-        institutions: cx
-            .institutions
-            .iter()
-            .map(|i| {
-                let view = Value::from_serialize(&i.view);
-                let value = match &i.availability {
-                    Some(a) => context! { availability => Value::from_serialize(a), ..view },
-                    None => view,
-                };
-                (i.record, value)
-            })
-            .collect(),
-        filters: filters(cx),
-        open_data,
-        set,
-    };
-
+/// the theme's assets under `<region>/`. `guidebook_pdf`: the guidebook PDF's page count
+/// and size, when known.
+pub(crate) fn region(
+    cx: &RegionContext<'_>,
+    theme: &Theme,
+    open_data: &OpenData,
+    set: PageSet,
+    guidebook_pdf: Option<PrintedGuidebook>,
+) -> (Vec<OutputFile>, Diagnostics) {
+    let pc = region_ctx(cx, theme, open_data, set, guidebook_pdf);
+    let (project, region) = (pc.project, pc.region);
     let labels = pc.labels;
     // Institution pages are most of the work and run in parallel themselves; the other
     // pages are rendered alongside them.
@@ -165,6 +147,7 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData
             files.extend(article_pages(&pc, &mut d));
             files.extend(pc.render("search.html", "search.html", &labels.search_title, context! { filters => pc.filters.clone() }, &mut d));
             files.extend(leaflet_pages(&pc, &mut d));
+            files.extend(guidebook_page(&pc, &mut d));
             files.extend(pc.render("404.html", "404.html", &labels.not_found_title, context! {}, &mut d));
             let a = &project.site.accessibility;
             let statement = context! {
@@ -205,6 +188,69 @@ pub(crate) fn region(cx: &RegionContext<'_>, theme: &Theme, open_data: &OpenData
     (files, d)
 }
 
+fn region_ctx<'a>(
+    cx: &'a RegionContext<'a>,
+    theme: &'a Theme,
+    open_data: &'a OpenData,
+    set: PageSet,
+    guidebook_pdf: Option<PrintedGuidebook>,
+) -> RegionCtx<'a> {
+    let (project, region) = (cx.project, cx.region);
+    let phases: Vec<PhaseView> = Phase::ALL
+        .iter()
+        .map(|&p| PhaseView {
+            id: p.id(),
+            label: p.label(),
+            url: format!("phases/{}.html", p.slug()),
+            count: region.institutions.iter().filter(|i| i.phases.contains(&p)).count(),
+        })
+        .collect();
+    RegionCtx {
+        cx,
+        project,
+        region,
+        theme,
+        labels: theme.strings.labels(),
+        site: Value::from_serialize(SiteView::from(&project.site)),
+        region_view: Value::from_serialize(RegionView::new(&project.site, region)),
+        phases: Value::from_serialize(&phases),
+        // A page that shows vacancies sees them as `availability` of its institutions.
+        institutions: cx
+            .institutions
+            .iter()
+            .map(|i| {
+                let view = Value::from_serialize(&i.view);
+                let value = match &i.availability {
+                    Some(a) => context! { availability => Value::from_serialize(a), ..view },
+                    None => view,
+                };
+                (i.record, value)
+            })
+            .collect(),
+        filters: filters(cx),
+        open_data,
+        set,
+        guidebook_pdf,
+    }
+}
+
+/// The pages that name the guidebook PDF's page count and size — the region's top page
+/// and the guidebook's own page — for the driver to put in place of the ones
+/// [`region`] made before the PDF was.
+pub(crate) fn guidebook_figures(
+    cx: &RegionContext<'_>,
+    theme: &Theme,
+    open_data: &OpenData,
+    guidebook_pdf: PrintedGuidebook,
+) -> (Vec<OutputFile>, Diagnostics) {
+    // Neither page shows vacancy figures: they are of the rest of the pages.
+    let set = PageSet { rest: true, availability: false };
+    let pc = region_ctx(cx, theme, open_data, set, Some(guidebook_pdf));
+    let mut d = Diagnostics::default();
+    let files = top_page(&pc, &mut d).into_iter().chain(guidebook_page(&pc, &mut d)).collect();
+    (files, d)
+}
+
 /// The HTML page of every leaflet, from the same data as its PDF.
 fn leaflet_pages(pc: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
     pc.cx
@@ -220,6 +266,21 @@ fn leaflet_pages(pc: &RegionCtx<'_>, d: &mut Diagnostics) -> Vec<OutputFile> {
             )
         })
         .collect()
+}
+
+/// The guidebook's PDF as its links describe it: `{pages, size}`, or none while unknown.
+fn guidebook_pdf(pc: &RegionCtx<'_>) -> Value {
+    match pc.guidebook_pdf {
+        Some(p) => context! { pages => p.pages, size => crate::guidebook::size_label(p.bytes) },
+        None => Value::from(()),
+    }
+}
+
+/// The guidebook's HTML twin, from the same data as its PDF.
+fn guidebook_page(pc: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
+    let data = pc.cx.guidebook.as_ref()?;
+    let extra = context! { guidebook => Value::from_serialize(data), pdf => guidebook_pdf(pc) };
+    pc.render("guidebook.html", "guidebook.html", &data.title, extra, d)
 }
 
 fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
@@ -239,6 +300,7 @@ fn top_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFile> {
         topics => topic_groups(cx),
         kinds => Value::from_iter(kinds),
         leaflets => Value::from_iter(cx.project.leaflets.iter().map(|l| context! { id => l.id.as_str(), title => l.title.clone() })),
+        guidebook => cx.cx.guidebook.as_ref().map(|g| context! { title => g.title.clone(), pdf => guidebook_pdf(cx) }),
     };
     cx.render("region.html", "index.html", &cx.region.name, extra, d)
 }

@@ -4,11 +4,14 @@
 //! A change inside `content/regions/<r>/` re-makes region `r` and the portal; a change
 //! to its `availability.csv` alone re-makes only what shows vacancies (the driver's
 //! `Stage::Availability`, then its search index); anything shared (`site.toml`,
-//! themes, shared articles, emergency numbers, leaflets) re-makes every region. Loading and validation always run over the whole project, so a
+//! themes, shared articles, emergency numbers, leaflets) re-makes every region.
+//! Loading and validation always run over the whole project, so a
 //! cross-reference broken by the change is caught. Each rebuild has two passes: the
-//! pages and open data first (swapped in at once), then the search index and leaflet
-//! PDFs. What is served is kept by unit (portal, region) and stage, as the driver
-//! made it, so replacing "region r's PDFs" needs no knowledge of where they live. The
+//! pages and open data first (swapped in at once), then the search index and the
+//! print (leaflet and guidebook PDFs), each PDF taken from the ones already made when
+//! its inputs are unchanged. A region whose pages had to name its guidebook's page
+//! count and size before the PDF was made gets its pages again, after it. What is
+//! served is kept by unit (portal, region) and stage, as the driver made it, so replacing "region r's PDFs" needs no knowledge of where they live. The
 //! served files always equal what a clean `zaitaku build` writes.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +21,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::driver::{Driver, Made, Plan, Stage, Stages, Unit};
 use crate::model::{BuildTime, Project};
+use crate::output::print_cache::MemoryStore;
 
 /// What a set of changed paths requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +97,7 @@ fn is_editor_litter(name: &str) -> bool {
 /// The stages of the first pass: what a reader of the changed page needs at once.
 const FIRST: Stages = Stages::of(&[Stage::Pages, Stage::OpenData, Stage::Availability]);
 /// The slower stages, made right after.
-const SECOND: Stages = Stages::of(&[Stage::Search, Stage::Leaflets]);
+const SECOND: Stages = Stages::of(&[Stage::Search, Stage::Leaflets, Stage::Guidebook]);
 
 /// The files served and the diagnostics of the latest attempt.
 #[derive(Default)]
@@ -217,6 +221,11 @@ pub struct Rebuilder {
     regions: BTreeSet<String>,
     /// Changes not yet applied because the pass that should apply them failed.
     pending: Option<Change>,
+    /// The PDFs made so far, reused when their inputs have not changed.
+    prints: Arc<MemoryStore>,
+    /// Regions whose pages await their guidebook's page count and size: made again
+    /// after the second pass.
+    repage: BTreeSet<String>,
 }
 
 impl Rebuilder {
@@ -238,6 +247,8 @@ impl Rebuilder {
             ready: false,
             regions: BTreeSet::new(),
             pending: None,
+            prints: Arc::new(MemoryStore::default()),
+            repage: BTreeSet::new(),
         }
     }
 
@@ -272,9 +283,13 @@ impl Rebuilder {
             return fail(self, d.into_sorted(), None);
         }
         // The driver lives as long as the server; only a changed theme is loaded again.
+        let prints = self.prints.clone();
         let ready = match &mut self.driver {
             Some(driver) => driver.update(&project),
-            None => Driver::new(&project, now).map(|driver| self.driver = Some(driver)),
+            None => Driver::new(&project, now).map(|mut driver| {
+                driver.set_print_store(prints);
+                self.driver = Some(driver);
+            }),
         };
         if let Err(theme) = ready {
             d.extend(theme);
@@ -309,7 +324,7 @@ impl Rebuilder {
         let made_errors = made.iter().any(|m| m.prepared.has_errors() || m.parts.iter().any(|p| p.diagnostics.has_errors()));
         if made_errors {
             let remade = made.iter().map(|m| m.unit.clone()).collect();
-            let all = made.into_iter().flat_map(|m| m.into_files().1.into_sorted());
+            let all = made.into_iter().flat_map(|m| m.into_files().2.into_sorted());
             return fail(self, d.into_sorted().into_iter().chain(all).collect(), Some(remade));
         }
         for r in all {
@@ -320,6 +335,11 @@ impl Rebuilder {
             self.second.insert(r, if stages.is_empty() { Stages::AVAILABILITY.and(SECOND) } else { stages });
         }
         self.second.retain(|r, _| current.contains(r));
+        self.repage.extend(made.iter().filter(|m| m.pages_await_print).filter_map(|m| match &m.unit {
+            Unit::Region(r) => Some(r.clone()),
+            Unit::Portal => None,
+        }));
+        self.repage.retain(|r| current.contains(r));
         self.regions = current.clone();
         self.project = Some(project);
         self.ready = true;
@@ -344,6 +364,21 @@ impl Rebuilder {
         let mut made = Vec::new();
         for (stages, regions) in by_stages {
             made.extend(run(driver, project, Plan { portal: false, regions: Some(regions), stages }));
+        }
+        for m in &made {
+            for part in &m.parts {
+                for printed in &part.printed {
+                    if let Some(f) = part.files.iter().find(|f| f.path == printed.path) {
+                        self.prints.put(printed, &f.bytes);
+                    }
+                }
+            }
+        }
+        // The pages that could not yet name the guidebook's page count and size.
+        let repage = std::mem::take(&mut self.repage);
+        if !repage.is_empty() {
+            let pages = Stages::of(&[Stage::Pages]);
+            made.extend(run(driver, project, Plan { portal: false, regions: Some(repage), stages: pages }));
         }
         for m in &made {
             if let Unit::Region(r) = &m.unit

@@ -1,4 +1,4 @@
-//! The theme: templates (minijinja), the leaflet layout (typst), static assets, and the
+//! The theme: templates (minijinja), the print layouts (typst), static assets, and the
 //! string catalogue — everything about how the site looks and speaks that is not
 //! content.
 //!
@@ -30,6 +30,7 @@ pub struct Theme {
     /// Files under `static/`, copied into the root's and every region's `assets/`.
     pub(crate) assets: Vec<(String, Vec<u8>)>,
     pub(crate) layout: Layout,
+    pub(crate) guidebook_layout: Layout,
 }
 
 impl Theme {
@@ -48,8 +49,10 @@ impl Theme {
             .iter()
             .filter_map(|(path, bytes)| path.strip_prefix("static/").map(|name| (name.to_string(), bytes.clone())))
             .collect();
-        let layout = Layout::from_files(&files, overrides.contains_key(layout::LAYOUT_PATH), &project.site.theme);
-        if errors.is_empty() { Ok(Theme { templates, strings, assets, layout }) } else { Err(errors) }
+        let theme = &project.site.theme;
+        let layout_of = |main| Layout::from_files(&files, main, overrides.contains_key(main), theme);
+        let (layout, guidebook_layout) = (layout_of(layout::LAYOUT_PATH), layout_of(layout::GUIDEBOOK_LAYOUT_PATH));
+        if errors.is_empty() { Ok(Theme { templates, strings, assets, layout, guidebook_layout }) } else { Err(errors) }
     }
 
     /// The strings the build puts into pages and leaflet data.
@@ -59,6 +62,15 @@ impl Theme {
 
     pub fn layout(&self) -> &Layout {
         &self.layout
+    }
+
+    pub fn guidebook_layout(&self) -> &Layout {
+        &self.guidebook_layout
+    }
+
+    /// The catalogue's `[guidebook]` words, which the guidebook's data carries.
+    pub fn guidebook_words(&self) -> &serde_json::Value {
+        self.strings.guidebook()
     }
 }
 

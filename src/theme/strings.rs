@@ -15,6 +15,8 @@ pub(crate) struct Strings {
     /// The whole catalogue, as templates see it.
     value: Value,
     labels: Labels,
+    /// `[guidebook]`, as the guidebook's data carries it to its layout and its page.
+    guidebook: serde_json::Value,
 }
 
 /// The strings of the catalogue that the build puts into pages and data itself (the
@@ -152,7 +154,12 @@ impl Strings {
                 )),
             }
         }
-        Strings { value: Value::from_serialize(&table), labels }
+        let guidebook = table.get("guidebook").and_then(|t| serde_json::to_value(t).ok()).unwrap_or_default();
+        Strings { value: Value::from_serialize(&table), labels, guidebook }
+    }
+
+    pub(crate) fn guidebook(&self) -> &serde_json::Value {
+        &self.guidebook
     }
 
     pub(crate) fn labels(&self) -> &Labels {

@@ -81,6 +81,21 @@ pub fn validate(project: &Project, now: BuildTime, d: &mut Diagnostics) {
             }
         }
     }
+
+    if let (Some(file), Some(intro)) = (project.guidebook.file, &project.guidebook.intro) {
+        if !article_ids.contains(intro.value.as_str()) && !project.broken.any_article(&intro.value) {
+            let diag = Diagnostic::at(
+                Severity::Error,
+                project.source(file),
+                intro.loc.span.clone(),
+                msg!("validate-guidebook-intro", article = quoted(&intro.value)),
+            );
+            d.push(diag.with_help(match suggest(&intro.value, article_ids.iter().copied()) {
+                Some(s) => msg!("did-you-mean", value = quoted(s)),
+                None => msg!("validate-leaflet-article-help", article = intro.value.as_str()),
+            }));
+        }
+    }
 }
 
 /// Whether an institution could coordinate home care for its region: the hub role, or a

@@ -77,7 +77,12 @@ pub enum Section {
         heading: String,
         /// The labels of the filters other than phases (roles, kinds, services).
         criteria: Vec<String>,
+        /// In the order to show them — the region's hubs, then those available 24 hours,
+        /// then by reading — and at most `limit` of them. The layout shows as many as
+        /// fit.
         rows: Vec<InstitutionRow>,
+        /// How many institutions match the filter, `limit` or not.
+        total: usize,
     },
     Qr {
         url: String,
@@ -201,7 +206,7 @@ fn section(
             }
         }
         LeafletSection::Emergency => Section::Emergency { numbers: NumberView::for_region(project, region) },
-        LeafletSection::Institutions { phases, roles, kinds, services } => {
+        LeafletSection::Institutions { phases, roles, kinds, services, limit } => {
             let mut rows: Vec<&Institution> = region
                 .institutions
                 .iter()
@@ -212,7 +217,10 @@ fn section(
                         && any_of(services, &i.services)
                 })
                 .collect();
-            rows.sort_by_cached_key(|i| (i.reading_key(), i.id.clone()));
+            let is_hub = |i: &Institution| region.hubs.iter().any(|h| h.value == i.id.as_str());
+            rows.sort_by_cached_key(|i| (!is_hub(i), i.available_24h != Some(true), i.reading_key(), i.id.clone()));
+            let total = rows.len();
+            rows.truncate(limit.unwrap_or(usize::MAX));
             let criteria = roles
                 .iter()
                 .map(|r| r.label())
@@ -221,7 +229,7 @@ fn section(
                 .map(str::to_string)
                 .collect();
             let rows = rows.into_iter().map(|i| row(i, labels)).collect();
-            Section::Institutions { heading: institutions_heading(phases, labels), criteria, rows }
+            Section::Institutions { heading: institutions_heading(phases, labels), criteria, rows, total }
         }
         LeafletSection::Qr => {
             let err = |message: String| LeafletDataError::Qr {

@@ -11,6 +11,7 @@
 //! - [`qr`]: the QR code of a region's address.
 
 pub mod availability;
+pub mod guidebook;
 pub mod leaflet;
 pub mod print;
 pub mod qr;

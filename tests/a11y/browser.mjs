@@ -56,6 +56,7 @@ export const PAGES = [
   { kind: 'search, closest results', path: 'hokubu/search.html', query: '?q=%E3%81%A1%E3%82%85%E3%82%89%E3%81%95%E3%81%8D%E3%81%AE%E9%80%8F%E6%9E%90', wait: 'results' },
   { kind: 'leaflet', path: 'hokubu/leaflets/acp.html' },
   { kind: 'leaflet with list', path: 'hokubu/leaflets/zaitaku-guide.html' },
+  { kind: 'guidebook', path: 'hokubu/guidebook.html' },
   { kind: 'open data', path: 'hokubu/opendata/index.html', table: true },
   { kind: 'vacancies', path: 'hokubu/availability.html' },
   { kind: '404', path: 'hokubu/404.html' },

@@ -5,13 +5,14 @@
 //! The PDF is read with poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm), which CI
 //! installs. Without them the PDF checks are skipped locally and fail under `CI=true`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::LazyLock;
 
 use zaitaku::leaflet::{LeafletData, LeafletDataError, LeafletEngine, LeafletError, Layout, OverflowAt, Place, Section, leaflet_data};
 use zaitaku::model::*;
 use zaitaku::theme::Theme;
+
+use crate::common::{PdfFile, poppler, squash};
 
 static ENGINE: LazyLock<LeafletEngine> = LazyLock::new(LeafletEngine::new);
 
@@ -47,59 +48,6 @@ static BUILT: LazyLock<Vec<Built>> = LazyLock::new(|| {
     assert!(out.len() >= 4, "the example has two regions and two leaflets");
     out
 });
-
-// ---------------------------------------------------------------- poppler helpers
-
-/// Runs a poppler tool; `None` when poppler-utils is not installed (allowed only
-/// outside CI).
-fn poppler(tool: &str, args: &[&str]) -> Option<String> {
-    match Command::new(tool).args(args).output() {
-        Ok(out) => {
-            assert!(out.status.success(), "{tool} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-            Some(String::from_utf8_lossy(&out.stdout).into_owned())
-        }
-        Err(e) => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("{tool} is needed under CI (install poppler-utils): {e}");
-            }
-            eprintln!("skipping PDF checks: {tool} not available ({e})");
-            None
-        }
-    }
-}
-
-struct PdfFile {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-impl PdfFile {
-    fn new(bytes: &[u8]) -> PdfFile {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("leaflet.pdf");
-        std::fs::write(&path, bytes).unwrap();
-        PdfFile { _dir: dir, path }
-    }
-
-    fn arg(&self) -> &str {
-        self.path.to_str().unwrap()
-    }
-
-    fn info(&self) -> Option<String> {
-        poppler("pdfinfo", &[self.arg()])
-    }
-
-    /// The text in content order (`-raw`: the order typst lays it out, which keeps a
-    /// two-column row's cells apart), with all whitespace removed: lines break
-    /// anywhere in Japanese.
-    fn text(&self) -> Option<String> {
-        poppler("pdftotext", &["-raw", "-enc", "UTF-8", self.arg(), "-"]).map(|t| squash(&t))
-    }
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 fn page_size(info: &str) -> (f64, f64) {
     let line = info.lines().find(|l| l.starts_with("Page size:")).expect("a page size");
@@ -187,7 +135,7 @@ fn the_text_holds_the_region_its_hub_its_numbers_and_the_filtered_institutions()
                         assert!(has(must), "{at}: {must}");
                     }
                 }
-                LeafletSection::Institutions { phases, roles, kinds, services } => {
+                LeafletSection::Institutions { phases, roles, kinds, services, .. } => {
                     // Names also shown outside the table (hub, numbers, articles) prove nothing.
                     let elsewhere = {
                         let mut d = data.clone();
@@ -349,32 +297,45 @@ fn a_leaflet_with_a_whole_long_article_overflows_naming_leaflet_region_and_secti
 }
 
 #[test]
-fn a_long_institution_list_overflows_naming_that_section() {
+fn a_long_institution_list_shows_the_rows_that_fit_and_counts_the_rest() {
     let p: &Project = &EXAMPLE;
     let region = p.regions.iter().find(|r| r.id.as_str() == "osumi").unwrap();
     let l = leaflet(
         "all-institutions",
         vec![
             LeafletSection::Article { article: at("home-care".into()), summary: true },
-            LeafletSection::Institutions { phases: vec![], roles: vec![], kinds: vec![], services: vec![] },
+            LeafletSection::Institutions { phases: vec![], roles: vec![], kinds: vec![], services: vec![], limit: None },
             LeafletSection::Emergency,
+            LeafletSection::Qr,
         ],
     );
     let mut data = leaflet_data(p, region, &l, THEME.labels()).unwrap();
-    // Forty times the region's institutions: a list no A4 page holds.
-    if let Section::Institutions { rows, .. } = &mut data.sections[1] {
+    // Forty-one times the region's institutions: a list no A4 page holds.
+    let total = if let Section::Institutions { rows, .. } = &mut data.sections[1] {
         let one = rows.clone();
         for _ in 0..40 {
             rows.extend(one.iter().cloned());
         }
-    }
-    let err = ENGINE.render_pdf(&data, &LAYOUT).unwrap_err();
-    assert!(
-        matches!(&err, LeafletError::Overflow { at: OverflowAt::Section { index: 1, kind: "institutions" }, .. }),
-        "{err}"
-    );
-    let msg = err.to_string();
-    assert!(msg.contains("leaflet all-institutions") && msg.contains("region osumi") && msg.contains("section 2 (institutions)"), "{msg}");
+        rows.len()
+    } else {
+        unreachable!()
+    };
+    let pdf = ENGINE.render_pdf(&data, &LAYOUT).unwrap_or_else(|e| panic!("{e}"));
+    let Some(text) = PdfFile::new(&pdf.bytes).text() else { return };
+    let shown = text.matches(&squash(&region.institutions[0].name)).count();
+    assert!(shown >= 1, "some rows are shown:\n{text}");
+    // Every row is one phone number; the rest are counted beside the QR code.
+    let numbers = rows_phones(&data).filter(|p| text.contains(p.as_str())).count();
+    assert!(numbers >= 1, "{text}");
+    assert!(text.contains("件は、ウェブサイトをご覧ください"), "{text}");
+    assert!(total > 40, "{total}");
+}
+
+fn rows_phones(data: &LeafletData) -> impl Iterator<Item = String> + '_ {
+    data.sections.iter().flat_map(|s| match s {
+        Section::Institutions { rows, .. } => rows.iter().filter_map(|r| r.phone.as_ref().map(|p| p.display().to_string())).collect(),
+        _ => Vec::new(),
+    })
 }
 
 #[test]
@@ -481,4 +442,122 @@ fn the_html_page_shows_the_same_content_and_links_the_pdf() {
         let h1 = scraper::Selector::parse("h1").unwrap();
         assert_eq!(doc.select(&h1).count(), 1, "{at}: one h1");
     }
+}
+
+// ---------------------------------------------------------------- real scale
+
+/// The example with `n` more acute-phase, active-home-care institutions in hokubu,
+/// every third available 24 hours; names and numbers none of which contains another.
+fn example_with_acute(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_tree(&crate::common::repo_root().join("content"), &dir.path().join("content"));
+    std::fs::copy(crate::common::repo_root().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    for i in 0..n {
+        let path = dir.path().join(format!("content/regions/hokubu/institutions/acute-{i:03}.toml"));
+        let text = format!(
+            "name = \"テスト{i:03}在宅診療所\"\nkana = \"てすと{i:03}ざいたくしんりょうじょ\"\nkind = \"clinic\"\nroles = [\"active_home_care\"]\nphases = [\"acute\"]\nmunicipality = \"みどり市\"\nphone = \"0980-77-{:04}\"\navailable_24h = {}\nverified = 2025-12-01\n",
+            5000 + i,
+            i % 3 == 0
+        );
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn eighty_acute_institutions_build_and_the_leaflet_counts_the_ones_left_out() {
+    let dir = example_with_acute(80);
+    let files = crate::common::build_ok(dir.path());
+    let (project, _) = zaitaku::load::load(dir.path());
+    let project = project.unwrap();
+    let region = project.regions.iter().find(|r| r.id.as_str() == "hokubu").unwrap();
+    let matching: Vec<&Institution> = region
+        .institutions
+        .iter()
+        .filter(|i| i.phases.contains(&Phase::Acute) && i.roles.contains(&Role::ActiveHomeCare))
+        .collect();
+    assert_eq!(matching.len(), 82, "80 and the example's two");
+    let pdf = PdfFile::new(&files["hokubu/leaflets/zaitaku-guide.pdf"]);
+    if let Some(info) = pdf.info() {
+        assert!(info.lines().any(|l| l.split_whitespace().eq(["Pages:", "1"])), "one page\n{info}");
+    }
+    let Some(text) = pdf.text() else { return };
+    let shown: Vec<&&Institution> = matching.iter().filter(|i| text.contains(&squash(&i.name))).collect();
+    assert!(!shown.is_empty() && shown.len() < matching.len(), "some rows, not all: {}", shown.len());
+    let n = matching.len() - shown.len();
+    assert!(text.contains(&format!("ほか{n}件は、ウェブサイトをご覧ください")), "ほか{n}件 in\n{text}");
+    // The order: those available 24 hours before the others.
+    if shown.iter().any(|i| i.available_24h != Some(true)) {
+        let all_24h = matching.iter().filter(|i| i.available_24h == Some(true)).count();
+        assert_eq!(shown.iter().filter(|i| i.available_24h == Some(true)).count(), all_24h, "24-hour ones first");
+    }
+    // The HTML page lists them all.
+    let html = String::from_utf8(files["hokubu/leaflets/zaitaku-guide.html"].clone()).unwrap();
+    for i in &matching {
+        assert!(html.contains(&i.name), "{} on the HTML page", i.name);
+    }
+}
+
+#[test]
+fn limit_caps_the_rows_and_the_count_says_the_rest() {
+    let dir = example_with_acute(6);
+    let leaflet = dir.path().join("content/leaflets/zaitaku-guide.toml");
+    let text = std::fs::read_to_string(&leaflet).unwrap().replace("roles = [\"active_home_care\"]", "roles = [\"active_home_care\"]\nlimit = 1");
+    std::fs::write(&leaflet, text).unwrap();
+    let files = crate::common::build_ok(dir.path());
+    let Some(text) = PdfFile::new(&files["hokubu/leaflets/zaitaku-guide.pdf"]).text() else { return };
+    let listed = (0..6).filter(|i| text.contains(&format!("テスト{i:03}在宅診療所"))).count()
+        + ["クリニックさくら", "Green在宅クリニック"].iter().filter(|n| text.contains(*n)).count();
+    // Two rows fit this page; the limit shows one.
+    assert_eq!(listed, 1, "{text}");
+    assert!(text.contains("ほか7件は、ウェブサイトをご覧ください"), "{text}");
+}
+
+#[test]
+fn a3_has_room_for_more_rows_than_a4() {
+    let dir = example_with_acute(80);
+    let files_a4 = crate::common::build_ok(dir.path());
+    let leaflet = dir.path().join("content/leaflets/zaitaku-guide.toml");
+    let text = std::fs::read_to_string(&leaflet).unwrap().replace("paper = \"A4\"", "paper = \"A3\"");
+    std::fs::write(&leaflet, text).unwrap();
+    let files_a3 = crate::common::build_ok(dir.path());
+    let count = |files: &std::collections::BTreeMap<String, Vec<u8>>| {
+        PdfFile::new(&files["hokubu/leaflets/zaitaku-guide.pdf"]).text().map(|t| (0..80).filter(|i| t.contains(&format!("テスト{i:03}在宅診療所"))).count())
+    };
+    if let (Some(a4), Some(a3)) = (count(&files_a4), count(&files_a3)) {
+        assert!(a3 >= 2 * a4.max(1), "A3 shows {a3} rows, A4 {a4}");
+    }
+}
+
+#[test]
+fn fixed_parts_that_cannot_fit_are_named_by_the_layout_in_one_compile() {
+    let p: &Project = &EXAMPLE;
+    let region = &p.regions[0];
+    let l = leaflet(
+        "numbers",
+        vec![
+            LeafletSection::Institutions { phases: vec![Phase::Acute], roles: vec![], kinds: vec![], services: vec![], limit: None },
+            LeafletSection::Emergency,
+            LeafletSection::Qr,
+        ],
+    );
+    let mut data = leaflet_data(p, region, &l, THEME.labels()).unwrap();
+    // Four times the region's numbers: more than a page, however few rows are shown.
+    if let Section::Emergency { numbers } = &mut data.sections[1] {
+        let one = numbers.clone();
+        for _ in 0..3 {
+            numbers.extend(one.iter().cloned());
+        }
+    }
+    let err = ENGINE.render_pdf(&data, &LAYOUT).unwrap_err();
+    assert!(matches!(&err, LeafletError::Overflow { at: OverflowAt::Section { index: 1, kind: "emergency" }, .. }), "{err}");
+    assert!(err.to_string().contains("section 2 (emergency) overflows, even with no institution rows"), "{err}");
+    // The same on A3: the numbers, two columns of cards, still do not fit twice over.
+    if let Section::Emergency { numbers } = &mut data.sections[1] {
+        let more = numbers.clone();
+        numbers.extend(more);
+    }
+    data.paper = Paper::A3;
+    let err = ENGINE.render_pdf(&data, &LAYOUT).unwrap_err();
+    assert!(matches!(&err, LeafletError::Overflow { paper: "A3", at: OverflowAt::Section { index: 1, .. }, .. }), "{err}");
 }

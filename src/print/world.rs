@@ -1,5 +1,5 @@
-//! The typst `World` of one leaflet: the layout, the leaflet's data as `/data.json`,
-//! and the embedded font — nothing from the disk, the network or the clock.
+//! The typst `World` of one document: the layout, its data as `/data.json`, and the
+//! embedded font — nothing from the disk, the network or the clock.
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -8,23 +8,23 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, World};
 
-use super::engine::LeafletEngine;
+use super::engine::PrintEngine;
 use crate::theme::Layout;
 
-pub(super) struct LeafletWorld<'a> {
-    pub engine: &'a LeafletEngine,
+pub(super) struct PrintWorld<'a> {
+    pub engine: &'a PrintEngine,
     pub layout: &'a Layout,
     pub data_id: FileId,
     pub data: Bytes,
 }
 
-impl World for LeafletWorld<'_> {
+impl World for PrintWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.engine.library
+        self.engine.library()
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.engine.book
+        self.engine.book()
     }
 
     fn main(&self) -> FileId {
@@ -35,7 +35,7 @@ impl World for LeafletWorld<'_> {
         if id == self.layout.main.id() {
             return Ok(self.layout.main.clone());
         }
-        // Other typst files of the theme's leaflet folder, for `#import`.
+        // Other typst files of the layout's folder, for `#import`.
         let bytes = self.layout.files.get(&id).ok_or_else(|| not_found(id))?;
         let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
         Ok(Source::new(id, text.to_string()))
@@ -52,11 +52,11 @@ impl World for LeafletWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.engine.fonts.get(index).cloned()
+        self.engine.font(index)
     }
 
-    /// No clock: a leaflet made today and one made next year from the same content
-    /// are the same bytes, so `datetime.today()` is an error in the layout.
+    /// No clock: a PDF made today and one made next year from the same content are the
+    /// same bytes, so `datetime.today()` is an error in the layout.
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         None
     }
