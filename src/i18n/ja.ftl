@@ -252,7 +252,7 @@ leaflet-needs-base-url-help = site.toml に base_url = "https://…/"（サイ�
 leaflet-missing-article = チラシ { $leaflet } の記事 { $article } を、圏域 { $region } は掲載していません
 leaflet-missing-article-help = { $own } と { $shared } を探しました
 leaflet-qr-failed = チラシ { $leaflet }（圏域 { $region }）: QR コードを作れません: { $detail }
-leaflet-limit-invalid = `limit` には 1 以上の行数を書いてください（{ $value } と書かれています）
+leaflet-limit-invalid = 「limit」には 1 以上の行数を書いてください（{ $value } と書かれています）
 guidebook-layout-error = 圏域 { $region } のガイドブック: レイアウトの { $place } にエラーがあります: { $detail }
 guidebook-pdf-failed = 圏域 { $region } のガイドブック: PDF を作れませんでした: { $detail }
 theme-strings-invalid = テーマの文言ファイルが TOML として読めません: { $detail }
