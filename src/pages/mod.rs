@@ -59,7 +59,8 @@ pub(crate) struct PageSet {
 /// institution that offers a service vacancies are published for, and the open data
 /// page (which lists availability.json and feed.xml with their sizes).
 pub(crate) fn shows_availability(cx: &RegionContext<'_>, path: &str) -> bool {
-    if matches!(path, "availability.html" | "opendata/index.html" | "institutions/index.html" | "institutions/municipalities.html")
+    if path == crate::view::availability::PAGE
+        || matches!(path, "opendata/index.html" | "institutions/index.html" | "institutions/municipalities.html")
         || path.starts_with("phases/")
     {
         return true;
@@ -481,16 +482,19 @@ fn availability_page(cx: &RegionCtx<'_>, d: &mut Diagnostics) -> Option<OutputFi
         .filter_map(|(entry, (_, value))| entry.availability.as_ref().map(|a| (a, value)))
         .collect();
     use crate::view::availability::Status;
+    // Every group, the empty ones too (hidden): a figure that passes its time in the
+    // reader's browser moves its card to the group its other figures say
+    // (availability.js), which must then exist.
     let groups: Vec<Value> = [Status::Free, Status::Ask, Status::None, Status::Unknown]
         .into_iter()
-        .filter_map(|status| {
+        .map(|status| {
             let items: Vec<Value> = entries.iter().filter(|(a, _)| a.status == status).map(|(_, v)| (*v).clone()).collect();
-            (!items.is_empty()).then(|| context! { id => status.id(), items => items })
+            context! { id => status.id(), items => items }
         })
         .collect();
     let l = &cx.labels.availability;
-    let extra = context! { groups => groups, fresh_hours => cx.project.site.availability_fresh_hours };
-    cx.render("availability.html", "availability.html", &l.title, extra, d)
+    let extra = context! { groups => groups, listed => !entries.is_empty(), fresh_hours => cx.project.site.availability_fresh_hours };
+    cx.render("availability.html", crate::view::availability::PAGE, &l.title, extra, d)
 }
 
 fn sitemap(cx: &RegionCtx<'_>, files: &[OutputFile], d: &mut Diagnostics) -> Option<OutputFile> {

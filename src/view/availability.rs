@@ -8,6 +8,9 @@ use crate::model::availability::AVAILABILITY_SERVICES;
 use crate::model::*;
 use crate::theme::Labels;
 
+/// The region's vacancy page, relative to the region root.
+pub const PAGE: &str = "availability.html";
+
 /// What an institution's page, list card and search result show of its vacancies.
 #[derive(Debug, Clone, Serialize)]
 pub struct AvailabilityView {

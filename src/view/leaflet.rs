@@ -36,8 +36,18 @@ pub struct LeafletData {
     pub hubs: Vec<Contact>,
     pub sections: Vec<Section>,
     /// Where the region's vacancy figures are, when it publishes them: paper outlives
-    /// them, so leaflets print this sentence, never a figure.
-    pub availability: Option<String>,
+    /// them, so leaflets print where to look, never a figure.
+    pub availability: Option<AvailabilityNote>,
+}
+
+/// The sentence that sends a reader of paper to the vacancy page, and that page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AvailabilityNote {
+    pub text: String,
+    /// The page relative to the region root (for the leaflet's HTML twin).
+    pub page: String,
+    /// Its web address, when the site has a `base_url` (printed).
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -160,10 +170,14 @@ pub fn leaflet_data(
             municipalities: region.municipalities.clone(),
         },
         as_of: region.as_of.into(),
-        url,
+        url: url.clone(),
         hubs,
         sections,
-        availability: region.availability.as_ref().map(|_| labels.availability.leaflet.clone()),
+        availability: region.availability.as_ref().map(|_| AvailabilityNote {
+            text: labels.availability.leaflet.clone(),
+            page: super::availability::PAGE.to_string(),
+            url: url.as_ref().map(|u| format!("{u}{}", super::availability::PAGE)),
+        }),
     })
 }
 

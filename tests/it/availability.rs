@@ -83,7 +83,9 @@ fn fresh_stale_and_missing_figures_render_as_specified_at_a_fixed_build_time() {
     // The region page: free places first, each with its phone as a tel: link.
     let page = html(&files, "alpha/availability.html");
     assert_eq!(texts(&page, "h1"), ["ショートステイ・レスパイトの空き"]);
-    assert_eq!(texts(&page, "main h2"), ["空きあり（1件）", "空きなし（1件）", "最新の空き状況がわからない機関（1件）"]);
+    assert_eq!(texts(&page, "main section:not([hidden]) h2"), ["空きあり（1件）", "空きなし（1件）", "最新の空き状況がわからない機関（1件）"]);
+    // The empty group is there, hidden, for the page's script to move a card into.
+    assert_eq!(texts(&page, "main section[hidden] h2"), ["要相談（0件）"]);
     assert_eq!(
         texts(&page, "main .card-title"),
         ["介護老人保健施設 さくらの里", "やまの家", "うみ病院"]
@@ -241,6 +243,41 @@ fn availability_json_has_the_documented_shape_and_only_fresh_figures() {
     assert_eq!(figure["additionalProperties"], false);
     // No figure file where there is no availability.csv.
     assert!(!files.contains_key("beta/opendata/availability.json"));
+}
+
+/// docs/availability.schema.json, compiled by a JSON Schema (2020-12) validator.
+fn availability_schema() -> (boon::Schemas, boon::SchemaIndex) {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join("docs/availability.schema.json")).unwrap()).unwrap();
+    let (mut schemas, mut compiler) = (boon::Schemas::new(), boon::Compiler::new());
+    compiler.add_resource("file:///docs/availability.schema.json", schema).unwrap();
+    let index = compiler.compile("file:///docs/availability.schema.json", &mut schemas).unwrap_or_else(|e| panic!("{e}"));
+    (schemas, index)
+}
+
+#[test]
+fn availability_json_validates_against_the_published_schema() {
+    let (schemas, index) = availability_schema();
+    let fixture = build_at(&fixture("availability"), at_ten());
+    let example = build_ok(&repo_root());
+    let files = [("fixture", &fixture, "alpha/opendata/availability.json"), ("example", &example, "hokubu/opendata/availability.json")];
+    for (project, files, path) in files {
+        let json: serde_json::Value = serde_json::from_slice(&files[path]).unwrap();
+        assert!(!json["figures"].as_array().unwrap().is_empty(), "{project}: figures to validate");
+        if let Err(e) = schemas.validate(&json, index) {
+            panic!("{project} {path}: {e:#}");
+        }
+        // The schema is not a formality: what partners must not rely on fails.
+        let mut bad = json.clone();
+        bad["figures"][0]["status"] = "many".into();
+        assert!(schemas.validate(&bad, index).is_err(), "{project}: unknown status");
+        let mut bad = json.clone();
+        bad["figures"][0]["phone"] = "0980-00-0000".into();
+        assert!(schemas.validate(&bad, index).is_err(), "{project}: a key the schema does not list");
+        let mut bad = json;
+        bad["figures"][0].as_object_mut().unwrap().remove("valid_until");
+        assert!(schemas.validate(&bad, index).is_err(), "{project}: a figure without valid_until");
+    }
 }
 
 #[test]
@@ -478,4 +515,87 @@ fn chromium_shows_the_free_places_filter_working_and_hides_figures_past_their_ti
     let doc = scraper::Html::parse_document(&dom);
     assert_eq!(texts(&doc, ".contact .availability-text"), [ASK_TO_CALL]);
     assert_eq!(attrs(&doc, ".contact .availability-line", "class"), ["availability-line availability-unknown"]);
+
+    // The vacancy page read after some figures passed their time (two hours here, built
+    // an hour ago): their cards move to the group the figures left say, counts follow.
+    let tmp = fixture_copy();
+    let site = tmp.path().join("site.toml");
+    std::fs::write(&site, format!("{}availability_fresh_hours = 2\n", std::fs::read_to_string(&site).unwrap())).unwrap();
+    std::fs::write(
+        tmp.path().join("content/regions/alpha/availability.csv"),
+        format!(
+            "institution,service,free,as_of\nsakura-rouken,short_stay,2,{}\nyama-home,respite,0,{}\nyama-home,short_stay,要相談,{}\n",
+            jst(-150),
+            jst(-70),
+            jst(-150)
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let run = zaitaku().env("ZAITAKU_NOW", jst(-60)).arg("build").arg(tmp.path()).arg("--out").arg(&out).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let groups = |dom: &str| -> Vec<(String, String, Vec<String>)> {
+        let doc = scraper::Html::parse_document(dom);
+        doc.select(&sel("section[data-group]"))
+            .filter(|s| s.value().attr("hidden").is_none())
+            .map(|s| {
+                let count = s.select(&sel(".group-count")).flat_map(|c| c.text()).collect::<String>();
+                let names = s.select(&sel(".card-title")).map(|t| t.text().collect::<String>().trim().to_string()).collect();
+                (s.value().attr("data-group").unwrap().to_string(), count, names)
+            })
+            .collect()
+    };
+    let built = groups(&std::fs::read_to_string(out.join("alpha/availability.html")).unwrap());
+    assert_eq!(built[0], ("free".into(), "1".into(), vec!["介護老人保健施設 さくらの里".to_string()]), "as built: {built:?}");
+    assert_eq!(built[1], ("ask".into(), "1".into(), vec!["やまの家".to_string()]), "as built: {built:?}");
+    let read = groups(&crate::search_e2e::dump_dom(&browser, &format!("file://{}/alpha/availability.html", out.display())));
+    let ids: Vec<&str> = read.iter().map(|(id, ..)| id.as_str()).collect();
+    assert_eq!(ids, ["none", "unknown"], "{read:?}");
+    assert_eq!(read[0], ("none".into(), "1".into(), vec!["やまの家".to_string()]), "its respite figure is still fresh");
+    assert!(read[1].2.contains(&"介護老人保健施設 さくらの里".to_string()), "{read:?}");
+    assert_eq!(read[1].1, read[1].2.len().to_string(), "the count follows: {read:?}");
+}
+
+/// The text of a PDF, whitespace removed (Japanese lines break anywhere); `None`
+/// without poppler-utils, which only a run outside CI may lack.
+fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leaflet.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    match std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output() {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect()),
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("pdftotext is needed under CI: {e}"),
+        Err(_) => None,
+    }
+}
+
+#[test]
+fn leaflets_say_where_the_figures_are_and_print_none() {
+    let files = build_ok(&repo_root());
+    let sentence = "空き状況は日々変わるため、ウェブサイトの「ショートステイ・レスパイトの空き」でご覧ください。";
+    // The example's hokubu publishes 2 free places and one 要相談; osumi has no figures.
+    let hokubu = text(&files, "hokubu/availability.html");
+    assert!(hokubu.contains("空きあり 2") && hokubu.contains("要相談"), "the figures the leaflets must not print");
+    let pdfs: Vec<&String> = files.keys().filter(|p| p.contains("/leaflets/") && p.ends_with(".pdf")).collect();
+    assert!(pdfs.len() >= 4, "{pdfs:?}");
+    for path in pdfs {
+        let page = path.replace(".pdf", ".html");
+        let html = html(&files, &page);
+        let links: Vec<(String, String)> = html
+            .select(&sel("main a"))
+            .map(|a| (a.value().attr("href").unwrap_or("").to_string(), a.text().collect::<String>()))
+            .collect();
+        let to_page = links.iter().find(|(href, _)| href == "../availability.html");
+        let Some(pdf) = pdf_text(&files[path.as_str()]) else { continue };
+        for figure in ["空きあり", "要相談", "空きなし"] {
+            assert!(!pdf.contains(figure), "{path} prints a figure: {figure}");
+        }
+        if path.starts_with("hokubu/") {
+            // Beside the QR code of the site, whose top page links to the vacancy page.
+            assert!(pdf.contains(sentence) && pdf.contains("https://www.pref.example.lg.jp/zaitaku/hokubu/"), "{path}: {pdf}");
+            assert!(to_page.is_some_and(|(_, words)| words == sentence), "{page}: {links:?}");
+        } else {
+            assert!(!pdf.contains(sentence) && to_page.is_none(), "{path}: a region without figures says nothing of them");
+        }
+    }
 }

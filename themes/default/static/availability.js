@@ -4,6 +4,8 @@
  *    availability_fresh_hours). A page read later than that, because nobody rebuilt
  *    the site, must not show it as a fact: its text becomes data-stale
  *    (「最新の空き状況はお問い合わせください」), and its card no longer counts as free.
+ *    On the vacancy page, such a card moves to the group its other figures say
+ *    (free, ask, none, else unknown), and each group's count follows.
  * 2. The 空きあり filter of the lists (#availability-filter): shows only the cards
  *    with data-free, hides the sections left empty, and says how many are shown;
  *    `?free=1` in the address turns it on.
@@ -30,6 +32,33 @@
       var left = card.getAttribute('data-free').split(' ').filter(function (s) { return s && s !== service; });
       if (left.length) card.setAttribute('data-free', left.join(' '));
       else card.removeAttribute('data-free');
+    }
+  }
+
+  var ORDER = ['free', 'ask', 'none', 'unknown'];
+
+  // The vacancy page: each card in the group of the best status its lines still say.
+  function regroup() {
+    var groups = {};
+    var sections = document.querySelectorAll('section[data-group]');
+    if (!sections.length) return;
+    for (var i = 0; i < sections.length; i++) groups[sections[i].getAttribute('data-group')] = sections[i];
+    var cards = document.querySelectorAll('section[data-group] .cards > li');
+    for (var j = 0; j < cards.length; j++) {
+      var best = 'unknown';
+      var lines = cards[j].querySelectorAll('.availability-line');
+      for (var k = 0; k < lines.length; k++) {
+        var status = (lines[k].className.match(/availability-(free|ask|none|unknown)/) || [])[1] || 'unknown';
+        if (ORDER.indexOf(status) < ORDER.indexOf(best)) best = status;
+      }
+      var target = groups[best] && groups[best].querySelector('.cards');
+      if (target && cards[j].parentNode !== target) target.appendChild(cards[j]);
+    }
+    for (var g in groups) {
+      var n = groups[g].querySelectorAll('.cards > li').length;
+      var count = groups[g].querySelector('.group-count');
+      if (count) count.textContent = String(n);
+      groups[g].hidden = n === 0;
     }
   }
 
@@ -67,6 +96,7 @@
 
   function start() {
     expire(Date.now());
+    regroup();
     filter();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
