@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use crate::i18n::{Lang, Msg};
+use crate::text::escape::{for_terminal, is_hidden_control};
 
 /// How serious a diagnostic is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,7 +104,10 @@ impl SourceFile {
 /// One problem found in the content.
 ///
 /// The message and help are catalogue messages, not text: they become text in the
-/// reader's language where they are printed ([`Diagnostic::render`]).
+/// reader's language where they are printed ([`Diagnostic::render`]). No text they
+/// quote holds a hidden control (ESC…): those that content put there are written
+/// `\u{1b}` when the diagnostic is made, for every reader (terminal, serve's overlay,
+/// tests).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -124,10 +128,10 @@ impl Diagnostic {
     pub fn for_file(severity: Severity, file: impl Into<String>, message: Msg) -> Self {
         Diagnostic {
             severity,
-            file: file.into(),
+            file: for_terminal(&file.into()).into_owned(),
             line: 1,
             column: 1,
-            message,
+            message: message.redact(&terminal_safe),
             help: None,
             snippet: None,
             hidden: false,
@@ -147,10 +151,10 @@ impl Diagnostic {
         });
         Diagnostic {
             severity,
-            file: src.path.clone(),
+            file: for_terminal(&src.path).into_owned(),
             line,
             column,
-            message: message.redact(&|m| src.redact(m)),
+            message: message.redact(&|m| terminal_safe(src.redact(m))),
             help: None,
             snippet,
             hidden,
@@ -158,7 +162,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: Msg) -> Self {
-        self.help = Some(help);
+        self.help = Some(help.redact(&terminal_safe));
         self
     }
 
@@ -187,20 +191,31 @@ impl Diagnostic {
 
     /// The diagnostic as the terminal and the serve overlay show it: rustc's layout
     /// (staff copy these into tickets, and people already know how to read it), with
-    /// the source line and a caret under the problem, in `lang`.
+    /// the source line and a caret under the problem, in `lang`. Every text that can
+    /// come from content (message, path, source line, help) has its hidden controls
+    /// escaped (`\u{1b}`), so that no file can send the terminal an escape sequence.
     pub fn render(&self, lang: Lang) -> String {
         let mut f = String::new();
-        let _ = writeln!(f, "{}: {}", self.severity_word(lang), self.message_text(lang));
+        let _ = writeln!(f, "{}: {}", self.severity_word(lang), for_terminal(&self.message_text(lang)));
         let gutter = " ".repeat(self.line.to_string().len());
-        let _ = writeln!(f, "{gutter}--> {}", self.location());
+        let _ = writeln!(f, "{gutter}--> {}", for_terminal(&self.location()));
         if let Some((text, col, width)) = &self.snippet {
-            // Tabs would shift the caret; render them as one space like the column count.
-            let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let pad = " ".repeat(shown.chars().take(col - 1).map(cells).sum());
-            let carets = "^".repeat(shown.chars().skip(col - 1).take(*width).map(cells).sum());
+            // Each character as shown: tabs as one space (as the column counts them),
+            // hidden controls escaped; the carets follow what is shown.
+            let shown: Vec<String> = text
+                .chars()
+                .map(|c| match c {
+                    '\t' => " ".to_string(),
+                    c if is_hidden_control(c) => for_terminal(c.encode_utf8(&mut [0; 4])).into_owned(),
+                    c => c.to_string(),
+                })
+                .collect();
+            let width_of = |s: &String| s.chars().map(cells).sum::<usize>();
+            let pad = " ".repeat(shown.iter().take(col - 1).map(width_of).sum());
+            let carets = "^".repeat(shown.iter().skip(col - 1).take(*width).map(width_of).sum());
             let carets = if carets.is_empty() { "^".to_string() } else { carets };
             let _ = writeln!(f, "{gutter} |");
-            let _ = writeln!(f, "{} | {shown}", self.line);
+            let _ = writeln!(f, "{} | {}", self.line, shown.concat());
             let _ = writeln!(f, "{gutter} | {pad}{carets}");
         }
         if self.hidden {
@@ -208,7 +223,7 @@ impl Diagnostic {
         }
         if let Some(help) = self.help_text(lang) {
             // A help of several lines keeps them under its first one.
-            let help = help.replace('\n', &format!("\n{gutter}   "));
+            let help = for_terminal(&help).replace('\n', &format!("\n{gutter}   "));
             let _ = writeln!(f, "{gutter} = {}: {help}", lang.say("diagnostic-help"));
         }
         f
@@ -219,6 +234,14 @@ impl Diagnostic {
     pub fn one_line(&self, lang: Lang) -> String {
         let help = self.help_text(lang).map(|h| format!(" | {}: {h}", lang.say("diagnostic-help"))).unwrap_or_default();
         format!("{} {}: {}{help}", self.severity_word(lang), self.location(), self.message_text(lang))
+    }
+}
+
+/// A text from content with its hidden controls written out (`\u{1b}`).
+fn terminal_safe(text: String) -> String {
+    match for_terminal(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        escaped => escaped.into_owned(),
     }
 }
 
@@ -353,6 +376,29 @@ mod tests {
         let lines: Vec<&str> = shown.lines().collect();
         // `name = "` is 8 cells; 🏥 and 在 and 宅 are two each, the mark none.
         assert_eq!(lines[4], format!("  | {}{}", " ".repeat(8), "^".repeat(6)), "{shown}");
+    }
+
+    #[test]
+    fn content_cannot_send_the_terminal_escape_sequences() {
+        let src = SourceFile::new("a\u{1b}]0;x\u{7}.md", "本文\u{1b}[2J\u{202E}です\n".into());
+        let at = src.text.find('で').unwrap();
+        let detail = |text: &str| Msg::new("io-other").arg("detail", text);
+        let d = Diagnostic::at(Severity::Warning, &src, at..at + 3, detail("bad \u{1b}[31m\u{9b}")).with_help(detail("h\u{1b}c"));
+        // Escaped in the diagnostic itself, so every reader gets the same.
+        assert_eq!(d.message_text(Lang::Ja), "bad \\u{1b}[31m\\u{9b}");
+        let shown = d.render(Lang::En);
+        assert!(!shown.chars().any(is_hidden_control), "{shown:?}");
+        assert_eq!(
+            shown,
+            concat!(
+                "warning: bad \\u{1b}[31m\\u{9b}\n",
+                " --> a\\u{1b}]0;x\\u{7}.md:1:8\n",
+                "  |\n",
+                "1 | 本文\\u{1b}[2J\\u{202e}です\n",
+                "  |                      ^^\n",
+                "  = help: h\\u{1b}c\n"
+            )
+        );
     }
 
     #[test]

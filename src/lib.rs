@@ -11,6 +11,8 @@ pub mod diagnostic;
 pub mod guidebook;
 pub mod i18n;
 pub mod import;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod leaflet;
 pub mod load;
 pub mod model;

@@ -1,11 +1,13 @@
-//! `@/` links between content files, resolved for the page that shows them.
+//! `@/` links between content files, resolved for the page that shows them, and the
+//! ids that page has of its own.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::i18n::Msg;
-use crate::markdown::ResolveLink;
-use crate::model::{Broken, Project};
+use crate::markdown::Page;
+use crate::model::{Broken, Markdown, Project, Region};
 use crate::msg;
+use crate::theme::PageIds;
 
 /// Which content files exist, for resolving `@/` links in every region. A file that
 /// exists but did not load counts as existing: its own error is the one to fix, and a
@@ -47,15 +49,50 @@ impl LinkTargets {
     }
 }
 
+/// The regions whose pages link into one of `changed` (`@/regions/<id>/…` in an
+/// institution's note, the region's description or one of its articles; a shared
+/// article that does links every region), besides `changed` itself. An edit in a region
+/// (an institution deleted) can break those links, so they are checked again.
+pub(crate) fn regions_linking_into(project: &Project, changed: &BTreeSet<String>) -> BTreeSet<String> {
+    let links_into = |text: &str| linked_regions(text).any(|r| changed.contains(&r));
+    if project.articles.iter().any(|a| links_into(&a.body.text)) {
+        return project.regions.iter().map(|r| r.id.to_string()).collect();
+    }
+    fn own(r: &Region) -> impl Iterator<Item = &Markdown> {
+        r.description.iter().chain(r.institutions.iter().filter_map(|i| i.note.as_ref())).chain(r.articles.iter().map(|a| &a.body))
+    }
+    project
+        .regions
+        .iter()
+        .filter(|r| changed.contains(r.id.as_str()) || own(r).any(|md| links_into(&md.text)))
+        .map(|r| r.id.to_string())
+        .collect()
+}
+
+/// The region ids after each `@/regions/` in a Markdown text, read without parsing it
+/// (backslash escapes dropped): every region it could link into, and perhaps more.
+fn linked_regions(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.match_indices("@/regions/").map(move |(at, m)| {
+        let rest = &text[at + m.len()..];
+        rest[..rest.find(['/', ')', '>', ' ', '\n']).unwrap_or(rest.len())].replace('\\', "")
+    })
+}
+
 /// Resolves `@/` links for one page: its region and its depth below the region root.
 pub(super) struct PageLinks<'a> {
     pub(super) targets: &'a LinkTargets,
+    /// The ids the theme's pages use.
+    pub(super) ids: &'a PageIds,
     pub(super) region: &'a str,
     /// "" or "../": from the page to its region's root.
     pub(super) root: &'a str,
 }
 
-impl ResolveLink for PageLinks<'_> {
+impl Page for PageLinks<'_> {
+    fn uses_id(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
     fn resolve(&self, target: &str) -> Result<String, Msg> {
         let parts: Vec<&str> = target.split('/').collect();
         let region_of = |r: &str| if r == self.region { self.root.to_string() } else { format!("{}../{r}/", self.root) };
@@ -103,5 +140,16 @@ impl ResolveLink for PageLinks<'_> {
             }
             _ => Err(msg!("link-unknown-target", link = link.as_str())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::linked_regions;
+
+    #[test]
+    fn linked_regions_are_read_from_the_text() {
+        let text = "[a](@/regions/hokubu/institutions/x.toml) [b](@/regions/nan\\-bu/articles/y.md) @/regions/";
+        assert_eq!(linked_regions(text).collect::<Vec<_>>(), ["hokubu", "nan-bu", ""]);
     }
 }

@@ -15,12 +15,12 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered};
 use crate::model::*;
-use crate::theme::Labels;
+use crate::theme::{Labels, PageIds};
 use crate::view::InstitutionView;
 use crate::view::guidebook::{GuidebookData, guidebook_data};
 use crate::view::availability::AvailabilityView;
 use crate::view::leaflet::{LeafletData, LeafletDataError, leaflet_data};
-pub(crate) use links::LinkTargets;
+pub(crate) use links::{LinkTargets, regions_linking_into};
 use links::PageLinks;
 
 /// One region, ready for every stage.
@@ -71,10 +71,11 @@ impl<'a> RegionContext<'a> {
         targets: &LinkTargets,
         now: BuildTime,
         labels: &Labels,
+        page_ids: &PageIds,
         guidebook_words: &serde_json::Value,
         d: &mut Diagnostics,
     ) -> RegionContext<'a> {
-        let one_down = PageLinks { targets, region: region.id.as_str(), root: "../" };
+        let one_down = PageLinks { targets, ids: page_ids, region: region.id.as_str(), root: "../" };
         let top = PageLinks { root: "", ..one_down };
         let ((institutions, articles), leaflets) = rayon::join(
             || rayon::join(|| institutions(project, region, &one_down, now, labels), || articles(project, region, &one_down)),
@@ -180,14 +181,7 @@ fn render_markdown(project: &Project, md: &Markdown, links: &PageLinks<'_>, d: &
     let mut rendered = markdown::render(&md.text, links);
     let src = project.source(md.loc.file);
     for p in rendered.problems.drain(..) {
-        // Descriptions and notes are TOML strings: positions inside them are approximate
-        // (escapes), so point at the string itself.
-        let span = if md.loc.span.len() == md.text.len() && src.text.get(md.loc.span.clone()) == Some(md.text.as_str()) {
-            md.loc.span.start + p.span.start..md.loc.span.start + p.span.end
-        } else {
-            md.loc.span.clone()
-        };
-        d.push(Diagnostic::at(p.severity, src, span, p.message));
+        d.push(Diagnostic::at(p.severity, src, md.file_span(p.span), p.message));
     }
     rendered
 }

@@ -104,6 +104,13 @@ impl Plan {
         Plan { portal: true, regions: None, stages: Stages::ALL }
     }
 
+    /// What an edit inside `regions` requires of `stages`: the portal, those regions,
+    /// and every region whose content links into one of them, whose links it may have
+    /// broken (an institution deleted) or mended.
+    pub fn edit(project: &Project, regions: &BTreeSet<String>, stages: Stages) -> Plan {
+        Plan { portal: true, regions: Some(crate::context::regions_linking_into(project, regions)), stages }
+    }
+
     /// What an edit of `regions`' `availability.csv` (and nothing else) changes. Not
     /// for a file that appears or goes: whether a region publishes vacancies at all
     /// shows on its top page, search page and leaflets too (serve re-makes such a
@@ -269,8 +276,9 @@ impl Driver {
     pub fn search_documents(&self, project: &Project, region: &Region) -> Vec<crate::search::SearchDoc> {
         let targets = LinkTargets::new(project);
         let labels = self.theme.theme.strings.labels();
+        let page_ids = self.theme.theme.templates.page_ids();
         let words = self.theme.theme.guidebook_words();
-        let cx = RegionContext::new(project, region, &targets, self.time, labels, words, &mut Diagnostics::default());
+        let cx = RegionContext::new(project, region, &targets, self.time, labels, page_ids, words, &mut Diagnostics::default());
         let (mut own, shared) = search::documents(&cx, labels);
         own.extend(shared);
         own
@@ -280,7 +288,7 @@ impl Driver {
         let theme = &self.theme.theme;
         let mut prepared = Diagnostics::default();
         let labels = theme.strings.labels();
-        let cx = RegionContext::new(project, region, targets, self.time, labels, theme.guidebook_words(), &mut prepared);
+        let cx = RegionContext::new(project, region, targets, self.time, labels, theme.templates.page_ids(), theme.guidebook_words(), &mut prepared);
         let mut parts = Vec::new();
         let (want_pages, want_availability) = (stages.contains(Stage::Pages), stages.contains(Stage::Availability));
         // The open data page (one of the vacancy set: it lists availability.json and the

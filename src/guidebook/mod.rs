@@ -95,7 +95,9 @@ impl PrintEngine {
         store: &dyn PrintStore,
     ) -> Result<GuidebookPdf, GuidebookError> {
         let region = || data.region.id.clone();
-        let json = serde_json::to_vec(data).map_err(|e| GuidebookError::Pdf { region: region(), message: e.to_string() })?;
+        let json = serde_json::to_string(data).map_err(|e| GuidebookError::Pdf { region: region(), message: e.to_string() })?;
+        // No font prints a hidden control (NUL, U+FEFF…): the data never holds one.
+        let json = crate::text::escape::json_without_hidden(&json).into_owned().into_bytes();
         let key = self.key(layout, &json);
         if let Some((bytes, facts)) = store.get(&key) {
             return Ok(GuidebookPdf { bytes, pages: facts.pages, warnings: facts.warnings, key, reused: true });

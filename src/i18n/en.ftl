@@ -73,6 +73,13 @@ field-missing-verified-help = add the date the details were last checked with th
 field-missing-date-help = add a date, e.g. { $key } = 2025-11-01
 field-empty = `{ $key }` must not be empty
 field-markup = `{ $key }` contains HTML markup; it is published as plain text, not as HTML
+field-formula = `{ $key }` starts with { $start }, which spreadsheet programs read as the start of a formula; institutions.csv writes it with a leading ' so that it stays text
+field-named = `{ $key }`
+field-article-text = the article's text
+field-hidden-control = { $field } holds an invisible control character ({ $chars }) that cannot be printed; it is left out of every output
+field-hidden-controls = { $field } holds invisible control characters ({ $chars }) that cannot be printed; they are left out of every output
+field-hidden-control-markdown = { $field } holds an invisible control character ({ $chars }) that cannot be printed; it is not published
+field-hidden-controls-markdown = { $field } holds invisible control characters ({ $chars }) that cannot be printed; they are not published
 field-date-help = write a date as 2025-11-01 (year-month-day)
 field-date-invalid = `{ $key }` is not a valid date: { $value }
 field-date-with-time = `{ $key }` must be a date without a time
@@ -247,6 +254,12 @@ link-unknown-target = link to { $link }: link to an article (@/articles/<id>.md)
 markdown-raw-html = raw HTML is not published; it was removed
 markdown-image = images are not supported in content; the image's text is shown instead
 markdown-link-removed = link { $link } was removed: links may use http, https, mailto, tel, or @/ to a content file
+markdown-heading-attributes = heading attributes are not published, only an id (`{"{"}#name{"}"}`): { $removed } removed
+markdown-heading-id-invalid = heading id { $id } is not used: an id holds only letters, digits, `-` and `_` (at most 64)
+markdown-heading-id-page = heading id { $id } is one the page itself uses; this heading gets id { $given }
+markdown-heading-id-page-none = heading id { $id } is one the page itself uses; this heading gets no id
+markdown-heading-id-earlier = heading id { $id } is used by an earlier heading; this one gets id { $given }
+markdown-heading-id-earlier-none = heading id { $id } is used by an earlier heading; this one gets no id
 
 ## Leaflets and the theme
 

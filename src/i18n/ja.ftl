@@ -67,6 +67,13 @@ field-missing-verified-help = 機関に内容を確かめた日を書き足し�
 field-missing-date-help = 日付を書き足してください。例: { $key } = 2025-11-01
 field-empty = 「{ $key }」が空です
 field-markup = 「{ $key }」に HTML のタグがあります。タグとしては働かず、文字のまま掲載されます
+field-formula = 「{ $key }」が { $start } で始まっています。表計算ソフトは数式の始まりとして読むため、institutions.csv では先頭に ' を付けて文字として書きます
+field-named = 「{ $key }」
+field-article-text = 記事の本文
+field-hidden-control = { $field }に目に見えない制御文字（{ $chars }）があります。表示も印刷もできないため、どの出力からも取り除きます
+field-hidden-controls = { $field }に目に見えない制御文字（{ $chars }）があります。表示も印刷もできないため、どの出力からも取り除きます
+field-hidden-control-markdown = { $field }に目に見えない制御文字（{ $chars }）があります。表示も印刷もできないため、掲載しません
+field-hidden-controls-markdown = { $field }に目に見えない制御文字（{ $chars }）があります。表示も印刷もできないため、掲載しません
 field-date-help = 日付は 2025-11-01 のように「年-月-日」で書いてください
 field-date-invalid = 「{ $key }」の { $value } は日付として正しくありません
 field-date-with-time = 「{ $key }」には時刻を付けず、日付だけを書いてください
@@ -232,6 +239,12 @@ link-unknown-target = リンク先 { $link } が正しくありません。記�
 markdown-raw-html = HTML は掲載しません。取り除きました
 markdown-image = 画像は掲載できません。代わりに画像の説明の文字を表示します
 markdown-link-removed = リンク { $link } を取り除きました。使えるのは http、https、mailto、tel と、@/ で始まるプロジェクト内のファイルへのリンクです
+markdown-heading-attributes = 見出しの属性は掲載しません（使えるのは id の `{"{"}#名前{"}"}` だけです）。{ $removed } を取り除きました
+markdown-heading-id-invalid = 見出しの id { $id } は使いません。id に使えるのは文字・数字・`-`・`_` だけです（64 文字まで）
+markdown-heading-id-page = 見出しの id { $id } はページ自体が使っています。この見出しの id は { $given } にしました
+markdown-heading-id-page-none = 見出しの id { $id } はページ自体が使っています。この見出しには id を付けません
+markdown-heading-id-earlier = 見出しの id { $id } は前の見出しが使っています。この見出しの id は { $given } にしました
+markdown-heading-id-earlier-none = 見出しの id { $id } は前の見出しが使っています。この見出しには id を付けません
 
 ## チラシとテーマ
 

@@ -47,11 +47,13 @@ impl PrintEngine {
     }
 
     fn leaflet_json(&self, data: &LeafletData) -> Result<Vec<u8>, LeafletError> {
-        serde_json::to_vec(data).map_err(|e| LeafletError::Pdf {
+        let json = serde_json::to_string(data).map_err(|e| LeafletError::Pdf {
             leaflet: data.id.clone(),
             region: data.region.id.clone(),
             message: e.to_string(),
-        })
+        })?;
+        // No font prints a hidden control (NUL, U+FEFF…): the data never holds one.
+        Ok(crate::text::escape::json_without_hidden(&json).into_owned().into_bytes())
     }
 
     fn typeset_leaflet(&self, data: &LeafletData, layout: &Layout, json: Vec<u8>) -> Result<Pdf, LeafletError> {

@@ -1,7 +1,7 @@
 //! Articles: TOML front matter between `+++` lines, then CommonMark.
 
 
-use super::fields::Fields;
+use super::fields::{Fields, hidden_controls};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::i18n::Msg;
 use crate::model::*;
@@ -85,6 +85,8 @@ pub fn article(src: &SourceFile, file: FileId, id: Id, d: &mut Diagnostics) -> O
     let order = f.integer(d, "order").unwrap_or(0);
     let updated = f.date(d, "updated", true);
     f.finish(d);
+    let body = &src.text[body_start..];
+    hidden_controls(d, src, Msg::new("field-article-text"), body, &TextMap(vec![(0, body_start)]), false);
     Some(Article {
         id,
         file,
@@ -94,7 +96,11 @@ pub fn article(src: &SourceFile, file: FileId, id: Id, d: &mut Diagnostics) -> O
         phases,
         order,
         updated: updated?.0,
-        body: Markdown { text: src.text[body_start..].to_string(), loc: Loc { file, span: body_start..src.text.len() } },
+        body: Markdown {
+            text: src.text[body_start..].to_string(),
+            loc: Loc { file, span: body_start..src.text.len() },
+            map: TextMap::default(),
+        },
     })
 }
 

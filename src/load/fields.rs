@@ -9,10 +9,12 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::toml_string;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, suggest};
 use crate::i18n::{Msg, quoted};
-use crate::model::{Date, PhoneNumber, Vocabulary};
+use crate::model::{Date, PhoneNumber, TextMap, Vocabulary};
 use crate::msg;
+use crate::text::escape::{is_hidden_control, without_hidden};
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -95,17 +97,20 @@ impl<'a, 'i> Fields<'a, 'i> {
         d.push(diag.with_help(help));
     }
 
-    /// A string, trimmed; an empty one counts as missing when required.
+    /// A string, trimmed, without hidden controls (each field holding one is warned
+    /// about); an empty one counts as missing when required.
     pub fn string(&self, d: &mut Diagnostics, key: &str, required: bool) -> Option<(String, Range<usize>)> {
-        self.text(d, key, required, true)
+        self.text(d, key, required, true).map(|(s, span, _)| (s, span))
     }
 
-    /// A Markdown string: markup in it is reported by the Markdown renderer, not here.
-    pub fn markdown(&self, d: &mut Diagnostics, key: &str) -> Option<(String, Range<usize>)> {
+    /// A Markdown string, with where each of its bytes is in the file: markup in it is
+    /// reported by the Markdown renderer, not here, and hidden controls are warned
+    /// about here but removed by the Markdown dialect.
+    pub fn markdown(&self, d: &mut Diagnostics, key: &str) -> Option<(String, Range<usize>, TextMap)> {
         self.text(d, key, false, false)
     }
 
-    fn text(&self, d: &mut Diagnostics, key: &str, required: bool, plain: bool) -> Option<(String, Range<usize>)> {
+    fn text(&self, d: &mut Diagnostics, key: &str, required: bool, plain: bool) -> Option<(String, Range<usize>, TextMap)> {
         let Some(v) = self.get(key) else {
             if required {
                 self.missing(d, key);
@@ -113,18 +118,32 @@ impl<'a, 'i> Fields<'a, 'i> {
             return None;
         };
         match v.get_ref() {
-            DeValue::String(s) => {
-                let s = s.trim();
+            DeValue::String(value) => {
+                let s = value.trim();
+                let trimmed = value.len() - value.trim_start().len();
+                // Only Markdown needs positions inside the value, or a hidden control.
+                let map = || toml_string::map(&self.src.text, v.span(), value, trimmed);
+                let map = if plain && !s.contains(is_hidden_control) { TextMap::default() } else { map() };
+                let s = if s.contains(is_hidden_control) {
+                    hidden_controls(d, self.src, msg!("field-named", key = key), s, &map, plain);
+                    if plain { without_hidden(s).trim().to_string() } else { s.to_string() }
+                } else {
+                    s.to_string()
+                };
                 if s.is_empty() {
                     if required {
                         d.error(self.src, v.span(), msg!("field-empty", key = key));
                     }
                     return None;
                 }
-                if plain && looks_like_markup(s) {
+                if plain && looks_like_markup(&s) {
                     d.warning(self.src, v.span(), msg!("field-markup", key = key));
                 }
-                Some((s.to_string(), v.span()))
+                if plain && looks_like_formula(&s) {
+                    let start = s.chars().next().map(String::from).unwrap_or_default();
+                    d.warning(self.src, v.span(), msg!("field-formula", key = key, start = quoted(&start)));
+                }
+                Some((s, v.span(), map))
             }
             _ => {
                 self.wrong_type(d, key, v, Msg::new("type-string"));
@@ -226,6 +245,14 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
+                DeValue::String(s) if s.contains(is_hidden_control) => {
+                    let map = toml_string::map(&self.src.text, item.span(), s, s.len() - s.trim_start().len());
+                    hidden_controls(d, self.src, msg!("field-named", key = key), s.trim(), &map, true);
+                    match without_hidden(s).trim() {
+                        "" => d.error(self.src, item.span(), msg!("field-list-empty-item", key = key)),
+                        s => out.push((s.to_string(), item.span())),
+                    }
+                }
                 DeValue::String(s) if !s.trim().is_empty() => out.push((s.trim().to_string(), item.span())),
                 DeValue::String(_) => d.error(self.src, item.span(), msg!("field-list-empty-item", key = key)),
                 other => d.error(
@@ -321,6 +348,39 @@ pub fn parse_vocab<V: Vocabulary>(d: &mut Diagnostics, src: &SourceFile, raw: &s
     };
     d.push(diag.with_help(help));
     None
+}
+
+/// One warning for a value holding hidden controls (NUL, ESC, bidi overrides, U+FEFF,
+/// U+FFFF…: they cannot be printed, and they change what terminals and bidirectional
+/// text show), at the first of them. Plain values lose them here; Markdown loses them
+/// in the dialect, as every output it makes does.
+pub(super) fn hidden_controls(d: &mut Diagnostics, src: &SourceFile, field: Msg, value: &str, map: &TextMap, plain: bool) {
+    let mut found: Vec<char> = value.chars().filter(|&c| is_hidden_control(c)).collect();
+    let Some(&first) = found.first() else { return };
+    found.sort_unstable();
+    found.dedup();
+    let at = value.find(first).unwrap_or(0);
+    let span = map.file_offset(0, at)..map.file_offset(0, at + first.len_utf8());
+    let names: Vec<String> = found.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
+    let message = match (found.len(), plain) {
+        (1, true) => msg!("field-hidden-control", field = field, chars = names),
+        (1, false) => msg!("field-hidden-control-markdown", field = field, chars = names),
+        (_, true) => msg!("field-hidden-controls", field = field, chars = names),
+        (_, false) => msg!("field-hidden-controls-markdown", field = field, chars = names),
+    };
+    d.warning(src, span, message);
+}
+
+/// A start that spreadsheet programs read as a formula (`=`, `@`, or `+` not before a
+/// digit, as in `+81`): the CSV neutralises it, but the author should know. A `-` is
+/// not warned about: `- 駐車場あり` is an ordinary way to write.
+fn looks_like_formula(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some('=' | '@') => true,
+        Some('+') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 /// `<` directly followed by a letter, `/` or `!`: a tag, as pasted from a web page.

@@ -140,7 +140,7 @@ pub struct RegionRecord {
     pub municipalities: Vec<String>,
     pub municipalities_kana: BTreeMap<String, String>,
     pub as_of: Date,
-    pub description: Option<(String, Range<usize>)>,
+    pub description: Option<(String, Range<usize>, TextMap)>,
     pub hubs: Vec<(String, Range<usize>)>,
     pub emergency: Vec<(String, Range<usize>)>,
     pub numbers: Vec<EmergencyNumber>,
@@ -234,7 +234,7 @@ pub struct InstitutionRecord {
     pub visit_area: Vec<(String, Range<usize>)>,
     pub location: Option<GeoPoint>,
     pub verified: (Date, Range<usize>),
-    pub note: Option<(String, Range<usize>)>,
+    pub note: Option<(String, Range<usize>, TextMap)>,
     pub source: Option<Source>,
     /// False when `verified` is absent and the `[source]`'s date stands in for it.
     pub verified_by_staff: bool,

@@ -338,12 +338,41 @@ pub struct GeoPoint {
     pub lon: f64,
 }
 
-/// Markdown text and where its first byte sits in its source file, so that problems
-/// found while rendering it (a broken `@/` link) point at the right line.
+/// Markdown text and where it sits in its source file, so that problems found while
+/// rendering it (a broken `@/` link) point at their own line and column.
 #[derive(Debug, Clone)]
 pub struct Markdown {
     pub text: String,
+    /// The whole value: an article's body, or a TOML string with its quotes.
     pub loc: Loc,
+    /// Where each byte of `text` is in the file (empty: from `loc.span.start` on).
+    pub map: TextMap,
+}
+
+impl Markdown {
+    /// The file range of a byte range of `text`.
+    pub fn file_span(&self, text: Range<usize>) -> Range<usize> {
+        let start = self.map.file_offset(self.loc.span.start, text.start);
+        start..self.map.file_offset(self.loc.span.start, text.end).max(start)
+    }
+}
+
+/// Where a text taken from a file sits in it: the text offset and the file offset at
+/// the start of each run copied unchanged. A TOML string's escapes (`\n`, `\u3042`,
+/// a line-ending backslash) and the trimmed whitespace break the runs; a byte inside
+/// an escape maps into that escape. Empty: the text is the file's bytes from a base.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextMap(pub Vec<(usize, usize)>);
+
+impl TextMap {
+    /// The file offset of text offset `at`; `base` is where the text starts when the
+    /// map is empty.
+    pub fn file_offset(&self, base: usize, at: usize) -> usize {
+        let i = self.0.partition_point(|&(t, _)| t <= at);
+        let Some(&(t, f)) = i.checked_sub(1).and_then(|i| self.0.get(i)) else { return base + at };
+        let next = self.0.get(i).map_or(usize::MAX, |&(_, f)| f);
+        (f + (at - t)).min(next.max(f))
+    }
 }
 
 #[derive(Debug, Clone)]

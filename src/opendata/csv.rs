@@ -2,8 +2,9 @@
 //! extension columns, UTF-8 with BOM (so Excel reads it), CRLF, RFC 4180 quoting.
 
 use super::{Strings, by_id};
-use crate::model::*;
 use crate::markdown;
+use crate::model::*;
+use crate::text::escape::without_hidden;
 use crate::text::kana;
 
 /// Columns of `institutions.csv`: the 26 columns of the standard dataset 「医療機関一覧」,
@@ -46,6 +47,20 @@ pub const COLUMNS: [&str; 30] = [
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The columns that hold numbers (a negative longitude is `-` then digits, and must stay
+/// a number). Every other cell is text.
+const NUMBERS: [&str; 3] = ["NO", "緯度", "経度"];
+
+/// A text cell as a spreadsheet must read it: without hidden controls, and, when it
+/// would start with `=`, `+`, `-`, `@`, a tab or a CR — what Excel and LibreOffice take
+/// for the start of a formula (OWASP: CSV injection) — behind a `'`, which makes them
+/// read it as text. Phone numbers, dates and ids never start so; a name or a note that
+/// does keeps its text after the `'`.
+fn text_cell(cell: &str) -> String {
+    let cell = without_hidden(cell);
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.into_owned() }
+}
+
 /// `institutions.csv` of a region: one row per institution, sorted by id, `NO` counting
 /// from 1. Columns the contract has no field for stay empty; nothing is inferred.
 pub fn institutions(region: &Region, s: &Strings) -> Vec<u8> {
@@ -53,7 +68,13 @@ pub fn institutions(region: &Region, s: &Strings) -> Vec<u8> {
     // Writing to memory cannot fail, and every row has the header's length.
     let _ = w.write_record(COLUMNS);
     for (n, i) in by_id(region).into_iter().enumerate() {
-        let _ = w.write_record(row(n + 1, region, i, s));
+        let mut row = row(n + 1, region, i, s);
+        for (cell, name) in row.iter_mut().zip(COLUMNS) {
+            if !NUMBERS.contains(&name) {
+                *cell = text_cell(cell);
+            }
+        }
+        let _ = w.write_record(row);
     }
     w.into_inner().unwrap_or_default()
 }
@@ -131,6 +152,31 @@ mod tests {
         assert!(record.starts_with(",1,沖縄県,みどり市,\"A, \"\"B\"\"\nC </script><!-- & 'x'\",テストガッコウ,診療所,\"みどり市1-2,3\",,"));
         assert!(record.contains(",\"月〜金\r\n9:00〜18:00 <b>\","), "CR LF inside a field is quoted: {record}");
         assert!(record.ends_with(",×,2030-01-02\r\n"), "{record}");
+    }
+
+    #[test]
+    fn formulas_and_hidden_controls_are_neutralised_but_numbers_stay_numbers() {
+        let mut p = project();
+        let mut i = tricky();
+        i.name = "=HYPERLINK(\"https://evil.example\",\"x\")".into();
+        i.address = Some("@SUM(1+1)\u{202E}".into());
+        i.hours = Some("\t+1".into());
+        i.url = Some("-2+3".into());
+        i.kana = Some("\u{1b}[31mあ".into());
+        i.note.as_mut().unwrap().text = "\u{0}- 1".into();
+        i.location = Some(GeoPoint { lat: -33.5, lon: -70.25 });
+        p.regions[0].institutions = vec![i];
+        let rows = rows(&institutions(&p.regions[0], &strings()));
+        let row = &rows[1];
+        assert_eq!(&row[col("名称")], "'=HYPERLINK(\"https://evil.example\",\"x\")");
+        assert_eq!(&row[col("住所")], "'@SUM(1+1)");
+        assert_eq!(&row[col("診療日時特記事項")], "'\t+1");
+        assert_eq!(&row[col("URL")], "'-2+3");
+        assert_eq!(&row[col("名称_カナ")], "[31mア", "the ESC is gone");
+        assert_eq!(&row[col("備考")], "'- 1", "a note that reads as a formula");
+        assert_eq!((&row[col("緯度")], &row[col("経度")]), ("-33.5", "-70.25"), "coordinates stay numbers");
+        assert_eq!(&row[col("電話番号")], "0980-00-0000");
+        assert_eq!(&row[col("NO")], "1");
     }
 
     #[test]

@@ -52,6 +52,7 @@ pub fn tricky() -> Institution {
         note: Some(Markdown {
             text: "## 見出し\n\n**強調**と[リンク(括弧)](https://example.jp/a_(b))\n\n- 項目一\n- 項目二".into(),
             loc: loc(),
+            map: TextMap::default(),
         }),
         internal: Internal::new(vec!["TRICKY-SECRET-0001".into()]),
     }

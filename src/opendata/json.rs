@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::by_id;
 use crate::model::*;
+use crate::text::escape::json_without_hidden;
 
 #[derive(Serialize)]
 struct JsonFile<'a> {
@@ -88,7 +89,8 @@ pub fn institutions(region: &Region, license: &str) -> Vec<u8> {
     };
     // Serialising plain structs of strings, numbers and bools cannot fail (a non-finite
     // coordinate becomes null).
-    let mut out = serde_json::to_vec_pretty(&file).unwrap_or_default();
+    let json = serde_json::to_string_pretty(&file).unwrap_or_default();
+    let mut out = json_without_hidden(&json).into_owned().into_bytes();
     out.push(b'\n');
     out
 }
@@ -97,6 +99,18 @@ pub fn institutions(region: &Region, license: &str) -> Vec<u8> {
 mod tests {
     use super::super::fixtures::{project, region};
     use super::*;
+
+    #[test]
+    fn hidden_controls_are_not_written() {
+        let mut p = project();
+        let mut i = super::super::fixtures::tricky();
+        i.name = "名\u{0}前\u{1b}[2J\u{202E}逆\u{feff}".into();
+        p.regions[0].institutions = vec![i];
+        let text = String::from_utf8(institutions(&p.regions[0], "CC BY 4.0")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["institutions"][0]["name"], "名前[2J逆");
+        assert!(!text.contains("\\u00") && !text.chars().any(crate::text::escape::is_hidden_control), "{text}");
+    }
 
     #[test]
     fn json_has_the_documented_shape() {

@@ -10,7 +10,8 @@ use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::render_report;
@@ -57,9 +58,9 @@ pub fn run(opts: Options) -> Result<(), Msg> {
     let addr = listener.local_addr().map_err(|e| io_error(&e))?;
     let base = format!("http://{addr}/");
     let regions = rebuilder.regions().clone();
-    let shared = Arc::new(Shared { site: RwLock::new(site), generation: Mutex::new(0), changed: Condvar::new(), lang });
+    let shared = Arc::new(Shared::new(site, addr.ip(), lang));
     publish_generation(&shared);
-    rebuild_on_changes(root.clone(), rebuilder, changes, Arc::clone(&shared));
+    rebuild_on_changes(root.clone(), rebuilder, changes, watching.new_folders(), Arc::clone(&shared));
 
     // The first line on stdout is the address, for tools and tests that start us.
     // Written with errors ignored: a closed stdout must not stop the server.
@@ -106,6 +107,7 @@ fn rebuild_on_changes(
     root: PathBuf,
     mut rebuilder: Rebuilder,
     rx: Receiver<notify::Result<notify::Event>>,
+    mut folders: watcher::NewFolders,
     shared: Arc<Shared>,
 ) {
     let lang = shared.lang;
@@ -113,7 +115,20 @@ fn rebuild_on_changes(
         // What the terminal last showed: the same problems again are one line, not the
         // whole list after every save.
         let mut shown = lock(&shared).diagnostics().to_vec();
-        while let Ok(first) = rx.recv() {
+        loop {
+            // Every second without events, look for `content/` or `themes/` made since
+            // the start: a poller watching only what exists would never see them.
+            let first = match rx.recv_timeout(Duration::from_secs(1)) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => {
+                    let appeared = folders.appeared();
+                    if appeared.is_empty() {
+                        continue;
+                    }
+                    Ok(notify::Event { paths: appeared, ..notify::Event::new(notify::EventKind::Any) })
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
             let mut paths: Vec<PathBuf> = changed_paths(first);
             let burst_start = Instant::now();
             loop {
@@ -127,7 +142,11 @@ fn rebuild_on_changes(
                     break;
                 }
             }
+            // A folder that appeared is watched before building, so nothing written
+            // into it from now on is missed; what is in it already is built now.
+            paths.extend(folders.appeared());
             let Some(change) = classify(&root, &paths) else { continue };
+            shared.busy.store(true, Ordering::SeqCst);
             let t = Instant::now();
             // Made outside the lock: pages keep being served meanwhile.
             let pass = rebuilder.first(change);
@@ -146,6 +165,7 @@ fn rebuild_on_changes(
                 }
                 crate::leaflet::LeafletEngine::evict_cache(10);
             }
+            shared.busy.store(false, Ordering::SeqCst);
             let now = lock(&shared).diagnostics().to_vec();
             if now != shown {
                 let _ = write!(std::io::stderr(), "{}", render_report(&now, lang));

@@ -313,9 +313,14 @@ impl Rebuilder {
             .partition(|r| self.project.as_ref().is_none_or(|old| publishes(old, r) != publishes(&project, r)));
         availability = only;
         let all: BTreeSet<String> = all.into_iter().chain(flipped).collect();
+        // Regions whose links into the edited ones may have broken (or been mended) are
+        // made again too.
+        let plan = Plan::edit(&project, &all, FIRST);
+        let all = plan.regions.clone().unwrap_or_default();
+        availability.retain(|r| !all.contains(r));
         let mut made = Vec::new();
         if !all.is_empty() || availability.is_empty() {
-            made.extend(run(driver, &project, Plan { portal: true, regions: Some(all.clone()), stages: FIRST }));
+            made.extend(run(driver, &project, plan));
         }
         if !availability.is_empty() {
             let plan = Plan::availability(availability.clone());

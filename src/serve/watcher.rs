@@ -6,8 +6,9 @@
 //! report nothing from sub-folders. Polling re-reads the inputs every interval and sees
 //! every change wherever the files live, at the cost of that reading.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher, WatcherKind};
@@ -20,10 +21,55 @@ const MIN_POLL: Duration = Duration::from_millis(100);
 
 pub type Events = Sender<notify::Result<notify::Event>>;
 
+/// The folders watched recursively, from the start or from when they appear.
+const INPUT_FOLDERS: [&str; 2] = ["content", "themes"];
+
+type Shared = Arc<Mutex<Box<dyn Watcher + Send>>>;
+
 /// A running watcher and a sentence saying what it is, for the terminal.
 pub struct Running {
-    _watcher: Box<dyn Watcher + Send>,
+    watcher: Shared,
+    root: PathBuf,
     pub description: Msg,
+}
+
+impl Running {
+    /// What the rebuild thread keeps to watch `content/` or `themes/` once they appear.
+    pub fn new_folders(&self) -> NewFolders {
+        let present = INPUT_FOLDERS.map(|dir| self.root.join(dir).is_dir());
+        NewFolders { watcher: Arc::clone(&self.watcher), root: self.root.clone(), present }
+    }
+}
+
+/// Watches the input folders that did not exist when serve started (or were removed
+/// and made again): the watcher cannot watch a folder before it exists.
+pub struct NewFolders {
+    watcher: Shared,
+    root: PathBuf,
+    /// Whether each of [`INPUT_FOLDERS`] was a folder at the last look.
+    present: [bool; 2],
+}
+
+impl NewFolders {
+    /// The input folders that have appeared since the last call, each watched from now
+    /// on. Their files are to be built: they may have been written before the watch.
+    pub fn appeared(&mut self) -> Vec<PathBuf> {
+        let mut appeared = Vec::new();
+        for (dir, present) in INPUT_FOLDERS.iter().zip(self.present.iter_mut()) {
+            let path = self.root.join(dir);
+            let now = path.is_dir();
+            if now && !*present {
+                let mut watcher = self.watcher.lock().unwrap_or_else(PoisonError::into_inner);
+                // A failure is seen again at the next look, not lost.
+                if watcher.watch(&path, RecursiveMode::Recursive).is_err() {
+                    continue;
+                }
+                appeared.push(path);
+            }
+            *present = now;
+        }
+        appeared
+    }
 }
 
 /// Watches `site.toml`, `content/` and `themes/` under `root`, by polling every
@@ -60,13 +106,13 @@ pub fn start(root: &Path, poll: Option<Duration>, events: Events) -> Result<Runn
         // Watch the inputs only, so writing public/ never triggers a rebuild.
         watch(&mut watcher, root, RecursiveMode::NonRecursive)?;
     }
-    for dir in ["content", "themes"] {
+    for dir in INPUT_FOLDERS {
         let path = root.join(dir);
         if path.is_dir() {
             watch(&mut watcher, &path, RecursiveMode::Recursive)?;
         }
     }
-    Ok(Running { _watcher: watcher, description })
+    Ok(Running { watcher: Arc::new(Mutex::new(watcher)), root: root.to_path_buf(), description })
 }
 
 /// What `serve` should say about the watcher it was asked to use for `root`.

@@ -20,7 +20,7 @@ pub use layout::Layout;
 pub(crate) use layout::{DATA_PATH, file_id};
 pub use strings::Labels;
 pub(crate) use strings::Strings;
-pub(crate) use templates::Templates;
+pub(crate) use templates::{PageIds, Templates};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 

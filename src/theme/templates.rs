@@ -2,7 +2,7 @@
 //! templates, strict about undefined values, and errors as diagnostics at the
 //! template's line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use minijinja::{Environment, UndefinedBehavior, Value};
 
@@ -14,6 +14,47 @@ pub(crate) struct Templates {
     env: Environment<'static>,
     /// `themes/<name>`, as diagnostics name the theme's files.
     dir: String,
+    page_ids: PageIds,
+}
+
+/// The ids the templates give elements, which content must not take: literal ones
+/// (`id="main"`) and the fixed start of those made from a value (`id="tel-{{ n.id }}"`
+/// reserves every id starting with `tel-`).
+#[derive(Debug, Default)]
+pub(crate) struct PageIds {
+    exact: BTreeSet<String>,
+    prefixes: BTreeSet<String>,
+}
+
+impl PageIds {
+    pub(crate) fn contains(&self, id: &str) -> bool {
+        self.exact.contains(id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+    }
+
+    /// Adds the `id="…"` attributes of one template's source.
+    fn scan(&mut self, template: &str) {
+        for (at, _) in template.match_indices("id=") {
+            let before = template[..at].chars().next_back();
+            let value = &template[at + 3..];
+            let Some(quote) = value.chars().next().filter(|q| matches!(q, '"' | '\'')) else { continue };
+            if !before.is_some_and(char::is_whitespace) {
+                continue; // data-id=, aria-labelledby=…
+            }
+            let Some(end) = value[1..].find(quote) else { continue };
+            let value = &value[1..1 + end];
+            match value.find("{{").or_else(|| value.find("{%")) {
+                // A value made wholly by the template (`{{ g.id }}`) cannot be told apart
+                // from content ids by its start; such ids are the list pages' own.
+                Some(0) => {}
+                Some(i) => {
+                    self.prefixes.insert(value[..i].to_string());
+                }
+                None => {
+                    self.exact.insert(value.to_string());
+                }
+            }
+        }
+    }
 }
 
 impl Templates {
@@ -34,10 +75,14 @@ impl Templates {
         env.set_keep_trailing_newline(true);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
+        let mut page_ids = PageIds::default();
         for (path, bytes) in files {
             let Some(name) = path.strip_prefix("templates/") else { continue };
             match String::from_utf8(bytes.clone()) {
                 Ok(text) => {
+                    if name.ends_with(".html") {
+                        page_ids.scan(&text);
+                    }
                     if let Err(e) = env.add_template_owned(name.to_string(), text) {
                         errors.push(template_diagnostic(dir, &e));
                     }
@@ -45,7 +90,12 @@ impl Templates {
                 Err(_) => errors.push(Diagnostic::for_file(Severity::Error, format!("{dir}/{path}"), Msg::new("load-not-utf8"))),
             }
         }
-        Templates { env, dir: dir.to_string() }
+        Templates { env, dir: dir.to_string(), page_ids }
+    }
+
+    /// The ids the pages give elements themselves.
+    pub(crate) fn page_ids(&self) -> &PageIds {
+        &self.page_ids
     }
 
     /// Renders `template` with `ctx`; an error is a diagnostic naming the template
@@ -83,4 +133,17 @@ fn template_diagnostic(theme_dir: &str, e: &minijinja::Error) -> Diagnostic {
         d = d.with_help(msg!("io-other", detail = detail));
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageIds;
+
+    #[test]
+    fn page_ids_are_read_from_the_templates() {
+        let mut ids = PageIds::default();
+        ids.scan("<main id=\"main\"><li id='tel-{{ n.id }}' data-id=\"x\" aria-labelledby=\"y\"><h2 id=\"{{ g.id }}\">");
+        assert!(ids.contains("main") && ids.contains("tel-119"));
+        assert!(!ids.contains("x") && !ids.contains("y") && !ids.contains("intro"));
+    }
 }

@@ -1,13 +1,18 @@
 //! An article's Markdown as plain blocks for print: headings, paragraphs, lists and
 //! tables of text runs, with strong emphasis kept and everything else reduced to text.
 //!
-//! Paper has no links, so a link keeps its text and loses its target; raw HTML is
-//! dropped and an image keeps its alternative text, as on the web pages (where the
-//! same Markdown is checked and its problems reported). The blocks are data: the
-//! layout shows each run as a string, so nothing in an article can run as code there.
+//! The blocks are made from the items of the Markdown dialect (`crate::markdown`), the
+//! same filter the web page is made from, so raw HTML is dropped, an image keeps its
+//! text and hidden controls are gone here too; the page reports the problems. Paper has
+//! no links, so a link keeps its text and loses its target, and furigana is printed
+//! after its base in parentheses, as browsers without ruby show it: 人生会議（じんせいかいぎ）.
+//! The blocks are data: the layout shows each run as a string, so nothing in an
+//! article can run as code there.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
+
+use crate::markdown::{AnyPage, Dialect, Item};
 
 /// A piece of text and whether it is emphasised (`**…**`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,10 +31,6 @@ pub enum Block {
     List { ordered: bool, start: u64, items: Vec<Vec<Run>> },
     /// The first row is the header row when `header` is true.
     Table { header: bool, rows: Vec<Vec<Vec<Run>>> },
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Where text is being collected.
@@ -96,7 +97,14 @@ impl Builder {
 /// The blocks of a Markdown text.
 pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut b = Builder::default();
-    for event in Parser::new_ext(markdown, options()) {
+    for item in Dialect::new(markdown, &AnyPage) {
+        let event = match item {
+            Item::Event(event) => event,
+            Item::Ruby { base, reading } => {
+                b.push_text(&format!("{base}（{reading}）"));
+                continue;
+            }
+        };
         match event {
             Event::Start(Tag::Heading { .. }) => b.end_paragraph(),
             Event::End(TagEnd::Heading(_)) => {
@@ -178,8 +186,8 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                     b.push_text(" ");
                 }
             }
-            // Raw HTML is never published; footnote marks, rules, task boxes and maths
-            // have no place on a leaflet. An image's alternative text arrives as Text.
+            // Footnote marks and rules have no place on a leaflet. An image's
+            // alternative text arrives as Text.
             _ => {}
         }
     }
@@ -244,6 +252,13 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn furigana_is_printed_after_its_base_but_not_in_code() {
+        let b = blocks("## {人生会議|じんせいかいぎ} {#acp .x}\n\n`{a|b}` と {往診|おうしん}\u{202E}\n");
+        assert!(matches!(&b[0], Block::Heading { runs } if plain(runs) == "人生会議（じんせいかいぎ）"), "{b:?}");
+        assert!(matches!(&b[1], Block::Paragraph { runs } if plain(runs) == "{a|b} と 往診（おうしん）"), "{b:?}");
     }
 
     #[test]

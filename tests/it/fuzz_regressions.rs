@@ -1,5 +1,6 @@
 //! Inputs that once crashed (or nearly crashed) the parsers, replayed on every test
-//! run. Each file is in the fuzz target's format: a kind byte, then the file's text.
+//! run. Each file is in the fuzz target's format: a kind byte, then the file's text;
+//! each is also checked as Markdown (`zaitaku::fuzzing::check_markdown`).
 
 use zaitaku::load::{FileKind, parse_text};
 
@@ -16,6 +17,7 @@ fn recorded_fuzz_inputs_parse_without_panicking() {
         for kind in kinds {
             let _ = parse_text(kind, &text);
         }
+        zaitaku::fuzzing::check_markdown(&text);
         let _ = first;
         count += 1;
     }
@@ -36,5 +38,6 @@ fn hostile_shapes_do_not_panic() {
         for kind in [FileKind::Site, FileKind::Emergency, FileKind::Region, FileKind::Institution, FileKind::Article, FileKind::Leaflet, FileKind::Availability] {
             let _ = parse_text(kind, text);
         }
+        zaitaku::fuzzing::check_markdown(text);
     }
 }

@@ -46,8 +46,14 @@ pub(crate) fn start_with(project: &std::path::Path, args: &[&str], stderr: Stdio
 
 /// A raw HTTP/1.1 request, so that no client library normalises the path for us.
 pub(crate) fn request(addr: &str, target: &str) -> (u16, String, Vec<u8>) {
+    raw_request(addr, format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+}
+
+/// Sends `head` as is and reads the whole response.
+fn raw_request(addr: &str, head: &[u8]) -> (u16, String, Vec<u8>) {
+    let target = String::from_utf8_lossy(&head[..head.len().min(60)]).into_owned();
     let mut s = TcpStream::connect(addr).unwrap();
-    s.write_all(format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes()).unwrap();
+    s.write_all(head).unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap_or_else(|e| panic!("{target}: {e}"));
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
@@ -58,6 +64,35 @@ pub(crate) fn request(addr: &str, target: &str) -> (u16, String, Vec<u8>) {
 
 pub(crate) fn get_text(addr: &str, target: &str) -> String {
     String::from_utf8(request(addr, target).2).unwrap()
+}
+
+/// The generation served and whether a rebuild is under way.
+fn status(addr: &str) -> (u64, bool) {
+    let v: serde_json::Value = serde_json::from_slice(&request(addr, "/__zaitaku/status").2).unwrap();
+    (v["generation"].as_u64().unwrap(), v["busy"].as_bool().unwrap())
+}
+
+/// Waits for a generation after `after` whose rebuild is complete, search index and
+/// PDFs included, and returns it.
+fn settle(addr: &str, after: u64) -> u64 {
+    let mut now = (0, true);
+    wait_for("a complete rebuild", || {
+        now = status(addr);
+        now.0 > after && !now.1
+    });
+    now.0
+}
+
+/// Every file of a clean build of `root` is served, byte for byte (pages without the
+/// live-reload snippet).
+fn assert_served_equals_built(addr: &str, root: &std::path::Path) {
+    let clean = build_ok(root);
+    for (path, bytes) in &clean {
+        let (status, _, body) = request(addr, &format!("/{path}"));
+        assert_eq!(status, 200, "{path}");
+        let body = if path.ends_with(".html") { strip_injection(&body) } else { body };
+        assert!(body == *bytes, "{path} differs from a clean build");
+    }
 }
 
 pub(crate) fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
@@ -143,31 +178,169 @@ fn edits_show_up_errors_overlay_the_last_good_page_and_fixes_recover() {
     // An editor's swap file is ignored, and an atomic save (write + rename) is seen.
     std::fs::write(record.with_file_name(".kita-pharmacy.toml.swp"), "garbage").unwrap();
     let tmp_file = record.with_file_name("kita-pharmacy.toml.tmp");
+    let before = status(&server.addr).0;
     std::fs::write(&tmp_file, original.replace("きた薬局", "きた薬局（保存）")).unwrap();
     std::fs::rename(&tmp_file, &record).unwrap();
     wait_for("the atomic save", || get_text(&server.addr, page).contains("きた薬局（保存）"));
     assert!(!get_text(&server.addr, page).contains("zaitaku-overlay"));
 
-    // What is served equals a clean build of the same content, file for file, once the
-    // second pass (search index, PDFs, and the pages that name the guidebook's page
-    // count and size) has followed the first.
-    let clean = build_ok(tmp.path());
-    let same = || {
-        clean.iter().all(|(path, bytes)| {
-            let (_, _, body) = request(&server.addr, &format!("/{path}"));
-            (if path.ends_with(".html") { strip_injection(&body) } else { body }) == *bytes
-        })
+    // What is served, once the search index and PDFs have followed the pages, equals a
+    // clean build of the same content, file for file.
+    settle(&server.addr, before);
+    assert_served_equals_built(&server.addr, tmp.path());
+}
+
+#[test]
+fn a_fixed_leaflet_overflow_clears_its_error_and_serves_fresh_search_and_pdfs() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), tmp.path());
+    let leaflets = tmp.path().join("content/leaflets");
+    std::fs::create_dir_all(&leaflets).unwrap();
+    std::fs::write(leaflets.join("guide.toml"), "title = \"案内\"\n[[sections]]\ntype = \"article\"\narticle = \"emergency\"\n").unwrap();
+    let article = tmp.path().join("content/articles/emergency.md");
+    let original = std::fs::read_to_string(&article).unwrap();
+    let server = start_with(tmp.path(), &["--lang", "en"], Stdio::null());
+    let page = "/beta/index.html";
+    assert!(!get_text(&server.addr, page).contains("zaitaku-overlay"));
+
+    // Too long for one page: only the second pass fails; its error is shown.
+    let before = status(&server.addr).0;
+    std::fs::write(&article, original.clone() + &"\n長い段落です。長い段落です。長い段落です。長い段落です。\n".repeat(400)).unwrap();
+    settle(&server.addr, before);
+    let broken = get_text(&server.addr, page);
+    assert!(broken.contains("zaitaku-overlay") && broken.contains("leaflet guide"), "{broken}");
+
+    // Fixed, with a word the search index must have.
+    let before = status(&server.addr).0;
+    std::fs::write(&article, original.replace("\n+++\n", "\n+++\n修正済みの本文。\n")).unwrap();
+    settle(&server.addr, before);
+    assert!(!get_text(&server.addr, page).contains("zaitaku-overlay"), "the old error is gone");
+    assert!(get_text(&server.addr, "/beta/search-index.js").contains("修正"), "a fresh search index");
+    assert_served_equals_built(&server.addr, tmp.path());
+}
+
+#[test]
+fn a_cross_region_link_to_a_deleted_institution_is_checked_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), tmp.path());
+    // Region beta links into region alpha; only alpha is edited.
+    let record = tmp.path().join("content/regions/beta/institutions/minami-houkan.toml");
+    let text = std::fs::read_to_string(&record).unwrap();
+    let note = "note = \"薬は[きた薬局](@/regions/alpha/institutions/kita-pharmacy.toml)へ。\"\n";
+    std::fs::write(&record, text.replace("verified = 2025-10-01\n", &format!("verified = 2025-10-01\n{note}"))).unwrap();
+    let target = tmp.path().join("content/regions/alpha/institutions/kita-pharmacy.toml");
+    let kept = std::fs::read(&target).unwrap();
+    let server = start(tmp.path());
+    let page = "/beta/institutions/minami-houkan.html";
+    assert!(get_text(&server.addr, page).contains("../../alpha/institutions/kita-pharmacy.html"));
+
+    let before = status(&server.addr).0;
+    std::fs::remove_file(&target).unwrap();
+    settle(&server.addr, before);
+    let build = zaitaku::build(tmp.path(), today());
+    let expected: Vec<String> = build.diagnostics.iter().filter(|d| d.severity == zaitaku::diagnostic::Severity::Error).map(|d| d.location()).collect();
+    assert_eq!(expected, ["content/regions/beta/institutions/minami-houkan.toml:7:11"], "build reports the link");
+    let shown = get_text(&server.addr, page);
+    assert!(shown.contains("zaitaku-overlay") && shown.contains(&expected[0]), "serve reports it too: {shown}");
+
+    let before = status(&server.addr).0;
+    std::fs::write(&target, kept).unwrap();
+    settle(&server.addr, before);
+    assert!(!get_text(&server.addr, page).contains("zaitaku-overlay"));
+    assert_served_equals_built(&server.addr, tmp.path());
+}
+
+#[test]
+fn a_themes_folder_made_after_the_start_is_watched() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), tmp.path());
+    assert!(!tmp.path().join("themes").exists());
+    let server = start(tmp.path());
+    let strings = tmp.path().join("themes/default/i18n/ja.toml");
+    std::fs::create_dir_all(strings.parent().unwrap()).unwrap();
+    std::fs::write(&strings, "skip_to_content = \"本文へ（一）\"\n").unwrap();
+    wait_for("the new theme", || get_text(&server.addr, "/alpha/index.html").contains("本文へ（一）"));
+    // A change inside the new folder is seen: it is watched now.
+    let before = status(&server.addr).0;
+    std::fs::write(&strings, "skip_to_content = \"本文へ（二）\"\n").unwrap();
+    wait_for("the edit in the new theme", || get_text(&server.addr, "/alpha/index.html").contains("本文へ（二）"));
+    settle(&server.addr, before);
+    assert_served_equals_built(&server.addr, tmp.path());
+}
+
+#[test]
+fn requests_for_other_hosts_and_oversized_requests_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), tmp.path());
+    let server = start(tmp.path());
+    let addr = server.addr.as_str();
+    let port = addr.rsplit(':').next().unwrap();
+
+    // DNS rebinding: a page on another name that resolves here gets nothing.
+    for host in [format!("evil.example:{port}"), "127.0.0.1.nip.io".to_string(), "localhost.evil.example".to_string()] {
+        for target in ["/alpha/index.html", "/__zaitaku/events?since=0", "/__zaitaku/status"] {
+            let (status, _, body) = raw_request(addr, format!("GET {target} HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes());
+            assert_eq!(status, 403, "{host} {target}");
+            assert!(!String::from_utf8_lossy(&body).contains("アルファ"), "{host}");
+        }
+    }
+    assert_eq!(raw_request(addr, b"GET /alpha/index.html HTTP/1.1\r\n\r\n").0, 403, "no Host at all");
+    for host in [format!("localhost:{port}"), addr.to_string(), format!("[::1]:{port}")] {
+        assert_eq!(raw_request(addr, format!("GET /alpha/index.html HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes()).0, 200, "{host}");
+    }
+
+    // Too long a line, too many headers.
+    let long = format!("GET /{} HTTP/1.1\r\nHost: {addr}\r\n\r\n", "a".repeat(20_000));
+    assert_eq!(raw_request(addr, long.as_bytes()).0, 414);
+    let many = format!("GET / HTTP/1.1\r\nHost: {addr}\r\n{}\r\n", "X-Filler: 0123456789012345678901234567890123456789\r\n".repeat(500));
+    assert_eq!(raw_request(addr, many.as_bytes()).0, 431);
+
+    // An endless line does not grow the server's memory: it stops reading at the limit.
+    let rss = || {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+        status.lines().find_map(|l| l.strip_prefix("VmRSS:")).unwrap().trim().trim_end_matches(" kB").parse::<u64>().unwrap()
     };
-    let start = Instant::now();
-    while !same() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    for (path, bytes) in &clean {
-        let (status, _, body) = request(&server.addr, &format!("/{path}"));
-        assert_eq!(status, 200, "{path}");
-        let body = if path.ends_with(".html") { strip_injection(&body) } else { body };
-        assert!(body == *bytes, "{path} differs from a clean build");
-    }
+    let before = rss();
+    let mut s = TcpStream::connect(addr).unwrap();
+    let mut writer = s.try_clone().unwrap();
+    // Written on another thread while this one reads the answer as it comes.
+    let sending = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 1 << 20];
+        let mut sent = 0usize;
+        let _ = writer.write_all(b"GET /");
+        while sent < 256 << 20 && writer.write_all(&chunk).is_ok() {
+            sent += chunk.len();
+        }
+        sent
+    });
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut reply = Vec::new();
+    let _ = s.read_to_end(&mut reply);
+    let sent = sending.join().unwrap();
+    assert!(sent < 256 << 20, "the server kept reading an endless line ({sent} bytes)");
+    assert!(String::from_utf8_lossy(&reply).starts_with("HTTP/1.1 414"), "{}", String::from_utf8_lossy(&reply));
+    assert!(rss() < before + 16 * 1024, "memory grew from {before} kB to {} kB", rss());
+
+    // A client that sends its head slowly is dropped (slowloris), within 10 s.
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ").unwrap();
+    let started = Instant::now();
+    let closed = loop {
+        std::thread::sleep(Duration::from_millis(500));
+        if slow.write_all(b"a").is_err() {
+            break true;
+        }
+        let mut probe = [0u8; 64];
+        slow.set_read_timeout(Some(Duration::from_millis(1))).unwrap();
+        if matches!(slow.read(&mut probe), Ok(0)) {
+            break true;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            break false;
+        }
+    };
+    assert!(closed, "a slow client was kept for 20 s");
+    assert!(started.elapsed() < Duration::from_secs(15));
 }
 
 #[test]
@@ -220,7 +393,7 @@ fn the_event_stream_tells_open_pages_to_reload_after_a_change() {
         .expect("served pages carry their generation");
 
     let mut events = TcpStream::connect(&server.addr).unwrap();
-    events.write_all(format!("GET /__zaitaku/events?since={generation} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).unwrap();
+    events.write_all(format!("GET /__zaitaku/events?since={generation} HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).as_bytes()).unwrap();
     events.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     let mut reader = BufReader::new(events);
     let mut head = String::new();
