@@ -40,8 +40,22 @@ pub struct GuidebookData {
     pub index: Vec<IndexRow>,
     /// The service marks used in this book, in vocabulary order, for the legend.
     pub legend: Vec<LegendMark>,
+    /// Where the region's vacancy figures are, when it publishes them: a book outlives
+    /// them by months, so it prints where to look (words, address, QR code), never one.
+    pub availability: Option<Vacancies>,
     /// The catalogue's `[guidebook]` table.
     pub words: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Vacancies {
+    pub heading: String,
+    pub lead: String,
+    /// The vacancy page relative to the region root (for the web version).
+    pub page: String,
+    /// Its web address and QR code, when the site has a `base_url`.
+    pub url: Option<String>,
+    pub qr_svg: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -201,6 +215,17 @@ pub fn guidebook_data(project: &Project, region: &Region, words: serde_json::Val
         Some(Intro { title: a.title.clone(), blocks: print::blocks(&a.body.text) })
     });
 
+    let availability = region.availability.as_ref().map(|_| {
+        let page_url = url.as_ref().map(|u| format!("{u}{}", super::availability::PAGE));
+        Vacancies {
+            heading: word(&words, &["availability"]).unwrap_or_else(|| "ショートステイ・レスパイトの空き".into()),
+            lead: word(&words, &["availability_lead"]).unwrap_or_default(),
+            page: super::availability::PAGE.to_string(),
+            qr_svg: page_url.as_deref().and_then(|u| qr::svg(u).ok()),
+            url: page_url,
+        }
+    });
+
     GuidebookData {
         title: config
             .title
@@ -231,6 +256,7 @@ pub fn guidebook_data(project: &Project, region: &Region, words: serde_json::Val
         groups,
         index,
         legend,
+        availability,
         words,
     }
 }

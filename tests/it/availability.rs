@@ -599,3 +599,28 @@ fn leaflets_say_where_the_figures_are_and_print_none() {
         }
     }
 }
+
+#[test]
+fn the_guidebook_says_where_the_figures_are_and_prints_none() {
+    let files = build_ok(&repo_root());
+    let lead = "ショートステイやレスパイト入院の空き状況は日々変わるため、この本には載せていません。";
+    let url = "https://www.pref.example.lg.jp/zaitaku/hokubu/availability.html";
+    for region in ["hokubu", "osumi"] {
+        let web = text(&files, &format!("{region}/guidebook.html"));
+        let links = attrs(&html(&files, &format!("{region}/guidebook.html")), "main a", "href");
+        let pdf = pdf_text(&files[&format!("{region}/guidebook.pdf")]);
+        for figure in ["空きあり", "要相談", "空きなし"] {
+            assert!(!web.contains(figure), "{region}/guidebook.html shows a figure: {figure}");
+            assert!(!pdf.as_ref().is_some_and(|p| p.contains(figure)), "{region}/guidebook.pdf prints a figure: {figure}");
+        }
+        if region == "hokubu" {
+            assert!(web.contains(lead) && links.contains(&"availability.html".to_string()), "{links:?}");
+            if let Some(pdf) = &pdf {
+                assert!(pdf.contains(lead) && pdf.contains(url), "{pdf}");
+            }
+        } else {
+            assert!(!web.contains(lead) && !links.contains(&"availability.html".to_string()));
+            assert!(!pdf.as_ref().is_some_and(|p| p.contains(lead)));
+        }
+    }
+}
