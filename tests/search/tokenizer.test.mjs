@@ -191,6 +191,9 @@ test('highlight: marks what the query looked for, in the text as written', () =>
   assert.deepEqual(highlight('ケアマネージャー', marks('ケアマネジャー')), [['ケアマネージャー', true]]);
   assert.deepEqual(highlight('腰痛や腰', marks('腰')), [['腰', true], ['痛や', false], ['腰', true]]);
   assert.deepEqual(highlight('', marks('腰')), []);
+  assert.deepEqual(highlight('若松訪問看護ステーション（141）', marks('訪問看護')), [['若松', false], ['訪問看護', true], ['ステーション（141）', false]], 'full-width brackets around');
+  assert.deepEqual(highlight('⽊村クリニック（本院）', marks('木村')), [['⽊村', true], ['クリニック（本院）', false]], 'a Kangxi radical NFKC makes a kanji');
+  assert.deepEqual(highlight('ﾎｰﾑｸﾘﾆｯｸ（２４時間）', marks('24時間')), [['ﾎｰﾑｸﾘﾆｯｸ（', false], ['２４時間', true], ['）', false]]);
   assert.deepEqual(highlight('𠮷野家の吉野', marks('𠮷野')), [['𠮷野', true], ['家の吉野', false]], 'a character outside the BMP');
   assert.deepEqual(highlight('ab abc xabc', marks('ab')), [['ab', true], [' ', false], ['abc', true], [' xabc', false]], 'words from their start');
   assert.deepEqual(highlight('ABC薬局24時間 abc', marks('abc 24時間')), [['ABC', true], ['薬局', false], ['24時間', true], [' ', false], ['abc', true]], 'words and phrases together, in order');

@@ -629,6 +629,15 @@
      a Unicode property class costs milliseconds to compile in a fresh page. */
   var JOINER = '(?:[\\u30FC\\u3099\\u309A\\uFE00-\\uFE0F]|\\uDB40[\\uDD00-\\uDDEF])';
 
+  /* Characters whose NFKC form may be part of a phrase or word: half-width katakana,
+     full-width Latin and digits, voiced marks (か+゛ is が), combining marks, CJK
+     compatibility and radical forms, squared, circled and enclosed forms (㌔, ①, ㈱),
+     Roman numerals, super- and subscripts, ligatures. A text with one of them is
+     marked character by character (markByCharacter); missing one here can only miss
+     a mark, never make a wrong one. Ranges, not a Unicode property: those cost
+     milliseconds to compile in a fresh page. */
+  var NFKC_MATCHES = /[\u00AA\u00B2\u00B3\u00B5\u00B9\u00BA\u00BC-\u00BE\u0300-\u036F\u2070-\u209F\u2150-\u218F\u2460-\u24FF\u2E80-\u2FDF\u3099-\u309C\u3131-\u318E\u3192-\u319F\u31C0-\u31E3\u3200-\u33FF\uF900-\uFAFF\uFB00-\uFB06\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFF9F]|\uD87E/;
+
   /* One pattern for all the phrases of `marks`, over text as written but lower-cased
      (made once per query): each phrase with each hiragana also as its katakana (か also
      as ヵ, け as ヶ) and joiners between and after its characters. So a title or snippet
@@ -666,8 +675,10 @@
     if (!text) return [];
     var re = markPattern(marks);
     if (!re && !marks.words.length) return [[text, false]];
-    // Text NFKC leaves as it is (most) is searched as it stands, lower-cased.
-    var lower = text.normalize('NFKC') === text ? text.toLowerCase() : '';
+    // Text without characters that NFKC makes into kana, kanji, letters or digits is
+    // searched as it stands, lower-cased: what NFKC changes there (（）：, full-width
+    // spaces, in almost every title and snippet) is never inside a match.
+    var lower = NFKC_MATCHES.test(text) ? '' : text.toLowerCase();
     var ranges = [];
     if (lower.length === text.length) {
       if (re) {
