@@ -20,9 +20,9 @@ files-listed-more = { $files } ほか { $more } 件
 type-string = 文字列
 type-integer = 整数
 type-float = 小数
-type-boolean = true か false の値
+type-boolean = 「true」か「false」の値
 type-date = 日付
-type-array = [ ] の一覧
+type-array = 「[ ]」で囲んだ一覧
 type-table = 表
 type-tables = 「[[{ $key }]]」の表の並び
 
@@ -265,7 +265,7 @@ leaflet-needs-base-url-help = site.toml に base_url = "https://…/"（サイ�
 leaflet-missing-article = チラシ { $leaflet } の記事 { $article } を、圏域 { $region } は掲載していません
 leaflet-missing-article-help = { $own } と { $shared } を探しました
 leaflet-qr-failed = チラシ { $leaflet }（圏域 { $region }）: QR コードを作れません: { $detail }
-leaflet-limit-invalid = `limit` には 1 以上の行数を書いてください（{ $value } と書かれています）
+leaflet-limit-invalid = 「limit」には 1 以上の行数を書いてください（{ $value } と書かれています）
 guidebook-layout-error = 圏域 { $region } のガイドブック: レイアウトの { $place } にエラーがあります: { $detail }
 guidebook-pdf-failed = 圏域 { $region } のガイドブック: PDF を作れませんでした: { $detail }
 theme-strings-invalid = テーマの文言ファイルが TOML として読めません: { $detail }
