@@ -139,9 +139,15 @@ fn header(src: &SourceFile, table: &Table, d: &mut Diagnostics) -> Option<BTreeM
     let first_line = src.text.lines().next().unwrap_or("");
     for (i, name) in table.header.iter().enumerate() {
         // The header is one line of plain names: find each where it is written.
-        let at = first_line[offset.min(first_line.len())..].find(name.as_str()).map_or(offset, |p| offset + p);
-        let span = at..at + name.len();
-        offset = span.end;
+        let span = match first_line.get(offset..).and_then(|rest| rest.find(name.as_str())) {
+            Some(p) => {
+                let at = offset + p;
+                offset = at + name.len();
+                at..offset
+            }
+            // Not written as read (quoted, escaped): the whole header line.
+            None => 0..first_line.len(),
+        };
         let Some(&(column, en, ja)) = COLUMNS.iter().find(|(_, en, ja)| name == en || name == ja) else {
             let spellings = COLUMNS.iter().flat_map(|(_, en, ja)| [*en, *ja]);
             let mut diag = Diagnostic::at(Severity::Error, src, span, msg!("availability-unknown-column", name = quoted(name)));
