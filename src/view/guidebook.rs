@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::print::{self, Block};
+use super::print::{self, Block, PrintRegion};
 use super::qr;
 use super::{DateView, NumberView};
 use crate::model::*;
@@ -19,7 +19,7 @@ pub struct GuidebookData {
     pub title: String,
     pub site_title: String,
     pub publisher: String,
-    pub region: GuideRegion,
+    pub region: PrintRegion,
     /// The date the region's lists are valid for: on the cover and in every footer.
     pub as_of: DateView,
     /// The region's web address, when the site has one, and its QR code (SVG).
@@ -56,15 +56,6 @@ pub struct Vacancies {
     /// Its web address and QR code, when the site has a `base_url`.
     pub url: Option<String>,
     pub qr_svg: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct GuideRegion {
-    pub id: String,
-    pub name: String,
-    pub name_kana: Option<String>,
-    pub prefecture: String,
-    pub municipalities: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -234,13 +225,7 @@ pub fn guidebook_data(project: &Project, region: &Region, words: serde_json::Val
             .unwrap_or_else(|| "在宅医療・介護ガイドブック".into()),
         site_title: project.site.title.clone(),
         publisher: project.site.publisher.clone(),
-        region: GuideRegion {
-            id: region.id.to_string(),
-            name: region.name.clone(),
-            name_kana: region.name_kana.clone(),
-            prefecture: region.prefecture.clone(),
-            municipalities: region.municipalities.clone(),
-        },
+        region: PrintRegion::new(region),
         as_of: region.as_of.into(),
         url,
         qr_svg,

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::print::{self, Block, Run};
+use super::print::{self, Block, PrintRegion, Run};
 use super::qr;
 use super::{DateView, NumberView};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -27,7 +27,7 @@ pub struct LeafletData {
     pub paper: Paper,
     pub site_title: String,
     pub publisher: String,
-    pub region: LeafletRegion,
+    pub region: PrintRegion,
     /// The date the region's lists are valid for.
     pub as_of: DateView,
     /// The region's web address (`base_url` + region id + `/`), when the site has one.
@@ -48,15 +48,6 @@ pub struct AvailabilityNote {
     pub page: String,
     /// Its web address, when the site has a `base_url` (printed).
     pub url: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LeafletRegion {
-    pub id: String,
-    pub name: String,
-    pub name_kana: Option<String>,
-    pub prefecture: String,
-    pub municipalities: Vec<String>,
 }
 
 /// A name and a number to call.
@@ -162,13 +153,7 @@ pub fn leaflet_data(
         paper: leaflet.paper,
         site_title: project.site.title.clone(),
         publisher: project.site.publisher.clone(),
-        region: LeafletRegion {
-            id: region.id.to_string(),
-            name: region.name.clone(),
-            name_kana: region.name_kana.clone(),
-            prefecture: region.prefecture.clone(),
-            municipalities: region.municipalities.clone(),
-        },
+        region: PrintRegion::new(region),
         as_of: region.as_of.into(),
         url: url.clone(),
         hubs,

@@ -14,6 +14,28 @@ use serde::Serialize;
 
 use crate::markdown::{AnyPage, Dialect, Item};
 
+/// The region a leaflet or guidebook is for, as both layouts read it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintRegion {
+    pub id: String,
+    pub name: String,
+    pub name_kana: Option<String>,
+    pub prefecture: String,
+    pub municipalities: Vec<String>,
+}
+
+impl PrintRegion {
+    pub fn new(region: &crate::model::Region) -> Self {
+        PrintRegion {
+            id: region.id.to_string(),
+            name: region.name.clone(),
+            name_kana: region.name_kana.clone(),
+            prefecture: region.prefecture.clone(),
+            municipalities: region.municipalities.clone(),
+        }
+    }
+}
+
 /// A piece of text and whether it is emphasised (`**…**`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Run {
